@@ -1,0 +1,31 @@
+package com.jobswipe.config;
+
+import java.nio.file.Path;
+
+/** Everything the process reads at start, validated once. Each feature takes only its own record. */
+public record AppConfig(
+    Path dataDir,
+    HttpConfig http,
+    DatabaseConfig database,
+    ClusterConfig cluster,
+    RedisConfig redis,
+    RabbitConfig rabbit,
+    EmbeddingConfig embedding,
+    AutomationConfig automation,
+    AccountsConfig accounts,
+    FetchConfig fetch) {
+
+  public static AppConfig from(Settings s) {
+    return new AppConfig(
+        Path.of(s.string("JOBSWIPE_DATA_DIR", "dataDir")).toAbsolutePath().normalize(),
+        HttpConfig.from(s),
+        DatabaseConfig.from(s),
+        ClusterConfig.from(s),
+        RedisConfig.from(s),
+        RabbitConfig.from(s),
+        EmbeddingConfig.from(s),
+        AutomationConfig.from(s),
+        AccountsConfig.from(s),
+        FetchConfig.from(s));
+  }
+}

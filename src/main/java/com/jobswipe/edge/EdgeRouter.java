@@ -1,0 +1,48 @@
+package com.jobswipe.edge;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * The part of the router every HTTP-serving node has: request ids, access log, body limit, the
+ * operations endpoints and problem+json for everything that goes wrong. Feature routes mount on top.
+ */
+public final class EdgeRouter {
+
+  private EdgeRouter() {
+  }
+
+  public static Router create(Vertx vertx, NodeContext node, Readiness readiness) {
+    Router router = Router.router(vertx);
+    router.route()
+        .handler(RequestIds.INSTANCE)
+        .handler(AccessLog.INSTANCE)
+        .handler(BodyHandler.create(false).setBodyLimit(node.config().http().bodyLimitBytes()));
+
+    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> readiness.check()
+        .onSuccess(report -> json(ctx, report.up() ? 200 : 503, report.body()))
+        .onFailure(ctx::fail));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics()));
+
+    router.route().failureHandler(Problems::handleFailure);
+    router.errorHandler(404, ctx -> Problems.send(ctx, new Problem(ProblemType.NOT_FOUND,
+        "No route for " + ctx.request().method() + " " + ctx.request().path())));
+    router.errorHandler(405, ctx -> Problems.send(ctx, new Problem(ProblemType.METHOD_NOT_ALLOWED,
+        ctx.request().method() + " is not allowed on " + ctx.request().path())));
+    return router;
+  }
+
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    HttpServerResponse response = ctx.response();
+    response.setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+}

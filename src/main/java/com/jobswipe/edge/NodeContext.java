@@ -1,0 +1,29 @@
+package com.jobswipe.edge;
+
+import com.jobswipe.bus.Role;
+import com.jobswipe.config.AppConfig;
+import com.jobswipe.db.ConnectionSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * What the launcher knows about this process and hands to the HTTP edge: who we are in the cluster,
+ * which roles run here, where the database is, and whether we are draining for shutdown.
+ *
+ * @param clusterMembers the node ids currently in the cluster; empty when the event bus is local
+ * @param draining set once SIGTERM arrives, so readiness turns red before the listener stops
+ */
+public record NodeContext(
+    String nodeId,
+    Set<Role> roles,
+    boolean clustered,
+    Supplier<List<String>> clusterMembers,
+    PrometheusMeterRegistry metrics,
+    ConnectionSettings database,
+    AppConfig config,
+    AtomicBoolean draining) {
+}
