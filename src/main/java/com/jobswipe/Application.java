@@ -91,15 +91,15 @@ public final class Application {
       Application app = new Application(vertx, node, embedded);
       try {
         app.deployRoles().await();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // await() rethrows whatever failed, checked exceptions such as BindException included.
         app.stop();
-        throw e;
+        throw new IllegalStateException("roles failed to start: " + e, e);
       }
-      log.info("node {} ready with roles {} on port {}", node.nodeId(), roles, config.http().port());
       return app;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       embedded.ifPresent(EmbeddedDatabase::close);
-      throw e;
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.toString(), e);
     }
   }
 

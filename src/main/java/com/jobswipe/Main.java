@@ -46,13 +46,15 @@ public final class Main {
       System.err.println("configuration error: " + e.getMessage());
       System.exit(2);
       return;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       log.error("startup failed", e);
       System.err.println("startup failed: " + e.getMessage());
       System.exit(1);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "jobswipe-shutdown"));
+    // Logged only once SIGTERM is handled gracefully: tests and operators may act on this line.
+    log.info("node {} ready with roles {} on port {}", app.node().nodeId(), roles, config.http().port());
   }
 
   /** {@code --roles a,b} or {@code --roles=a,b} on the command line, else {@code JOBSWIPE_ROLES}, else all. */

@@ -26,9 +26,10 @@ public final class OpsVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = Pools.shared(vertx, node.database(), "ops", 1);
     readiness = new Readiness(vertx, node, pool);
-    server = vertx.createHttpServer();
-    return server.requestHandler(EdgeRouter.create(vertx, node, readiness))
-        .listen(node.config().http().port(), node.config().http().host());
+    server = vertx.createHttpServer()
+        .requestHandler(EdgeRouter.create(vertx, node, readiness))
+        .invalidRequestHandler(InvalidRequests::handle);
+    return server.listen(node.config().http().port(), node.config().http().host());
   }
 
   @Override

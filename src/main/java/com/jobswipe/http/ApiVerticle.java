@@ -4,6 +4,7 @@ import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
 import com.jobswipe.db.Pools;
 import com.jobswipe.edge.EdgeRouter;
+import com.jobswipe.edge.InvalidRequests;
 import com.jobswipe.edge.NodeContext;
 import com.jobswipe.edge.Readiness;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ public final class ApiVerticle extends VerticleBase {
     Pool pool = Pools.shared(vertx, node.database(), "api", node.config().database().poolSize());
     readiness = new Readiness(vertx, node, pool);
     Router router = EdgeRouter.create(vertx, node, readiness);
-    server = vertx.createHttpServer().requestHandler(router);
+    server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
             Bus.answerPings(vertx.eventBus(), Role.API, node.nodeId(), JsonObject::new).completion(),
             OpenApiRoute.mount(vertx, router))

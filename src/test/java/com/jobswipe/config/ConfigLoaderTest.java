@@ -1,0 +1,94 @@
+package com.jobswipe.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+  @Test
+  void shippedDefaultsRunTheEmbeddedSingleNode() {
+    AppConfig config = ConfigLoader.load(Map.of());
+
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.database().embedded()).isTrue();
+    assertThat(config.cluster().enabled()).isFalse();
+    assertThat(config.redis().url()).isEmpty();
+    assertThat(config.rabbit().uri()).isEmpty();
+    assertThat(config.embedding().mode()).isEqualTo("in-process");
+    assertThat(config.automation().chromium()).isEqualTo(Path.of("/usr/bin/chromium"));
+    assertThat(config.accounts().emailVerification()).isEqualTo("required");
+    assertThat(config.fetch().allowPrivate()).isFalse();
+    assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+  }
+
+  @Test
+  void environmentOverridesDefaults() {
+    AppConfig config = ConfigLoader.load(Map.of(
+        "PORT", "9090",
+        "DATABASE_URL", "postgres://app:secret@db.internal:5433/jobs",
+        "JOBSWIPE_CLUSTER_MEMBERS", "10.0.0.1, 10.0.0.2,,",
+        "JOBSWIPE_ADMIN_EMAILS", "Ops@Example.com",
+        "JOBSWIPE_SHUTDOWN_GRACE_SECONDS", "7",
+        "OLLAMA_URL", "http://127.0.0.1:11434",
+        "JOBSWIPE_EMAIL_VERIFICATION", "off"));
+
+    assertThat(config.http().port()).isEqualTo(9090);
+    assertThat(config.http().shutdownGrace()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(config.database().embedded()).isFalse();
+    assertThat(config.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2");
+    assertThat(config.accounts().adminEmails()).containsExactly("ops@example.com");
+    assertThat(config.embedding().mode()).isEqualTo("ollama");
+    assertThat(config.accounts().emailVerification()).isEqualTo("off");
+  }
+
+  @Test
+  void badValuesNameTheVariable() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("PORT", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("PORT:");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("PORT", "70000")))
+        .hasMessage("PORT: must be between 0 and 65535, got 70000");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("DATABASE_URL", "mysql://localhost/db")))
+        .hasMessageStartingWith("DATABASE_URL:");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("REDIS_URL", "not a uri")))
+        .hasMessageStartingWith("REDIS_URL:");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_FETCH_ALLOW_PRIVATE", "maybe")))
+        .hasMessageStartingWith("JOBSWIPE_FETCH_ALLOW_PRIVATE:");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_EMAIL_VERIFICATION", "sometimes")))
+        .hasMessageStartingWith("JOBSWIPE_EMAIL_VERIFICATION:");
+  }
+
+  @Test
+  void configFileMergesOverDefaults(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("prod.json");
+    Files.writeString(file, """
+        {"http": {"port": 7070}, "cluster": {"members": ["a.internal", "b.internal"]}}
+        """);
+
+    AppConfig config = ConfigLoader.load(Map.of("JOBSWIPE_CONFIG", file.toString()));
+
+    assertThat(config.http().port()).isEqualTo(7070);
+    assertThat(config.http().bodyLimitBytes()).isEqualTo(1_048_576);
+    assertThat(config.cluster().members()).isEqualTo(List.of("a.internal", "b.internal"));
+  }
+
+  @Test
+  void unreadableConfigFileIsAConfigError(@TempDir Path dir) throws IOException {
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{ not json");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_CONFIG", broken.toString())))
+        .hasMessageStartingWith("JOBSWIPE_CONFIG:");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_CONFIG", dir.resolve("missing.json").toString())))
+        .hasMessageStartingWith("JOBSWIPE_CONFIG: no such file");
+  }
+}
