@@ -9,6 +9,8 @@ import com.jobswipe.config.ConfigException;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -22,6 +24,8 @@ import java.util.List;
  * machine's address (Fly's {@code <app>.internal}) joins them all.
  */
 final class Cluster {
+
+  private static final Logger log = LoggerFactory.getLogger(Cluster.class);
 
   private static final String CLUSTER_NAME = "jobswipe";
 
@@ -41,7 +45,8 @@ final class Cluster {
     hz.setProperty("hazelcast.max.wait.seconds.before.join", "0");
 
     NetworkConfig network = hz.getNetworkConfig();
-    network.setPort(config.port()).setPortAutoIncrement(true);
+    // A fixed port: auto-increment could land on the event bus port of another node on the same host.
+    network.setPort(config.port()).setPortAutoIncrement(false);
     network.setPublicAddress(host);
     if (isIpv6(host)) {
       hz.setProperty("hazelcast.prefer.ipv4.stack", "false");
@@ -91,7 +96,10 @@ final class Cluster {
       }
       return members;
     } catch (UnknownHostException e) {
-      throw new ConfigException("JOBSWIPE_CLUSTER_MEMBERS", "cannot resolve '" + host + "'");
+      // On Fly, <app>.internal lists only started machines: at first boot it may not answer yet. Start with
+      // the members that do resolve (possibly none: this node then founds the cluster the others join).
+      log.warn("cluster member '{}' does not resolve now; starting without it", host);
+      return List.of();
     }
   }
 

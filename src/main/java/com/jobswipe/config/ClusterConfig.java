@@ -6,7 +6,7 @@ import java.util.List;
  * Hazelcast membership and the clustered event bus.
  *
  * @param host the address this node binds and advertises (Hazelcast and event bus)
- * @param port Hazelcast's port; the next free one is taken if it is busy
+ * @param port Hazelcast's port (fixed: two nodes on one host need different ones)
  * @param eventBusPort the clustered event bus TCP port, 0 for any free one
  * @param members TCP-IP join list (hosts or DNS names); empty means no cluster, a local event bus
  */
