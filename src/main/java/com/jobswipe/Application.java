@@ -6,6 +6,7 @@ import com.jobswipe.config.AppConfig;
 import com.jobswipe.db.ConnectionSettings;
 import com.jobswipe.db.EmbeddedDatabase;
 import com.jobswipe.db.Migrations;
+import com.jobswipe.edge.LocalRateLimiter;
 import com.jobswipe.edge.NodeContext;
 import com.jobswipe.edge.OpsVerticle;
 import com.jobswipe.embedding.EmbeddingVerticle;
@@ -51,11 +52,13 @@ public final class Application {
 
   private final Vertx vertx;
   private final NodeContext node;
+  private final Secrets secrets;
   private final Optional<EmbeddedDatabase> embedded;
 
-  private Application(Vertx vertx, NodeContext node, Optional<EmbeddedDatabase> embedded) {
+  private Application(Vertx vertx, NodeContext node, Secrets secrets, Optional<EmbeddedDatabase> embedded) {
     this.vertx = vertx;
     this.node = node;
+    this.secrets = secrets;
     this.embedded = embedded;
   }
 
@@ -65,6 +68,7 @@ public final class Application {
         ? Optional.of(EmbeddedDatabase.start(config.dataDir()))
         : Optional.empty();
     try {
+      Secrets secrets = Secrets.resolve(config);
       ConnectionSettings database = embedded.map(EmbeddedDatabase::settings)
           .orElseGet(() -> ConnectionSettings.fromUrl(config.database().url().orElseThrow()));
       log.info("database {}", database);
@@ -88,7 +92,7 @@ public final class Application {
         node = new NodeContext("local-" + UUID.randomUUID(), roles, false, List::of, metrics, database, config,
             draining);
       }
-      Application app = new Application(vertx, node, embedded);
+      Application app = new Application(vertx, node, secrets, embedded);
       try {
         app.deployRoles().await();
       } catch (Exception e) {
@@ -113,7 +117,10 @@ public final class Application {
           int instances = config.http().apiInstances() > 0
               ? config.http().apiInstances()
               : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
-          yield vertx.deployVerticle(() -> new ApiVerticle(node), new DeploymentOptions().setInstances(instances));
+          // One in-process limiter for all instances (used only without Redis), or each would count alone.
+          LocalRateLimiter local = new LocalRateLimiter();
+          yield vertx.deployVerticle(() -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local),
+              new DeploymentOptions().setInstances(instances));
         }
         case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch()));
         case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding()),
@@ -121,7 +128,7 @@ public final class Application {
         case MATCHING -> vertx.deployVerticle(new MatchingVerticle(nodeId));
         case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(nodeId, config.automation()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-        case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(nodeId));
+        case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(nodeId, node.database()));
       });
     }
     if (!node.roles().contains(Role.API)) {

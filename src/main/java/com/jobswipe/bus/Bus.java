@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  *   <caption>Addresses</caption>
  *   <tr><th>address</th><th>request</th><th>reply</th><th>failures</th></tr>
  *   <tr><td>{@code <role>.ping}</td><td>{@link Ping}</td><td>{@link Pong}</td><td>TIMEOUT, NO_HANDLER</td></tr>
+ *   <tr><td>{@code notification.email}</td><td>{@link EmailRequest}</td><td>{@link Accepted}</td>
+ *       <td>BAD_REQUEST, NOT_FOUND, UNAVAILABLE, TIMEOUT, NO_HANDLER</td></tr>
  * </table>
  */
 public final class Bus {
@@ -33,6 +35,12 @@ public final class Bus {
           Set.of(FailureCode.TIMEOUT, FailureCode.NO_HANDLER)));
     }
   }
+
+  /** Served by the notification role: stores the message in the inbox and sends it by email when configured. */
+  public static final Endpoint<EmailRequest, Accepted> EMAIL = new Endpoint<>("notification.email",
+      EmailRequest::fromJson, Accepted::fromJson, Duration.ofSeconds(5),
+      Set.of(FailureCode.BAD_REQUEST, FailureCode.NOT_FOUND, FailureCode.UNAVAILABLE, FailureCode.TIMEOUT,
+          FailureCode.NO_HANDLER));
 
   private Bus() {
   }

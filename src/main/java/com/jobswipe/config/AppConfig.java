@@ -13,7 +13,11 @@ public record AppConfig(
     EmbeddingConfig embedding,
     AutomationConfig automation,
     AccountsConfig accounts,
-    FetchConfig fetch) {
+    FetchConfig fetch,
+    AuthConfig auth,
+    DataKeysConfig dataKeys,
+    RateLimitConfig rateLimit,
+    OAuthConfig oauth) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -26,6 +30,10 @@ public record AppConfig(
         EmbeddingConfig.from(s),
         AutomationConfig.from(s),
         AccountsConfig.from(s),
-        FetchConfig.from(s));
+        FetchConfig.from(s),
+        AuthConfig.from(s),
+        DataKeysConfig.from(s),
+        RateLimitConfig.from(s),
+        OAuthConfig.from(s));
   }
 }

@@ -22,7 +22,9 @@ public final class EdgeRouter {
     router.route()
         .handler(RequestIds.INSTANCE)
         .handler(AccessLog.INSTANCE)
-        .handler(BodyHandler.create(false).setBodyLimit(node.config().http().bodyLimitBytes()));
+        .handler(SecurityHeaders.INSTANCE);
+    SecurityHeaders.cors(node.config().http().corsOrigins()).ifPresent(cors -> router.route().handler(cors));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(node.config().http().bodyLimitBytes()));
 
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> readiness.check()

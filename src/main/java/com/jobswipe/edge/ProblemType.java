@@ -10,6 +10,8 @@ public enum ProblemType {
   BAD_REQUEST("bad-request", "The request is malformed", 400),
   VALIDATION("validation", "The request has invalid fields", 400),
   UNAUTHORIZED("unauthorized", "Authentication is required", 401),
+  INVALID_CREDENTIALS("invalid-credentials", "The credentials are not valid", 401),
+  INVALID_TOKEN("invalid-token", "The token is not valid", 401),
   FORBIDDEN("forbidden", "Not allowed", 403),
   NOT_FOUND("not-found", "No such resource", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this resource", 405),
@@ -51,10 +53,10 @@ public enum ProblemType {
     return status;
   }
 
-  /** The kind an HTTP status maps to when nothing more specific is known. */
+  /** The kind an HTTP status maps to when nothing more specific is known: the first declared with it. */
   public static ProblemType forStatus(int status) {
     for (ProblemType type : values()) {
-      if (type.status == status && type != VALIDATION) {
+      if (type.status == status) {
         return type;
       }
     }

@@ -1,19 +1,34 @@
 package com.jobswipe.http;
 
+import com.jobswipe.auth.AuthFeature;
+import com.jobswipe.auth.AuthRoutes;
+import com.jobswipe.auth.Authn;
+import com.jobswipe.auth.JwtKeys;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
+import com.jobswipe.config.RateLimitConfig;
+import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.db.Pools;
 import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.InvalidRequests;
 import com.jobswipe.edge.NodeContext;
+import com.jobswipe.edge.RateLimit;
+import com.jobswipe.edge.RateLimitHandler;
+import com.jobswipe.edge.RateLimitHandler.Rule;
+import com.jobswipe.edge.RateLimiter;
 import com.jobswipe.edge.Readiness;
+import com.jobswipe.edge.RedisRateLimiter;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,18 +38,36 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
 
   private final NodeContext node;
+  private final JwtKeys jwtKeys;
+  private final DataKeyRing dataKeys;
+  /** The in-process limiter of the single-node default, shared by every instance; unused with Redis. */
+  private final RateLimiter localLimiter;
   private HttpServer server;
   private Readiness readiness;
+  private RateLimiter limiter;
 
-  public ApiVerticle(NodeContext node) {
+  public ApiVerticle(NodeContext node, JwtKeys jwtKeys, DataKeyRing dataKeys, RateLimiter localLimiter) {
     this.node = node;
+    this.jwtKeys = jwtKeys;
+    this.dataKeys = dataKeys;
+    this.localLimiter = localLimiter;
   }
 
   @Override
   public Future<?> start() {
     Pool pool = Pools.shared(vertx, node.database(), "api", node.config().database().poolSize());
     readiness = new Readiness(vertx, node, pool);
+    limiter = node.config().redis().url()
+        .<RateLimiter>map(url -> RedisRateLimiter.create(vertx, url.toString(), "jobswipe"))
+        .orElse(localLimiter);
+
     Router router = EdgeRouter.create(vertx, node, readiness);
+    RateLimitConfig quotas = node.config().rateLimit();
+    router.route("/v1/*").handler(anonymousLimit(quotas));
+    AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys,
+        ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()));
+    auth.mount(router, credentialLimit(quotas), userLimit(quotas));
+
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
             Bus.answerPings(vertx.eventBus(), Role.API, node.nodeId(), JsonObject::new).completion(),
@@ -42,10 +75,36 @@ public final class ApiVerticle extends VerticleBase {
         .compose(ready -> server.listen(node.config().http().port(), node.config().http().host()));
   }
 
+  /** Requests without credentials, per client IP. Keeps serving if the limiter is down. */
+  private Handler<RoutingContext> anonymousLimit(RateLimitConfig quotas) {
+    RateLimit limit = RateLimit.perMinute("public", quotas.publicPerMinute());
+    return RateLimitHandler.create(limiter, false, List.of(new Rule(limit, ctx ->
+        ctx.request().getHeader("Authorization") == null
+            ? Optional.of(RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()))
+            : Optional.empty())));
+  }
+
+  /**
+   * Routes that take a secret, per client IP and per account. Fails closed: without a working limiter,
+   * password guessing would be unlimited, so these answer 503 instead.
+   */
+  private Handler<RoutingContext> credentialLimit(RateLimitConfig quotas) {
+    return RateLimitHandler.create(limiter, true, List.of(
+        Rule.perClientIp(RateLimit.perMinute("auth-ip", quotas.authPerMinute()), quotas.clientIpHeader()),
+        new Rule(RateLimit.perMinute("auth-account", quotas.authPerMinute()), AuthRoutes::accountKey)));
+  }
+
+  /** Signed-in callers, per user (or API key). Keeps serving if the limiter is down. */
+  private Handler<RoutingContext> userLimit(RateLimitConfig quotas) {
+    return RateLimitHandler.create(limiter, false, List.of(
+        new Rule(RateLimit.perMinute("api", quotas.apiPerMinute()), Authn::principalKey)));
+  }
+
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes. */
   @Override
   public Future<?> stop() {
     return server.shutdown(node.config().http().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
-        .eventually(readiness::close);
+        .eventually(readiness::close)
+        .eventually(() -> limiter == localLimiter ? Future.succeededFuture() : limiter.close());
   }
 }

@@ -1,7 +1,9 @@
 package com.jobswipe.testing;
 
+import com.jobswipe.auth.JwtKeys;
 import com.jobswipe.config.AppConfig;
 import com.jobswipe.config.ConfigLoader;
+import com.jobswipe.crypto.DataKeyRing;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,6 +11,10 @@ import java.util.Map;
 
 /** Configuration for a node under test: the shipped defaults plus the given environment. */
 public final class TestNodes {
+
+  /** One set of keys per test run, so every node of a test cluster trusts every other. */
+  public static final String JWT_KEYS = JwtKeys.generate("test1").toJson();
+  public static final String DATA_KEYS = DataKeyRing.generate("test1").spec();
 
   private TestNodes() {
   }
@@ -19,6 +25,15 @@ public final class TestNodes {
     all.put("JOBSWIPE_API_INSTANCES", "2");
     all.put("JOBSWIPE_SHUTDOWN_GRACE_SECONDS", "5");
     all.put("JOBSWIPE_DATA_DIR", Path.of("target", "test-data").toString());
+    all.put("JOBSWIPE_JWT_KEYS", JWT_KEYS);
+    all.put("JOBSWIPE_DATA_KEYS", DATA_KEYS);
+    // Quotas and lockouts stay real but generous and short, except where a test sets them to test them.
+    all.put("JOBSWIPE_RATE_AUTH_PER_MINUTE", "100000");
+    all.put("JOBSWIPE_RATE_API_PER_MINUTE", "100000");
+    all.put("JOBSWIPE_RATE_PUBLIC_PER_MINUTE", "100000");
+    all.put("JOBSWIPE_LOCKOUT_BASE_SECONDS", "1");
+    all.put("JOBSWIPE_ARGON2_MEMORY_KIB", "8192");
+    all.put("JOBSWIPE_ARGON2_ITERATIONS", "1");
     all.putAll(env);
     return ConfigLoader.load(all);
   }

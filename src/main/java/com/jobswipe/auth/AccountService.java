@@ -1,0 +1,333 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.config.AccountsConfig;
+import com.jobswipe.config.AuthConfig;
+import com.jobswipe.edge.Problem;
+import com.jobswipe.edge.ProblemType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accounts and sessions: registration, password sign-in with lockout, the refresh-token rotation chain,
+ * email verification and password reset. Password hashing runs on worker threads.
+ */
+public final class AccountService {
+
+  static final Problem INVALID_CREDENTIALS = new Problem(ProblemType.INVALID_CREDENTIALS,
+      "Wrong email or password, or the account is temporarily locked");
+  static final Problem INVALID_REFRESH = new Problem(ProblemType.INVALID_TOKEN,
+      "The refresh token is not valid; sign in again");
+
+  private final Vertx vertx;
+  private final AuthStore store;
+  private final TokenService tokens;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+  private final LockoutPolicy lockout;
+  private final Mailer mailer;
+  private final AuthConfig config;
+  private final AccountsConfig accounts;
+  /** Verified against when the account does not exist, so both answers take as long. */
+  private final Future<String> decoyHash;
+
+  AccountService(Vertx vertx, AuthStore store, TokenService tokens, PasswordHasher hasher, PasswordPolicy policy,
+                 Mailer mailer, AuthConfig config, AccountsConfig accounts) {
+    this.vertx = vertx;
+    this.store = store;
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.policy = policy;
+    this.lockout = new LockoutPolicy(config.lockout());
+    this.mailer = mailer;
+    this.config = config;
+    this.accounts = accounts;
+    this.decoyHash = blocking(() -> hasher.hash(OpaqueTokens.generate("")));
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  public Future<JsonObject> register(String rawEmail, String password, RequestInfo request) {
+    String email = normalizeEmail(rawEmail);
+    requireAcceptable(password, email);
+    boolean verified = "off".equals(accounts.emailVerification());
+    String role = roleFor(email, verified);
+    return blocking(() -> hasher.hash(password))
+        .compose(hash -> store.insertUser(store.pool(), email, hash, role, verified))
+        .compose(user -> store.audit(user.id(), "register", request, null)
+            .compose(done -> verified ? Future.succeededFuture() : sendVerification(user))
+            .compose(done -> startSession(store.pool(), user, request)));
+  }
+
+  private Future<Void> sendVerification(UserRow user) {
+    String token = OpaqueTokens.generate("ev_");
+    return store.insertEmailToken(user.id(), "verify_email", OpaqueTokens.hash(token),
+            Instant.now().plus(config.verifyEmailTtl()))
+        .compose(done -> mailer.sendQuietly(user.id(), user.email(), "verify-email", new JsonObject()
+            .put("link", link("/verify-email", token)).put("token", token)
+            .put("expiresIn", human(config.verifyEmailTtl()))));
+  }
+
+  public Future<Void> resendVerification(UUID userId) {
+    return store.userById(store.pool(), userId).compose(user -> {
+      if (user.isEmpty() || user.get().emailVerified()) {
+        return Future.succeededFuture();
+      }
+      return sendVerification(user.get());
+    });
+  }
+
+  public Future<Void> verifyEmail(String token, RequestInfo request) {
+    return store.pool().withTransaction(tx -> store.consumeEmailToken(tx, "verify_email", OpaqueTokens.hash(token))
+            .compose(userId -> userId.isEmpty()
+                ? Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "The link is invalid or has expired"))
+                : store.userById(tx, userId.get()))
+            .compose(user -> {
+              UserRow u = user.orElseThrow(() -> new Problem(ProblemType.INVALID_TOKEN, "No such account"));
+              return store.markVerified(tx, u.id(), roleFor(u.email(), true)).map(u);
+            }))
+        .compose(user -> store.audit(user.id(), "email.verified", request, null));
+  }
+
+  // ---------------------------------------------------------------- sign-in
+
+  /** Either a session, or {@code {mfaRequired: true, mfaToken}} when a second factor is due. */
+  public Future<JsonObject> login(String rawEmail, String password, RequestInfo request) {
+    String email = normalizeEmail(rawEmail);
+    return store.userByEmail(store.pool(), email).compose(found -> {
+      if (found.isEmpty()) {
+        return decoy(password).compose(done -> store.audit(null, "login.unknown-account", request, null))
+            .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+      }
+      UserRow user = found.get();
+      Instant now = Instant.now();
+      if (user.lockedAt(now)) {
+        // Refused without looking at the password: guesses during a lock teach the attacker nothing.
+        return store.audit(user.id(), "login.locked", request, null)
+            .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+      }
+      if (user.passwordHash().isEmpty()) {
+        return decoy(password).compose(done -> store.audit(user.id(), "login.no-password", request, null))
+            .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+      }
+      String stored = user.passwordHash().get();
+      return blocking(() -> hasher.verify(stored, password)).compose(ok -> ok
+          ? passwordAccepted(user, stored, password, request)
+          : failure(user, "login.failure", request));
+    });
+  }
+
+  private Future<JsonObject> passwordAccepted(UserRow user, String stored, String password, RequestInfo request) {
+    Future<Void> rehash = hasher.needsRehash(stored)
+        ? blocking(() -> hasher.hash(password)).compose(fresh -> store.setPassword(store.pool(), user.id(), fresh))
+        : Future.succeededFuture();
+    return rehash.compose(done -> {
+      if (user.mfaEnabled()) {
+        return store.audit(user.id(), "login.mfa-required", request, null)
+            .map(v -> new JsonObject().put("mfaRequired", true).put("mfaToken", tokens.issueMfa(user.id())));
+      }
+      return succeeded(user, "login.success", request);
+    });
+  }
+
+  /** A completed sign-in (password, second factor or OAuth): counters reset, a new session starts. */
+  Future<JsonObject> succeeded(UserRow user, String event, RequestInfo request) {
+    return store.recordSuccess(user.id())
+        .compose(done -> store.audit(user.id(), event, request, null))
+        .compose(done -> startSession(store.pool(), user, request));
+  }
+
+  /** Counts a failed attempt (password or second factor) towards the lockout and answers 401. */
+  <T> Future<T> failure(UserRow user, String event, RequestInfo request) {
+    LockoutPolicy.AfterFailure after = lockout.afterFailure(user.failedLoginCount(), user.lockoutLevel(),
+        Instant.now());
+    JsonObject detail = new JsonObject().put("failures", after.failedCount());
+    after.lockedUntil().ifPresent(until -> detail.put("lockedUntil", until.toString()).put("level", after.level()));
+    return store.recordFailure(user.id(), after)
+        .compose(done -> store.audit(user.id(), event, request, detail))
+        .compose(done -> after.lockedUntil().isPresent()
+            ? store.audit(user.id(), "account.locked", request, detail) : Future.succeededFuture())
+        .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+  }
+
+  Future<JsonObject> startSession(SqlClient client, UserRow user, RequestInfo request) {
+    return issue(client, user, UUID.randomUUID(), null, request);
+  }
+
+  private Future<JsonObject> issue(SqlClient client, UserRow user, UUID familyId, UUID parentId,
+                                   RequestInfo request) {
+    String refresh = OpaqueTokens.generate("rt_");
+    return store.insertRefresh(client, user.id(), familyId, parentId, OpaqueTokens.hash(refresh),
+            Instant.now().plus(config.refreshTokenTtl()), request)
+        .map(done -> new JsonObject()
+            .put("accessToken", tokens.issueAccess(user.id(), user.role(), familyId))
+            .put("refreshToken", refresh)
+            .put("tokenType", "Bearer")
+            .put("expiresIn", tokens.accessTtlSeconds())
+            .put("user", user.toJson()));
+  }
+
+  // ---------------------------------------------------------------- refresh and sign-out
+
+  /**
+   * Rotates a refresh token. Presenting one that was already rotated or revoked means two parties hold it:
+   * the whole family (every token descended from that sign-in) is revoked.
+   */
+  public Future<JsonObject> refresh(String refreshToken, RequestInfo request) {
+    byte[] hash = OpaqueTokens.hash(refreshToken);
+    return store.pool().withTransaction(tx -> store.refreshForUpdate(tx, hash).compose(found -> {
+      if (found.isEmpty() || found.get().expired()) {
+        return Future.succeededFuture(Refreshed.invalid());
+      }
+      AuthStore.RefreshRow row = found.get();
+      if (row.spent()) {
+        return store.revokeFamily(tx, row.familyId(), "reuse-detected").map(n -> Refreshed.reused(row));
+      }
+      return store.markRotated(tx, row.id())
+          .compose(done -> store.userById(tx, row.userId()))
+          .compose(user -> user.isEmpty()
+              ? Future.succeededFuture(Refreshed.invalid())
+              : issue(tx, user.get(), row.familyId(), row.id(), request).map(Refreshed::ok));
+    })).compose(outcome -> {
+      if (outcome.session() != null) {
+        return Future.succeededFuture(outcome.session());
+      }
+      if (outcome.reused() != null) {
+        return store.audit(outcome.reused().userId(), "refresh.reuse-detected", request,
+                new JsonObject().put("session", outcome.reused().familyId().toString()))
+            .compose(done -> Future.failedFuture(INVALID_REFRESH));
+      }
+      return Future.failedFuture(INVALID_REFRESH);
+    });
+  }
+
+  private record Refreshed(JsonObject session, AuthStore.RefreshRow reused) {
+    static Refreshed ok(JsonObject session) {
+      return new Refreshed(session, null);
+    }
+
+    static Refreshed reused(AuthStore.RefreshRow row) {
+      return new Refreshed(null, row);
+    }
+
+    static Refreshed invalid() {
+      return new Refreshed(null, null);
+    }
+  }
+
+  /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+  public Future<Void> logout(String refreshToken, RequestInfo request) {
+    return store.pool().withTransaction(tx -> store.refreshForUpdate(tx, OpaqueTokens.hash(refreshToken))
+            .compose(found -> found.isEmpty()
+                ? Future.succeededFuture(Optional.<AuthStore.RefreshRow>empty())
+                : store.revokeFamily(tx, found.get().familyId(), "logout").map(n -> found)))
+        .compose(found -> found.isEmpty() ? Future.succeededFuture()
+            : store.audit(found.get().userId(), "logout", request, null));
+  }
+
+  public Future<JsonArray> sessions(UUID userId) {
+    return store.sessions(userId).map(JsonArray::new);
+  }
+
+  /** Revokes one session; owner or admin only, anyone else gets 404. */
+  public Future<Void> revokeSession(Principal principal, UUID sessionId, RequestInfo request) {
+    return store.sessionOwner(sessionId).compose(owner -> {
+      if (owner.isEmpty()) {
+        return Future.failedFuture(new Problem(ProblemType.NOT_FOUND, "No such session"));
+      }
+      Access.requireOwnerOrAdmin(principal, owner.get(), "session");
+      return store.revokeFamily(store.pool(), sessionId, "revoked")
+          .compose(n -> store.audit(owner.get(), "session.revoked", request,
+              new JsonObject().put("session", sessionId.toString())));
+    });
+  }
+
+  public Future<JsonObject> me(UUID userId) {
+    return store.userById(store.pool(), userId).compose(user -> user.isEmpty()
+        ? Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "The account no longer exists"))
+        : Future.succeededFuture(user.get().toJson()));
+  }
+
+  // ---------------------------------------------------------------- password reset
+
+  /** Always succeeds: whether the address has an account is nobody's business. */
+  public Future<Void> forgotPassword(String rawEmail, RequestInfo request) {
+    String email = normalizeEmail(rawEmail);
+    return store.userByEmail(store.pool(), email).compose(found -> {
+      if (found.isEmpty()) {
+        return store.audit(null, "password.reset-requested.unknown", request, null);
+      }
+      UserRow user = found.get();
+      String token = OpaqueTokens.generate("pr_");
+      return store.insertEmailToken(user.id(), "reset_password", OpaqueTokens.hash(token),
+              Instant.now().plus(config.resetPasswordTtl()))
+          .compose(done -> store.audit(user.id(), "password.reset-requested", request, null))
+          .compose(done -> mailer.sendQuietly(user.id(), user.email(), "reset-password", new JsonObject()
+              .put("link", link("/reset-password", token)).put("token", token)
+              .put("expiresIn", human(config.resetPasswordTtl()))));
+    });
+  }
+
+  /** Sets a new password from a reset link, and signs every session out. */
+  public Future<Void> resetPassword(String token, String password, RequestInfo request) {
+    return store.pool().withTransaction(tx -> store.consumeEmailToken(tx, "reset_password", OpaqueTokens.hash(token))
+            .compose(userId -> userId.isEmpty()
+                ? Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "The link is invalid or has expired"))
+                : store.userById(tx, userId.get()))
+            .compose(found -> {
+              UserRow user = found.orElseThrow(() -> new Problem(ProblemType.INVALID_TOKEN, "No such account"));
+              requireAcceptable(password, user.email());
+              return blocking(() -> hasher.hash(password))
+                  .compose(hash -> store.setPassword(tx, user.id(), hash))
+                  .compose(done -> store.revokeAllSessions(tx, user.id(), "password-reset"))
+                  .map(revoked -> user);
+            }))
+        .compose(user -> store.audit(user.id(), "password.reset", request, null)
+            .compose(done -> mailer.sendQuietly(user.id(), user.email(), "password-changed", new JsonObject())));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void requireAcceptable(String password, String email) {
+    List<String> problems = policy.violations(password, email);
+    if (!problems.isEmpty()) {
+      JsonArray errors = new JsonArray();
+      problems.forEach(p -> errors.add(new JsonObject().put("field", "password").put("message", p)));
+      throw new Problem(ProblemType.VALIDATION, "The password is not acceptable",
+          new JsonObject().put("errors", errors));
+    }
+  }
+
+  String roleFor(String email, boolean verified) {
+    return verified && accounts.adminEmails().contains(email) ? Principal.ADMIN : Principal.USER;
+  }
+
+  private Future<Void> decoy(String password) {
+    return decoyHash.compose(hash -> blocking(() -> hasher.verify(hash, password))).mapEmpty();
+  }
+
+  static String normalizeEmail(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private String link(String path, String token) {
+    return config.publicUrl().resolve(path) + "?token=" + token;
+  }
+
+  private static String human(Duration duration) {
+    return duration.toHours() >= 1 ? duration.toHours() + " hours" : duration.toMinutes() + " minutes";
+  }
+
+  private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+}

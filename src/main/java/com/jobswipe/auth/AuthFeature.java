@@ -1,0 +1,39 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.config.AppConfig;
+import com.jobswipe.crypto.DataKeyRing;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+import java.util.function.Function;
+
+/** Accounts, assembled: what the API verticle mounts, and the authentication later routes put in front. */
+public final class AuthFeature {
+
+  private final Authn authn;
+  private final AuthRoutes routes;
+
+  public AuthFeature(Vertx vertx, Pool pool, AppConfig config, JwtKeys jwtKeys, DataKeyRing dataKeys,
+                     Function<RoutingContext, String> clientIp) {
+    AuthStore store = new AuthStore(pool);
+    TokenService tokens = new TokenService(vertx, config.auth(), jwtKeys);
+    AccountService accounts = new AccountService(vertx, store, tokens, new PasswordHasher(config.auth().argon2()),
+        new PasswordPolicy(), new Mailer(vertx.eventBus()), config.auth(), config.accounts());
+    MfaService mfa = new MfaService(store, dataKeys, tokens, accounts);
+    ApiKeyService apiKeys = new ApiKeyService(store);
+    OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
+    this.authn = new Authn(tokens, apiKeys);
+    this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauth, authn, clientIp);
+  }
+
+  public Authn authn() {
+    return authn;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> credentialLimit, Handler<RoutingContext> userLimit) {
+    routes.mount(router, credentialLimit, userLimit);
+  }
+}

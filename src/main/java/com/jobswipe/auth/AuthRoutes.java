@@ -1,0 +1,265 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.EdgeRouter;
+import com.jobswipe.edge.Problem;
+import com.jobswipe.edge.ProblemType;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /v1/auth/*}, {@code /v1/me} and {@code /v1/admin/api-keys}. Handlers only parse, call a service and
+ * answer; every rule lives in the services.
+ */
+public final class AuthRoutes {
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+  private static final String EMAIL_HINT = "must be an email address";
+  private static final Pattern SCOPE = Pattern.compile("[a-z:]{1,32}");
+
+  private static final BodySchema CREDENTIALS = BodySchema.object()
+      .string("email", true, 3, 254, EMAIL, EMAIL_HINT)
+      .string("password", true, 1, 1024);
+  private static final BodySchema REFRESH = BodySchema.object().string("refreshToken", true, 1, 512);
+  private static final BodySchema TOKEN = BodySchema.object().string("token", true, 1, 512);
+  private static final BodySchema EMAIL_ONLY = BodySchema.object().string("email", true, 3, 254, EMAIL, EMAIL_HINT);
+  private static final BodySchema RESET = BodySchema.object()
+      .string("token", true, 1, 512)
+      .string("password", true, 1, 1024);
+  private static final BodySchema CODE = BodySchema.object().string("code", true, 6, 32);
+  private static final BodySchema MFA_VERIFY = BodySchema.object()
+      .string("mfaToken", true, 1, 4096)
+      .string("code", true, 6, 32);
+  private static final BodySchema NEW_API_KEY = BodySchema.object()
+      .string("name", true, 1, 100)
+      .stringList("scopes", true, 10, 32, SCOPE);
+
+  private final AccountService accounts;
+  private final MfaService mfa;
+  private final ApiKeyService apiKeys;
+  private final OAuthLogin oauth;
+  private final Authn authn;
+  private final Function<RoutingContext, String> clientIp;
+
+  AuthRoutes(AccountService accounts, MfaService mfa, ApiKeyService apiKeys, OAuthLogin oauth, Authn authn,
+             Function<RoutingContext, String> clientIp) {
+    this.accounts = accounts;
+    this.mfa = mfa;
+    this.apiKeys = apiKeys;
+    this.oauth = oauth;
+    this.authn = authn;
+    this.clientIp = clientIp;
+  }
+
+  /**
+   * @param credentialLimit quota for routes that take a secret (per IP and per account; fails closed)
+   * @param userLimit quota per signed-in caller (fails open)
+   */
+  public void mount(Router router, Handler<RoutingContext> credentialLimit, Handler<RoutingContext> userLimit) {
+    router.post("/v1/auth/register").handler(credentialLimit).handler(this::register);
+    router.post("/v1/auth/login").handler(credentialLimit).handler(this::login);
+    router.post("/v1/auth/refresh").handler(credentialLimit).handler(this::refresh);
+    router.post("/v1/auth/logout").handler(credentialLimit).handler(this::logout);
+    router.post("/v1/auth/mfa/verify").handler(credentialLimit).handler(this::mfaVerify);
+    router.post("/v1/auth/verify-email").handler(credentialLimit).handler(this::verifyEmail);
+    router.post("/v1/auth/password/forgot").handler(credentialLimit).handler(this::forgotPassword);
+    router.post("/v1/auth/password/reset").handler(credentialLimit).handler(this::resetPassword);
+    router.get("/v1/auth/oauth/:provider/start").handler(credentialLimit).handler(this::oauthStart);
+    router.get("/v1/auth/oauth/:provider/callback").handler(credentialLimit).handler(this::oauthCallback);
+
+    Handler<RoutingContext> signedIn = authn.required();
+    router.get("/v1/me").handler(signedIn).handler(userLimit).handler(Authn.usersOnly()).handler(this::me);
+    router.post("/v1/auth/verify-email/resend").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::resendVerification);
+    router.get("/v1/auth/sessions").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::sessions);
+    router.delete("/v1/auth/sessions/:id").handler(signedIn).handler(userLimit).handler(this::revokeSession);
+    router.post("/v1/auth/mfa/enroll").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::mfaEnroll);
+    router.post("/v1/auth/mfa/confirm").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::mfaConfirm);
+    router.post("/v1/auth/mfa/disable").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::mfaDisable);
+    router.post("/v1/auth/mfa/backup-codes").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::mfaBackupCodes);
+
+    router.post("/v1/admin/api-keys").handler(signedIn).handler(userLimit).handler(Authn.admin())
+        .handler(this::createApiKey);
+    router.get("/v1/admin/api-keys").handler(signedIn).handler(userLimit).handler(Authn.admin())
+        .handler(this::listApiKeys);
+    router.post("/v1/admin/api-keys/:id/rotate").handler(signedIn).handler(userLimit).handler(Authn.admin())
+        .handler(this::rotateApiKey);
+    router.delete("/v1/admin/api-keys/:id").handler(signedIn).handler(userLimit).handler(Authn.admin())
+        .handler(this::revokeApiKey);
+  }
+
+  /** Key for the per-account quota: the email in the body, when there is one. */
+  public static java.util.Optional<String> accountKey(RoutingContext ctx) {
+    try {
+      Object body = ctx.body().asJsonObject();
+      if (body instanceof JsonObject json && json.getValue("email") instanceof String email) {
+        return java.util.Optional.of(AccountService.normalizeEmail(email));
+      }
+    } catch (RuntimeException notJson) {
+      // Malformed bodies are refused by the route's schema; they simply have no account key.
+    }
+    return java.util.Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- public
+
+  private void register(RoutingContext ctx) {
+    JsonObject body = CREDENTIALS.validate(ctx);
+    respond(ctx, 201, accounts.register(body.getString("email"), body.getString("password"), info(ctx)));
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = CREDENTIALS.validate(ctx);
+    respond(ctx, 200, accounts.login(body.getString("email"), body.getString("password"), info(ctx)));
+  }
+
+  private void refresh(RoutingContext ctx) {
+    JsonObject body = REFRESH.validate(ctx);
+    respond(ctx, 200, accounts.refresh(body.getString("refreshToken"), info(ctx)));
+  }
+
+  private void logout(RoutingContext ctx) {
+    JsonObject body = REFRESH.validate(ctx);
+    noContent(ctx, accounts.logout(body.getString("refreshToken"), info(ctx)));
+  }
+
+  private void mfaVerify(RoutingContext ctx) {
+    JsonObject body = MFA_VERIFY.validate(ctx);
+    respond(ctx, 200, mfa.verify(body.getString("mfaToken"), body.getString("code"), info(ctx)));
+  }
+
+  private void verifyEmail(RoutingContext ctx) {
+    JsonObject body = TOKEN.validate(ctx);
+    noContent(ctx, accounts.verifyEmail(body.getString("token"), info(ctx)));
+  }
+
+  private void forgotPassword(RoutingContext ctx) {
+    JsonObject body = EMAIL_ONLY.validate(ctx);
+    accounts.forgotPassword(body.getString("email"), info(ctx))
+        .onSuccess(done -> EdgeRouter.json(ctx, 202, new JsonObject()
+            .put("status", "If the address has an account, a reset link is on its way")))
+        .onFailure(ctx::fail);
+  }
+
+  private void resetPassword(RoutingContext ctx) {
+    JsonObject body = RESET.validate(ctx);
+    noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"), info(ctx)));
+  }
+
+  private void oauthStart(RoutingContext ctx) {
+    oauth.start(ctx.pathParam("provider"))
+        .onSuccess(location -> ctx.response().setStatusCode(302).putHeader("Location", location)
+            .putHeader("Cache-Control", "no-store").end())
+        .onFailure(ctx::fail);
+  }
+
+  private void oauthCallback(RoutingContext ctx) {
+    respond(ctx, 200, oauth.callback(ctx.pathParam("provider"), ctx.queryParams(), info(ctx)));
+  }
+
+  // ---------------------------------------------------------------- signed in
+
+  private void me(RoutingContext ctx) {
+    respond(ctx, 200, accounts.me(Authn.principal(ctx).requireUser()));
+  }
+
+  private void resendVerification(RoutingContext ctx) {
+    accounts.resendVerification(Authn.principal(ctx).requireUser())
+        .onSuccess(done -> EdgeRouter.json(ctx, 202, new JsonObject().put("status", "sent if unverified")))
+        .onFailure(ctx::fail);
+  }
+
+  private void sessions(RoutingContext ctx) {
+    accounts.sessions(Authn.principal(ctx).requireUser())
+        .onSuccess(list -> EdgeRouter.json(ctx, 200, new JsonObject().put("items", list)))
+        .onFailure(ctx::fail);
+  }
+
+  private void revokeSession(RoutingContext ctx) {
+    noContent(ctx, accounts.revokeSession(Authn.principal(ctx), uuidParam(ctx, "id"), info(ctx)));
+  }
+
+  private void mfaEnroll(RoutingContext ctx) {
+    respond(ctx, 200, mfa.enroll(Authn.principal(ctx).requireUser(), info(ctx)));
+  }
+
+  private void mfaConfirm(RoutingContext ctx) {
+    JsonObject body = CODE.validate(ctx);
+    respond(ctx, 200, mfa.confirm(Authn.principal(ctx).requireUser(), body.getString("code"), info(ctx)));
+  }
+
+  private void mfaDisable(RoutingContext ctx) {
+    JsonObject body = CODE.validate(ctx);
+    noContent(ctx, mfa.disable(Authn.principal(ctx).requireUser(), body.getString("code"), info(ctx)));
+  }
+
+  private void mfaBackupCodes(RoutingContext ctx) {
+    JsonObject body = CODE.validate(ctx);
+    respond(ctx, 200, mfa.regenerateBackupCodes(Authn.principal(ctx).requireUser(), body.getString("code"),
+        info(ctx)));
+  }
+
+  // ---------------------------------------------------------------- admin
+
+  private void createApiKey(RoutingContext ctx) {
+    JsonObject body = NEW_API_KEY.validate(ctx);
+    List<String> scopes = body.getJsonArray("scopes").stream().map(String.class::cast).distinct().toList();
+    Set<String> unknown = new java.util.TreeSet<>(scopes);
+    unknown.removeAll(ApiKeyService.SCOPES);
+    if (!unknown.isEmpty()) {
+      throw new Problem(ProblemType.VALIDATION, "Unknown scopes " + unknown, new JsonObject().put("errors",
+          new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "scopes")
+              .put("message", "must be among " + new java.util.TreeSet<>(ApiKeyService.SCOPES)))));
+    }
+    respond(ctx, 201, apiKeys.create(body.getString("name"), scopes, Authn.principal(ctx), info(ctx)));
+  }
+
+  private void listApiKeys(RoutingContext ctx) {
+    apiKeys.list().onSuccess(list -> EdgeRouter.json(ctx, 200, new JsonObject().put("items", list)))
+        .onFailure(ctx::fail);
+  }
+
+  private void rotateApiKey(RoutingContext ctx) {
+    respond(ctx, 201, apiKeys.rotate(uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx)));
+  }
+
+  private void revokeApiKey(RoutingContext ctx) {
+    noContent(ctx, apiKeys.revoke(uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx)));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private RequestInfo info(RoutingContext ctx) {
+    return new RequestInfo(clientIp.apply(ctx), ctx.request().getHeader("User-Agent"));
+  }
+
+  private static UUID uuidParam(RoutingContext ctx, String name) {
+    try {
+      return UUID.fromString(ctx.pathParam(name));
+    } catch (IllegalArgumentException e) {
+      throw new Problem(ProblemType.NOT_FOUND, "No such resource");
+    }
+  }
+
+  private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
+    result.onSuccess(body -> EdgeRouter.json(ctx, status, body)).onFailure(ctx::fail);
+  }
+
+  private static void noContent(RoutingContext ctx, Future<Void> result) {
+    result.onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+}

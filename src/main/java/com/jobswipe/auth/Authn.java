@@ -1,0 +1,94 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.edge.Problem;
+import com.jobswipe.edge.ProblemType;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Authenticates {@code Authorization: Bearer …}: an access token for users, an API key ({@code jsk_…}) for
+ * services. Every failure is the same 401 with {@code WWW-Authenticate}; the reason goes to the log only.
+ */
+public final class Authn {
+
+  private static final String KEY = "principal";
+
+  private final TokenService tokens;
+  private final ApiKeyService apiKeys;
+
+  Authn(TokenService tokens, ApiKeyService apiKeys) {
+    this.tokens = tokens;
+    this.apiKeys = apiKeys;
+  }
+
+  /** Requires a valid user or service principal. */
+  public Handler<RoutingContext> required() {
+    return ctx -> authenticate(ctx).onComplete(result -> {
+      if (result.succeeded() && result.result().isPresent()) {
+        ctx.put(KEY, result.result().get());
+        ctx.next();
+      } else {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"jobswipe\"");
+        ctx.fail(new Problem(ProblemType.UNAUTHORIZED, "A valid access token or API key is required"));
+      }
+    });
+  }
+
+  /** Requires an admin user or a service key with the {@code admin} scope; others get 403. */
+  public static Handler<RoutingContext> admin() {
+    return ctx -> {
+      if (principal(ctx).isAdmin()) {
+        ctx.next();
+      } else {
+        ctx.fail(new Problem(ProblemType.FORBIDDEN, "Admins only"));
+      }
+    };
+  }
+
+  /** Fails with 403 when the principal is a service; use after {@link #required()}. */
+  public static Handler<RoutingContext> usersOnly() {
+    return ctx -> {
+      if (principal(ctx).userId().isPresent()) {
+        ctx.next();
+      } else {
+        ctx.fail(new Problem(ProblemType.FORBIDDEN, "This route is for signed-in users, not API keys"));
+      }
+    };
+  }
+
+  public static Principal principal(RoutingContext ctx) {
+    Principal principal = ctx.get(KEY);
+    if (principal == null) {
+      throw new IllegalStateException("route is missing Authn.required()");
+    }
+    return principal;
+  }
+
+  /** The user id when the request carries a valid credential; used as a rate-limit key. */
+  public static Optional<String> principalKey(RoutingContext ctx) {
+    Principal principal = ctx.get(KEY);
+    if (principal == null) {
+      return Optional.empty();
+    }
+    return principal.userId().map(UUID::toString).or(() -> principal.apiKeyId().map(id -> "key:" + id));
+  }
+
+  private Future<Optional<Principal>> authenticate(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String credential = header.substring(7).trim();
+    if (credential.startsWith("jsk_")) {
+      return apiKeys.authenticate(credential);
+    }
+    return tokens.verify(credential, TokenService.Use.ACCESS)
+        .map(claims -> Optional.of(Principal.user(UUID.fromString(claims.getString("sub")),
+            claims.getString("role"), UUID.fromString(claims.getString("sid")))))
+        .otherwise(Optional.empty());
+  }
+}

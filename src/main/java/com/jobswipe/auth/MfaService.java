@@ -1,0 +1,143 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.crypto.DataKeyRing;
+import com.jobswipe.edge.Problem;
+import com.jobswipe.edge.ProblemType;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * TOTP second factor (RFC 6238, ±1 step, no replay) with ten single-use backup codes. The TOTP secret is
+ * stored encrypted, bound to its user; backup codes only as hashes, shown once.
+ */
+public final class MfaService {
+
+  static final int BACKUP_CODES = 10;
+  private static final String ISSUER = "JobSwipe";
+  private static final Problem WRONG_CODE = new Problem(ProblemType.INVALID_CREDENTIALS, "The code is not valid");
+
+  private final AuthStore store;
+  private final DataKeyRing keys;
+  private final TokenService tokens;
+  private final AccountService accounts;
+
+  MfaService(AuthStore store, DataKeyRing keys, TokenService tokens, AccountService accounts) {
+    this.store = store;
+    this.keys = keys;
+    this.tokens = tokens;
+    this.accounts = accounts;
+  }
+
+  /** Starts enrolment: a fresh secret, pending until {@link #confirm} sees a code made from it. */
+  public Future<JsonObject> enroll(UUID userId, RequestInfo request) {
+    return user(userId).compose(user -> {
+      if (user.mfaEnabled()) {
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT, "Two-factor sign-in is already on"));
+      }
+      byte[] secret = Totp.newSecret();
+      return store.setPendingMfa(userId, keys.encrypt(secret, context(userId)), keys.currentKeyId())
+          .compose(done -> store.audit(userId, "mfa.enroll-started", request, null))
+          .map(done -> new JsonObject()
+              .put("secret", Totp.base32(secret))
+              .put("otpauthUri", Totp.otpauthUri(ISSUER, user.email(), secret)));
+    });
+  }
+
+  /** Turns MFA on once the user proves the authenticator works; answers the backup codes, shown only now. */
+  public Future<JsonObject> confirm(UUID userId, String code, RequestInfo request) {
+    return user(userId).compose(user -> {
+      if (user.mfaEnabled()) {
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT, "Two-factor sign-in is already on"));
+      }
+      if (user.mfaSecret().isEmpty()) {
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT, "Start with /v1/auth/mfa/enroll"));
+      }
+      List<String> codes = BackupCodes.generate(BACKUP_CODES);
+      return store.pool().withTransaction(tx -> useTotp(tx, user, code)
+              .compose(ok -> ok ? store.enableMfa(tx, userId) : Future.failedFuture(WRONG_CODE))
+              .compose(done -> store.replaceBackupCodes(tx, userId, codes.stream().map(BackupCodes::hash).toList())))
+          .compose(done -> store.audit(userId, "mfa.enabled", request, null))
+          .map(done -> new JsonObject().put("enabled", true).put("backupCodes", new JsonArray(codes)));
+    });
+  }
+
+  /** Turns MFA off; needs a current TOTP or a backup code. */
+  public Future<Void> disable(UUID userId, String code, RequestInfo request) {
+    return enabledUser(userId).compose(user -> store.pool().withTransaction(tx -> secondFactor(tx, user, code)
+            .compose(ok -> ok ? store.disableMfa(tx, userId) : Future.failedFuture(WRONG_CODE))))
+        .compose(done -> store.audit(userId, "mfa.disabled", request, null));
+  }
+
+  /** Replaces every backup code; needs a current TOTP code. */
+  public Future<JsonObject> regenerateBackupCodes(UUID userId, String code, RequestInfo request) {
+    List<String> codes = BackupCodes.generate(BACKUP_CODES);
+    return enabledUser(userId).compose(user -> store.pool().withTransaction(tx -> useTotp(tx, user, code)
+            .compose(ok -> ok
+                ? store.replaceBackupCodes(tx, userId, codes.stream().map(BackupCodes::hash).toList())
+                : Future.failedFuture(WRONG_CODE))))
+        .compose(done -> store.audit(userId, "mfa.backup-codes-regenerated", request, null))
+        .map(done -> new JsonObject().put("backupCodes", new JsonArray(codes)));
+  }
+
+  /** The second sign-in step: the {@code mfaToken} from login plus a TOTP or backup code. */
+  public Future<JsonObject> verify(String mfaToken, String code, RequestInfo request) {
+    return tokens.verify(mfaToken, TokenService.Use.MFA)
+        .recover(e -> Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "Sign in again")))
+        .compose(claims -> enabledUser(UUID.fromString(claims.getString("sub"))))
+        .compose(user -> {
+          if (user.lockedAt(Instant.now())) {
+            return Future.failedFuture(AccountService.INVALID_CREDENTIALS);
+          }
+          return store.pool().withTransaction(tx -> secondFactor(tx, user, code))
+              .compose(ok -> ok
+                  ? accounts.succeeded(user, "login.success.mfa", request)
+                  : accounts.failure(user, "login.mfa-failure", request));
+        });
+  }
+
+  public Future<Integer> unusedBackupCodes(UUID userId) {
+    return store.unusedBackupCodes(userId);
+  }
+
+  /** A 6-digit code is tried as TOTP, anything else as a backup code. */
+  private Future<Boolean> secondFactor(SqlClient tx, UserRow user, String code) {
+    String trimmed = code.replace(" ", "");
+    if (trimmed.matches("\\d{6}")) {
+      return useTotp(tx, user, trimmed);
+    }
+    return store.useBackupCode(tx, user.id(), BackupCodes.hash(code));
+  }
+
+  private Future<Boolean> useTotp(SqlClient tx, UserRow user, String code) {
+    byte[] secret = keys.decrypt(user.mfaSecret().orElseThrow(), context(user.id()));
+    OptionalLong step = Totp.verify(secret, code, Instant.now(), user.mfaLastUsedStep());
+    if (step.isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    return store.useTotpStep(tx, user.id(), step.getAsLong());
+  }
+
+  private Future<UserRow> enabledUser(UUID userId) {
+    return user(userId).compose(user -> user.mfaEnabled()
+        ? Future.succeededFuture(user)
+        : Future.failedFuture(new Problem(ProblemType.CONFLICT, "Two-factor sign-in is off")));
+  }
+
+  private Future<UserRow> user(UUID userId) {
+    return store.userById(store.pool(), userId).compose(user -> user.isEmpty()
+        ? Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "The account no longer exists"))
+        : Future.succeededFuture(user.get()));
+  }
+
+  /** Binds the ciphertext to its row and column: copied onto another user it does not decrypt. */
+  static String context(UUID userId) {
+    return "users.mfa_secret:" + userId;
+  }
+}

@@ -1,0 +1,152 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.config.AuthConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Signs and verifies our JWTs. Verification is deliberately narrower than the JWT spec: before any
+ * signature check the header must be exactly ES256 with one of our key ids and nothing else, so the
+ * classic attacks (alg {@code none}, HMAC keyed with the public key, keys or key URLs injected through
+ * {@code jwk}/{@code jku}/{@code x5u}/{@code x5c}, path-like {@code kid}) never reach a verifier.
+ */
+public final class TokenService {
+
+  /** What a token is for; a token of one use is never accepted for another. */
+  public enum Use {
+    ACCESS("access"), MFA("mfa");
+
+    final String claim;
+
+    Use(String claim) {
+      this.claim = claim;
+    }
+  }
+
+  private static final Set<String> ALLOWED_HEADER = Set.of("alg", "kid", "typ");
+  private static final int ES256_SIGNATURE_BYTES = 64;
+  private static final int LEEWAY_SECONDS = 5;
+
+  private final AuthConfig config;
+  private final JWTAuth signer;
+  private final JWTAuth verifier;
+  private final Set<String> kids;
+  private final String signingKid;
+
+  public TokenService(Vertx vertx, AuthConfig config, JwtKeys keys) {
+    this.config = config;
+    this.kids = keys.kids();
+    this.signingKid = keys.signing().getString("kid");
+    this.signer = JWTAuth.create(vertx, new JWTAuthOptions().addJwk(keys.signing()));
+    JWTAuthOptions verify = new JWTAuthOptions().setJWTOptions(new JWTOptions()
+        .setIssuer(config.issuer())
+        .setAudience(List.of(config.audience()))
+        .setLeeway(LEEWAY_SECONDS));
+    keys.publicKeys().forEach(verify::addJwk);
+    this.verifier = JWTAuth.create(vertx, verify);
+  }
+
+  public String issueAccess(UUID userId, String role, UUID sessionId) {
+    JsonObject claims = new JsonObject()
+        .put("token_use", Use.ACCESS.claim)
+        .put("role", role)
+        .put("sid", sessionId.toString());
+    return sign(userId, claims, (int) config.accessTokenTtl().toSeconds());
+  }
+
+  public String issueMfa(UUID userId) {
+    return sign(userId, new JsonObject().put("token_use", Use.MFA.claim), (int) config.mfaTokenTtl().toSeconds());
+  }
+
+  public int accessTtlSeconds() {
+    return (int) config.accessTokenTtl().toSeconds();
+  }
+
+  private String sign(UUID userId, JsonObject claims, int ttlSeconds) {
+    claims.put("jti", UUID.randomUUID().toString());
+    return signer.generateToken(claims, new JWTOptions()
+        .setAlgorithm("ES256")
+        .setHeader(new JsonObject().put("kid", signingKid).put("typ", "JWT"))
+        .setIssuer(config.issuer())
+        .setAudience(List.of(config.audience()))
+        .setSubject(userId.toString())
+        .setExpiresInSeconds(ttlSeconds));
+  }
+
+  /** The verified claims, or a failed future with {@link InvalidToken} for anything we do not accept. */
+  public Future<JsonObject> verify(String token, Use use) {
+    String reason = headerProblem(token);
+    if (reason != null) {
+      return Future.failedFuture(new InvalidToken(reason));
+    }
+    return verifier.authenticate(new TokenCredentials(token))
+        .recover(e -> Future.failedFuture(new InvalidToken("signature or claims rejected")))
+        .compose(user -> {
+          JsonObject claims = user.principal();
+          if (!use.claim.equals(claims.getString("token_use"))) {
+            return Future.failedFuture(new InvalidToken("not an " + use.claim + " token"));
+          }
+          if (claims.getValue("nbf") instanceof Number nbf
+              && nbf.longValue() > System.currentTimeMillis() / 1000 + LEEWAY_SECONDS) {
+            return Future.failedFuture(new InvalidToken("not valid yet"));
+          }
+          try {
+            UUID.fromString(claims.getString("sub"));
+          } catch (RuntimeException e) {
+            return Future.failedFuture(new InvalidToken("no subject"));
+          }
+          return Future.succeededFuture(claims);
+        });
+  }
+
+  private String headerProblem(String token) {
+    if (token == null || token.length() > 4096) {
+      return "missing or oversized token";
+    }
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return "not a JWS compact serialization";
+    }
+    JsonObject header;
+    byte[] signature;
+    try {
+      header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+      signature = Base64.getUrlDecoder().decode(parts[2]);
+    } catch (IllegalArgumentException | DecodeException e) {
+      return "undecodable token";
+    }
+    if (!ALLOWED_HEADER.containsAll(header.fieldNames())) {
+      return "unexpected header parameters";
+    }
+    if (!"ES256".equals(header.getValue("alg"))) {
+      return "algorithm not accepted";
+    }
+    Object kid = header.getValue("kid");
+    if (!(kid instanceof String k) || !JwtKeys.KID.matcher(k).matches() || !kids.contains(k)) {
+      return "unknown key id";
+    }
+    if (signature.length != ES256_SIGNATURE_BYTES) {
+      return "malformed signature";
+    }
+    return null;
+  }
+
+  /** A token we refuse; the reason is for logs, clients only ever see a plain 401. */
+  public static final class InvalidToken extends RuntimeException {
+    public InvalidToken(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package com.jobswipe.config;
+
+import java.util.Optional;
+
+/**
+ * Request quotas per minute.
+ *
+ * @param clientIpHeader a header set by the trusted proxy in front of us (Fly: {@code Fly-Client-IP}); empty means
+ *                       the socket's peer address. Never trust a client-controlled header here
+ */
+public record RateLimitConfig(int authPerMinute, int apiPerMinute, int publicPerMinute,
+                              Optional<String> clientIpHeader) {
+
+  static RateLimitConfig from(Settings s) {
+    return new RateLimitConfig(
+        s.integer("JOBSWIPE_RATE_AUTH_PER_MINUTE", "rateLimit.authPerMinute", 1, 1_000_000),
+        s.integer("JOBSWIPE_RATE_API_PER_MINUTE", "rateLimit.apiPerMinute", 1, 1_000_000),
+        s.integer("JOBSWIPE_RATE_PUBLIC_PER_MINUTE", "rateLimit.publicPerMinute", 1, 1_000_000),
+        s.optionalString("JOBSWIPE_CLIENT_IP_HEADER", "rateLimit.clientIpHeader"));
+  }
+}

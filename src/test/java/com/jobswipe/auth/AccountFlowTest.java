@@ -1,0 +1,397 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.bus.Role;
+import com.jobswipe.testing.Api;
+import com.jobswipe.testing.RunningNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Accounts end to end on a real node (api + notification roles, real PostgreSQL): each flow goes through
+ * HTTP and checks what the database holds afterwards.
+ */
+class AccountFlowTest {
+
+  private static final String PASSWORD = "correct battery horse staple 7";
+  private static final AtomicInteger USERS = new AtomicInteger();
+
+  private static Vertx vertx;
+  private static RunningNode node;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of(
+        "JOBSWIPE_ADMIN_EMAILS", "boss@example.com",
+        "JOBSWIPE_LOCKOUT_THRESHOLD", "5",
+        "JOBSWIPE_LOCKOUT_BASE_SECONDS", "1"));
+    api = new Api(vertx, node.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    vertx.close().await();
+  }
+
+  private static String newEmail() {
+    return "user" + USERS.incrementAndGet() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+  }
+
+  private static JsonObject register(String email) {
+    HttpResponse<Buffer> response = api.post("/v1/auth/register", credentials(email, PASSWORD));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    return response.bodyAsJsonObject();
+  }
+
+  private static JsonObject credentials(String email, String password) {
+    return new JsonObject().put("email", email).put("password", password);
+  }
+
+  private static HttpResponse<Buffer> login(String email, String password) {
+    return api.post("/v1/auth/login", credentials(email, password));
+  }
+
+  // ---------------------------------------------------------------- register, login, me
+
+  @Test
+  void registerAnswersTokensAndTheUserAndStoresOnlyAnArgon2Hash() throws SQLException {
+    String email = newEmail();
+    JsonObject session = register(email);
+
+    assertThat(session.getString("accessToken")).isNotBlank();
+    assertThat(session.getString("refreshToken")).startsWith("rt_");
+    assertThat(session.getJsonObject("user").getString("email")).isEqualTo(email);
+    assertThat(session.getJsonObject("user").getString("role")).isEqualTo("user");
+    assertThat(session.getJsonObject("user").getBoolean("emailVerified")).isFalse();
+    assertThat(queryString("SELECT password_hash FROM users WHERE email = ?", email)).startsWith("$argon2id$v=19$");
+    assertThat(queryString("SELECT count(*)::text FROM refresh_tokens t JOIN users u ON u.id = t.user_id"
+        + " WHERE u.email = ? AND t.token_hash IS NOT NULL", email)).isEqualTo("1");
+
+    HttpResponse<Buffer> me = api.get("/v1/me", session.getString("accessToken"));
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(me.bodyAsJsonObject().getString("email")).isEqualTo(email);
+  }
+
+  @Test
+  void weakPasswordsAndDuplicateEmailsAreRefused() {
+    String email = newEmail();
+    HttpResponse<Buffer> shortOne = api.post("/v1/auth/register", credentials(email, "short"));
+    assertThat(shortOne.statusCode()).isEqualTo(400);
+    assertThat(shortOne.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("password");
+    assertThat(api.post("/v1/auth/register", credentials(email, "password1234")).statusCode()).isEqualTo(400);
+
+    register(email);
+    HttpResponse<Buffer> again = api.post("/v1/auth/register", credentials(email.toUpperCase(), PASSWORD));
+    assertThat(again.statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void loginWithTheRightPasswordWorksAndTheWrongOneLooksLikeAnUnknownAccount() {
+    String email = newEmail();
+    register(email);
+
+    HttpResponse<Buffer> ok = login(email, PASSWORD);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.bodyAsJsonObject().getString("accessToken")).isNotBlank();
+
+    HttpResponse<Buffer> wrong = login(email, "not the password at all");
+    HttpResponse<Buffer> unknown = login(newEmail(), "not the password at all");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(unknown.statusCode()).isEqualTo(401);
+    assertThat(wrong.bodyAsJsonObject().remove("instance")).isEqualTo(unknown.bodyAsJsonObject().remove("instance"));
+    assertThat(wrong.bodyAsJsonObject().getString("detail")).isEqualTo(unknown.bodyAsJsonObject().getString("detail"));
+  }
+
+  // ---------------------------------------------------------------- refresh rotation
+
+  @Test
+  void refreshRotatesAndReusingARotatedTokenRevokesTheWholeFamily() {
+    JsonObject first = register(newEmail());
+    String original = first.getString("refreshToken");
+
+    HttpResponse<Buffer> rotated = api.post("/v1/auth/refresh", new JsonObject().put("refreshToken", original));
+    assertThat(rotated.statusCode()).isEqualTo(200);
+    String next = rotated.bodyAsJsonObject().getString("refreshToken");
+    assertThat(next).isNotEqualTo(original);
+
+    // An attacker replays the stolen original: refused, and the family dies with it.
+    assertThat(api.post("/v1/auth/refresh", new JsonObject().put("refreshToken", original)).statusCode())
+        .isEqualTo(401);
+    HttpResponse<Buffer> legit = api.post("/v1/auth/refresh", new JsonObject().put("refreshToken", next));
+    assertThat(legit.statusCode()).isEqualTo(401);
+    assertThat(legit.bodyAsJsonObject().getString("type")).endsWith("/invalid-token");
+  }
+
+  @Test
+  void logoutEndsTheSessionAndIsIdempotent() {
+    JsonObject session = register(newEmail());
+    JsonObject body = new JsonObject().put("refreshToken", session.getString("refreshToken"));
+
+    assertThat(api.post("/v1/auth/logout", body).statusCode()).isEqualTo(204);
+    assertThat(api.post("/v1/auth/logout", body).statusCode()).isEqualTo(204);
+    assertThat(api.post("/v1/auth/refresh", body).statusCode()).isEqualTo(401);
+  }
+
+  // ---------------------------------------------------------------- lockout
+
+  @Test
+  void fiveFailuresLockTheAccountAndTheRightPasswordWorksAgainAfterTheBackoff() throws Exception {
+    String email = newEmail();
+    register(email);
+    for (int i = 0; i < 5; i++) {
+      assertThat(login(email, "wrong guess number " + i).statusCode()).isEqualTo(401);
+    }
+    Instant lockedUntil = Instant.parse(queryString(
+        "SELECT to_char(locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM users WHERE email = ?",
+        email));
+    assertThat(lockedUntil).isAfter(Instant.now().minusSeconds(1));
+
+    // During the lock even the right password is refused, with the same answer as a wrong one.
+    HttpResponse<Buffer> locked = login(email, PASSWORD);
+    assertThat(locked.statusCode()).isEqualTo(401);
+
+    awaitInstant(lockedUntil);
+    assertThat(login(email, PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(queryString("SELECT failed_login_count || '/' || lockout_level FROM users WHERE email = ?", email))
+        .isEqualTo("0/0");
+    assertThat(queryString("SELECT string_agg(kind, ',' ORDER BY e.id) FROM auth_events e JOIN users u"
+        + " ON u.id = e.user_id WHERE u.email = ?", email))
+        .contains("login.failure", "account.locked", "login.locked", "login.success");
+  }
+
+  // ---------------------------------------------------------------- MFA
+
+  @Test
+  void mfaEnrolConfirmThenLoginNeedsASecondStepAndBackupCodesWorkOnce() throws Exception {
+    String email = newEmail();
+    String access = register(email).getString("accessToken");
+
+    JsonObject enrolment = api.post("/v1/auth/mfa/enroll", new JsonObject(), access).bodyAsJsonObject();
+    byte[] secret = Totp.fromBase32(enrolment.getString("secret"));
+    assertThat(enrolment.getString("otpauthUri")).startsWith("otpauth://totp/JobSwipe:");
+    assertThat(queryString("SELECT encode(mfa_secret_enc, 'escape') FROM users WHERE email = ?", email))
+        .doesNotContain(enrolment.getString("secret"));
+
+    assertThat(api.post("/v1/auth/mfa/confirm", new JsonObject().put("code", "000000"), access).statusCode())
+        .isEqualTo(401);
+    HttpResponse<Buffer> confirmed = api.post("/v1/auth/mfa/confirm",
+        new JsonObject().put("code", Totp.code(secret, Totp.step(Instant.now()))), access);
+    assertThat(confirmed.statusCode()).as(confirmed.bodyAsString()).isEqualTo(200);
+    JsonArray backupCodes = confirmed.bodyAsJsonObject().getJsonArray("backupCodes");
+    assertThat(backupCodes).hasSize(10);
+
+    JsonObject challenge = login(email, PASSWORD).bodyAsJsonObject();
+    assertThat(challenge.getBoolean("mfaRequired")).isTrue();
+    assertThat(challenge.containsKey("accessToken")).isFalse();
+    String mfaToken = challenge.getString("mfaToken");
+    assertThat(api.get("/v1/me", mfaToken).statusCode()).as("an MFA token is not an access token").isEqualTo(401);
+
+    // The code used to confirm cannot be replayed; a backup code works exactly once.
+    HttpResponse<Buffer> replay = api.post("/v1/auth/mfa/verify", new JsonObject().put("mfaToken", mfaToken)
+        .put("code", Totp.code(secret, Totp.step(Instant.now()))));
+    assertThat(replay.statusCode()).isEqualTo(401);
+    String backup = backupCodes.getString(0);
+    HttpResponse<Buffer> viaBackup = api.post("/v1/auth/mfa/verify",
+        new JsonObject().put("mfaToken", mfaToken).put("code", backup));
+    assertThat(viaBackup.statusCode()).as(viaBackup.bodyAsString()).isEqualTo(200);
+    assertThat(viaBackup.bodyAsJsonObject().getString("accessToken")).isNotBlank();
+    String again = login(email, PASSWORD).bodyAsJsonObject().getString("mfaToken");
+    assertThat(api.post("/v1/auth/mfa/verify", new JsonObject().put("mfaToken", again).put("code", backup))
+        .statusCode()).isEqualTo(401);
+    assertThat(queryString("SELECT count(*)::text FROM mfa_backup_codes c JOIN users u ON u.id = c.user_id"
+        + " WHERE u.email = ? AND c.code_hash = ?", email, backup)).as("codes are stored hashed").isEqualTo("0");
+
+    // Disabling needs a valid second factor.
+    String access2 = viaBackup.bodyAsJsonObject().getString("accessToken");
+    assertThat(api.post("/v1/auth/mfa/disable", new JsonObject().put("code", "123456"), access2).statusCode())
+        .isEqualTo(401);
+    assertThat(api.post("/v1/auth/mfa/disable", new JsonObject().put("code", backupCodes.getString(1)), access2)
+        .statusCode()).isEqualTo(204);
+    assertThat(login(email, PASSWORD).bodyAsJsonObject().containsKey("accessToken")).isTrue();
+  }
+
+  // ---------------------------------------------------------------- email verification and reset
+
+  @Test
+  void verifyingTheEmailUsesTheTokenFromTheMessageOnceAndMakesAdminsOfListedAddresses() throws Exception {
+    String access = register("boss@example.com").getString("accessToken");
+    assertThat(api.get("/v1/me", access).bodyAsJsonObject().getString("role")).isEqualTo("user");
+
+    String token = lastEmailToken("boss@example.com", "email.verify-email");
+    assertThat(api.post("/v1/auth/verify-email", new JsonObject().put("token", token)).statusCode()).isEqualTo(204);
+    assertThat(api.post("/v1/auth/verify-email", new JsonObject().put("token", token)).statusCode()).isEqualTo(401);
+
+    JsonObject me = api.post("/v1/auth/login", credentials("boss@example.com", PASSWORD)).bodyAsJsonObject()
+        .getJsonObject("user");
+    assertThat(me.getBoolean("emailVerified")).isTrue();
+    assertThat(me.getString("role")).isEqualTo("admin");
+  }
+
+  @Test
+  void resetPasswordRevokesEveryRefreshTokenAndForgetNeverRevealsAccounts() throws Exception {
+    String email = newEmail();
+    JsonObject session = register(email);
+
+    HttpResponse<Buffer> known = api.post("/v1/auth/password/forgot", new JsonObject().put("email", email));
+    HttpResponse<Buffer> unknown = api.post("/v1/auth/password/forgot", new JsonObject().put("email", newEmail()));
+    assertThat(known.statusCode()).isEqualTo(202);
+    assertThat(unknown.statusCode()).isEqualTo(202);
+    assertThat(known.bodyAsString()).isEqualTo(unknown.bodyAsString());
+
+    String token = lastEmailToken(email, "email.reset-password");
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", token).put("password", "short"))
+        .statusCode()).as("a refused password does not spend the link").isEqualTo(400);
+    String fresh = "a brand new long passphrase 42";
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", token).put("password", fresh))
+        .statusCode()).isEqualTo(204);
+
+    assertThat(api.post("/v1/auth/refresh", new JsonObject().put("refreshToken", session.getString("refreshToken")))
+        .statusCode()).isEqualTo(401);
+    assertThat(login(email, PASSWORD).statusCode()).isEqualTo(401);
+    assertThat(login(email, fresh).statusCode()).isEqualTo(200);
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", token).put("password", fresh))
+        .statusCode()).as("links are single use").isEqualTo(401);
+  }
+
+  // ---------------------------------------------------------------- sessions: object-level authorization
+
+  @Test
+  void aUserSeesAndRevokesOnlyTheirOwnSessions() {
+    JsonObject alice = register(newEmail());
+    JsonObject bob = register(newEmail());
+    String aliceSession = JwtForge.claimsOf(alice.getString("accessToken")).getString("sid");
+
+    JsonArray aliceSessions = api.get("/v1/auth/sessions", alice.getString("accessToken")).bodyAsJsonObject()
+        .getJsonArray("items");
+    assertThat(aliceSessions).hasSize(1);
+    assertThat(aliceSessions.getJsonObject(0).getString("id")).isEqualTo(aliceSession);
+
+    assertThat(api.delete("/v1/auth/sessions/" + aliceSession, bob.getString("accessToken")).statusCode())
+        .as("another user's session does not exist for Bob").isEqualTo(404);
+    assertThat(api.delete("/v1/auth/sessions/" + UUID.randomUUID(), bob.getString("accessToken")).statusCode())
+        .isEqualTo(404);
+    assertThat(api.delete("/v1/auth/sessions/" + aliceSession, alice.getString("accessToken")).statusCode())
+        .isEqualTo(204);
+    assertThat(api.post("/v1/auth/refresh", new JsonObject().put("refreshToken", alice.getString("refreshToken")))
+        .statusCode()).isEqualTo(401);
+  }
+
+  // ---------------------------------------------------------------- API keys
+
+  @Test
+  void adminsManageApiKeysThatAreShownOnceStoredHashedAndRevocable() throws Exception {
+    String admin = adminAccessToken();
+    String user = register(newEmail()).getString("accessToken");
+    JsonObject request = new JsonObject().put("name", "ingest-bot").put("scopes", new JsonArray().add("admin"));
+
+    assertThat(api.post("/v1/admin/api-keys", request, user).statusCode()).isEqualTo(403);
+    assertThat(api.post("/v1/admin/api-keys", request.copy().put("scopes", new JsonArray().add("root")), admin)
+        .statusCode()).isEqualTo(400);
+
+    HttpResponse<Buffer> created = api.post("/v1/admin/api-keys", request, admin);
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    String key = created.bodyAsJsonObject().getString("key");
+    String id = created.bodyAsJsonObject().getString("id");
+    assertThat(key).startsWith("jsk_");
+    assertThat(queryString("SELECT count(*)::text FROM api_keys WHERE encode(key_hash, 'escape') LIKE ?",
+        "%" + key.substring(16) + "%")).isEqualTo("0");
+
+    // The key authenticates as a service with the admin scope, and never appears in listings.
+    HttpResponse<Buffer> listed = api.get("/v1/admin/api-keys", key);
+    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(listed.bodyAsString()).doesNotContain(key);
+    assertThat(api.get("/v1/me", key).statusCode()).as("services have no 'me'").isEqualTo(403);
+
+    HttpResponse<Buffer> rotated = api.post("/v1/admin/api-keys/" + id + "/rotate", new JsonObject(), admin);
+    assertThat(rotated.statusCode()).isEqualTo(201);
+    String newKey = rotated.bodyAsJsonObject().getString("key");
+    assertThat(api.get("/v1/admin/api-keys", key).statusCode()).isEqualTo(401);
+    assertThat(api.get("/v1/admin/api-keys", newKey).statusCode()).isEqualTo(200);
+
+    assertThat(api.delete("/v1/admin/api-keys/" + rotated.bodyAsJsonObject().getString("id"), admin).statusCode())
+        .isEqualTo(204);
+    assertThat(api.get("/v1/admin/api-keys", newKey).statusCode()).isEqualTo(401);
+  }
+
+  // ---------------------------------------------------------------- perimeter
+
+  @Test
+  void responsesCarryTheSecurityHeaders() {
+    HttpResponse<Buffer> response = api.get("/v1/me", null);
+    assertThat(response.getHeader("Content-Security-Policy")).contains("default-src 'none'", "frame-ancestors 'none'");
+    assertThat(response.getHeader("Strict-Transport-Security")).startsWith("max-age=");
+    assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+  }
+
+  @Test
+  void unknownFieldsAndWrongTypesGetFieldLevelErrors() {
+    HttpResponse<Buffer> response = api.post("/v1/auth/register",
+        new JsonObject().put("email", 42).put("password", PASSWORD).put("isAdmin", true));
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonObject problem = response.bodyAsJsonObject();
+    assertThat(problem.getString("type")).endsWith("/validation");
+    assertThat(problem.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
+        .containsExactlyInAnyOrder("email", "isAdmin");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static String adminAccessToken() throws Exception {
+    String email = "boss@example.com";
+    if (queryString("SELECT count(*)::text FROM users WHERE email = ?", email).equals("0")) {
+      register(email);
+    }
+    if (queryString("SELECT role FROM users WHERE email = ?", email).equals("user")) {
+      String token = lastEmailToken(email, "email.verify-email");
+      api.post("/v1/auth/verify-email", new JsonObject().put("token", token));
+    }
+    return login(email, PASSWORD).bodyAsJsonObject().getString("accessToken");
+  }
+
+  /** The token in the newest message of this kind in the user's inbox: what the email would carry. */
+  private static String lastEmailToken(String email, String kind) throws SQLException {
+    return queryString("SELECT n.data->>'token' FROM notifications n JOIN users u ON u.id = n.user_id"
+        + " WHERE u.email = ? AND n.kind = ? ORDER BY n.created_at DESC LIMIT 1", email, kind);
+  }
+
+  private static String queryString(String sql, String... params) throws SQLException {
+    try (Connection c = node.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /** Waits until the wall clock passes {@code instant}, with a Vert.x timer rather than a sleep. */
+  private static void awaitInstant(Instant instant) {
+    long delay = Math.max(1, instant.toEpochMilli() - System.currentTimeMillis() + 50);
+    io.vertx.core.Promise<Void> passed = io.vertx.core.Promise.promise();
+    vertx.setTimer(delay, id -> passed.complete());
+    passed.future().await();
+  }
+}
