@@ -36,7 +36,8 @@ class ServerProcessIT {
 
     try (ServerProcess first = ServerProcess.start(env)) {
       first.awaitLine(line -> line.contains(" ready with roles"), STARTUP);
-      assertThat(first.output()).contains("embedded PostgreSQL").contains("(1 migration(s) applied now)");
+      assertThat(first.output()).contains("embedded PostgreSQL").containsPattern("\\([1-9]\\d* migration\\(s\\) applied now\\)");
+      assertThat(dataDir.resolve("keys").resolve("jwt-keys.json")).exists();
       assertThat(get(port, "/health/ready").statusCode()).isEqualTo(200);
       first.terminate();
       first.awaitExit(Duration.ofSeconds(60));

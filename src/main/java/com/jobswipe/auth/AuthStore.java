@@ -214,11 +214,6 @@ final class AuthStore {
         .execute(Tuple.of(userId, hash)).map(rows -> rows.rowCount() == 1);
   }
 
-  Future<Integer> unusedBackupCodes(UUID userId) {
-    return pool.preparedQuery("SELECT count(*) FROM mfa_backup_codes WHERE user_id = $1 AND used_at IS NULL")
-        .execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong(0).intValue());
-  }
-
   // ---------------------------------------------------------------- audit
 
   /** Appends to the audit trail. Never fails the caller: a lost audit row is logged, not user-visible. */

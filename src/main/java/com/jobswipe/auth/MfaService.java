@@ -102,10 +102,6 @@ public final class MfaService {
         });
   }
 
-  public Future<Integer> unusedBackupCodes(UUID userId) {
-    return store.unusedBackupCodes(userId);
-  }
-
   /** A 6-digit code is tried as TOTP, anything else as a backup code. */
   private Future<Boolean> secondFactor(SqlClient tx, UserRow user, String code) {
     String trimmed = code.replace(" ", "");

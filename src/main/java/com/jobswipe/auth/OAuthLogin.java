@@ -11,11 +11,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
+import io.vertx.ext.auth.oauth2.OAuth2FlowType;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.security.MessageDigest;
@@ -35,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OAuthLogin {
 
+  private static final Logger log = LoggerFactory.getLogger(OAuthLogin.class);
   private static final Duration PENDING_TTL = Duration.ofMinutes(10);
+  private static final long LEEWAY_SECONDS = 60;
   private static final List<String> SCOPES = List.of("openid", "email", "profile");
 
   private final Vertx vertx;
@@ -71,7 +76,7 @@ public final class OAuthLogin {
             .setState(state)
             .setCodeChallenge(challenge(verifier))
             .setCodeChallengeMethod("S256")
-            .setAdditionalParameters(Map.of("nonce", nonce))));
+            .putAdditionalParameter("nonce", nonce)));
   }
 
   /** Completes the flow the provider redirected back with, and signs the user in. */
@@ -88,12 +93,13 @@ public final class OAuthLogin {
     }
     return consumeState(provider, state)
         .compose(pending -> client(provider).compose(client -> client.authenticate(new Oauth2Credentials()
+                .setFlow(OAuth2FlowType.AUTH_CODE)
                 .setCode(code)
                 .setRedirectUri(redirectUri(provider))
                 .setCodeVerifier(pending.verifier()))
             .recover(e -> Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
                 "The provider did not confirm the sign-in")))
-            .compose(user -> identity(client, user, pending.nonce()))))
+            .compose(user -> identity(client, provider, user, pending.nonce()))))
         .compose(identity -> signIn(provider, identity, request));
   }
 
@@ -113,14 +119,18 @@ public final class OAuthLogin {
                 rows.iterator().next().getString("nonce"))));
   }
 
-  /** The verified id_token's claims, completed from the userinfo endpoint when the token lacks the email. */
-  private Future<Identity> identity(OAuth2Auth client, User user, String nonce) {
+  /**
+   * The id_token's claims, completed from the userinfo endpoint when the token lacks the email. Vert.x
+   * checks the signature, {@code iss} and {@code aud} when present, but drops a token that fails instead of
+   * failing, and never checks {@code exp}, a missing {@code aud} or {@code nonce}: those are checked here.
+   */
+  private Future<Identity> identity(OAuth2Auth client, OAuthConfig.Provider provider, User user, String nonce) {
     JsonObject idToken = user.attributes().getJsonObject("idToken");
-    if (idToken == null || idToken.getString("sub") == null) {
-      return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "The provider sent no identity"));
-    }
-    if (!MessageDigest.isEqual(nonce.getBytes(), String.valueOf(idToken.getValue("nonce")).getBytes())) {
-      return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "The identity token does not match"));
+    String problem = idTokenProblem(idToken, provider, nonce);
+    if (problem != null) {
+      log.warn("{} sign-in refused: {}", provider.name(), problem);
+      return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
+          "The provider's identity token was not acceptable; try again"));
     }
     if (idToken.getString("email") != null) {
       return Future.succeededFuture(new Identity(idToken.getString("sub"), idToken.getString("email"),
@@ -132,6 +142,30 @@ public final class OAuthLogin {
       }
       return new Identity(idToken.getString("sub"), info.getString("email"), truthy(info.getValue("email_verified")));
     });
+  }
+
+  static String idTokenProblem(JsonObject idToken, OAuthConfig.Provider provider, String nonce) {
+    if (idToken == null) {
+      return "no verified id_token (bad signature, unknown key, wrong issuer or audience)";
+    }
+    if (idToken.getString("sub") == null) {
+      return "no subject";
+    }
+    Object aud = idToken.getValue("aud");
+    boolean forUs = aud instanceof String s ? s.equals(provider.clientId())
+        : aud instanceof io.vertx.core.json.JsonArray list && list.contains(provider.clientId());
+    if (!forUs) {
+      return "not issued for this client";
+    }
+    long now = Instant.now().getEpochSecond();
+    if (!(idToken.getValue("exp") instanceof Number exp) || exp.longValue() + LEEWAY_SECONDS < now) {
+      return "expired";
+    }
+    if (!MessageDigest.isEqual(nonce.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        String.valueOf(idToken.getValue("nonce")).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      return "nonce mismatch";
+    }
+    return null;
   }
 
   private Future<JsonObject> signIn(OAuthConfig.Provider provider, Identity identity, RequestInfo request) {
@@ -185,7 +219,10 @@ public final class OAuthLogin {
         : OpenIDConnectAuth.discover(vertx, new OAuth2Options()
             .setClientId(provider.clientId())
             .setClientSecret(provider.clientSecret())
-            .setSite(provider.issuer().toString())))
+            .setSite(provider.issuer().toString()))
+            // A token signed with a key we have not seen means the provider rotated: fetch the keys again,
+            // so the next attempt verifies (this one has already spent its code).
+            .map(auth -> auth.missingKeyHandler(kid -> auth.jWKSet())))
         .recover(e -> Future.failedFuture(new Problem(ProblemType.UNAVAILABLE,
             "Sign-in with " + provider.name() + " is unavailable right now")));
   }

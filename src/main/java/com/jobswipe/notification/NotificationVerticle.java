@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ public final class NotificationVerticle extends VerticleBase {
       INSERT INTO notifications (user_id, kind, title, body, data)
       VALUES ($1, $2, $3, $4, $5)
       RETURNING id""";
+
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final String nodeId;
   private final ConnectionSettings database;
@@ -59,6 +62,8 @@ public final class NotificationVerticle extends VerticleBase {
     return pool.preparedQuery(INSERT_INBOX)
         .execute(Tuple.of(request.userId(), "email." + request.template(), mail.subject(), mail.text(),
             request.params()))
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
+            ? new BusFailure(FailureCode.NOT_FOUND, "no user " + request.userId()) : e))
         .map(rows -> {
           String id = rows.iterator().next().getUUID("id").toString();
           log.info("email '{}' for user {} kept in the inbox as {} (no SMTP channel configured)",

@@ -38,7 +38,7 @@ public final class RunningNode implements AutoCloseable {
 
   /** Starts a node on an existing database, which it then owns and drops at close. */
   public static RunningNode startOn(TestDatabase database, Set<Role> roles, Map<String, String> env) {
-    int port = FreePorts.next();
+    int port = env.containsKey("PORT") ? Integer.parseInt(env.get("PORT")) : FreePorts.next();
     Map<String, String> all = new HashMap<>();
     all.put("DATABASE_URL", database.url().toString());
     all.put("PORT", Integer.toString(port));

@@ -1,0 +1,190 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.bus.Role;
+import com.jobswipe.testing.Api;
+import com.jobswipe.testing.FreePorts;
+import com.jobswipe.testing.RunningNode;
+import com.jobswipe.testing.oidc.Flavor;
+import com.jobswipe.testing.oidc.LocalOidcProvider;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Google and LinkedIn sign-in against local OpenID providers that speak the real protocol (discovery,
+ * JWKS, authorization with PKCE, token, userinfo). The test plays the browser: it follows each redirect.
+ */
+class OAuthLoginTest {
+
+  private static Vertx vertx;
+  private static LocalOidcProvider google;
+  private static LocalOidcProvider linkedin;
+  private static RunningNode node;
+  private static Api api;
+  private static WebClient browser;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    google = LocalOidcProvider.start(vertx, Flavor.GOOGLE, "google-client", "google-secret").await();
+    linkedin = LocalOidcProvider.start(vertx, Flavor.LINKEDIN, "linkedin-client", "linkedin-secret").await();
+    int port = FreePorts.next();
+    String publicUrl = "http://127.0.0.1:" + port;
+    google.allowRedirectUri(publicUrl + "/v1/auth/oauth/google/callback");
+    linkedin.allowRedirectUri(publicUrl + "/v1/auth/oauth/linkedin/callback");
+    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of(
+        "PORT", Integer.toString(port),
+        "JOBSWIPE_PUBLIC_URL", publicUrl,
+        "JOBSWIPE_GOOGLE_CLIENT_ID", "google-client",
+        "JOBSWIPE_GOOGLE_CLIENT_SECRET", "google-secret",
+        "JOBSWIPE_GOOGLE_ISSUER", google.issuer().toString(),
+        "JOBSWIPE_LINKEDIN_CLIENT_ID", "linkedin-client",
+        "JOBSWIPE_LINKEDIN_CLIENT_SECRET", "linkedin-secret",
+        "JOBSWIPE_LINKEDIN_ISSUER", linkedin.issuer().toString()));
+    api = new Api(vertx, port);
+    browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    vertx.close().await();
+  }
+
+  /** start → provider's authorize page (consents at once) → our callback, as a browser would go. */
+  private static HttpResponse<Buffer> signIn(String provider) {
+    HttpResponse<Buffer> start = api.get("/v1/auth/oauth/" + provider + "/start", null);
+    assertThat(start.statusCode()).as(start.bodyAsString()).isEqualTo(302);
+    HttpResponse<Buffer> consent = browser.requestAbs(HttpMethod.GET, start.getHeader("Location")).send().await();
+    assertThat(consent.statusCode()).as(consent.bodyAsString()).isEqualTo(302);
+    return browser.requestAbs(HttpMethod.GET, consent.getHeader("Location")).send().await();
+  }
+
+  @Test
+  void googleSignInCreatesAVerifiedAccountWithPkceAndTheSameSubjectSignsBackIn() throws Exception {
+    String email = "gina." + UUID.randomUUID().toString().substring(0, 6) + "@gmail.example";
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), email, true, "Gina"));
+
+    HttpResponse<Buffer> first = signIn("google");
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+    JsonObject user = first.bodyAsJsonObject().getJsonObject("user");
+    assertThat(user.getString("email")).isEqualTo(email);
+    assertThat(user.getBoolean("emailVerified")).isTrue();
+    assertThat(api.get("/v1/me", first.bodyAsJsonObject().getString("accessToken")).statusCode()).isEqualTo(200);
+
+    JsonObject exchange = google.tokenRequests().get(google.tokenRequests().size() - 1);
+    assertThat(exchange.getString("code_verifier")).hasSizeGreaterThanOrEqualTo(43);
+    assertThat(exchange.getString("redirect_uri")).endsWith("/v1/auth/oauth/google/callback");
+
+    HttpResponse<Buffer> again = signIn("google");
+    assertThat(again.bodyAsJsonObject().getJsonObject("user").getString("id")).isEqualTo(user.getString("id"));
+    assertThat(query("SELECT count(*)::text FROM oauth_identities WHERE provider = 'google' AND email = ?", email))
+        .isEqualTo("1");
+  }
+
+  @Test
+  void linkedInSignInWorksTheSameWay() {
+    String email = "lee." + UUID.randomUUID().toString().substring(0, 6) + "@linkedin.example";
+    linkedin.nextUser(new LocalOidcProvider.User("li-" + UUID.randomUUID(), email, true, "Lee"));
+
+    HttpResponse<Buffer> response = signIn("linkedin");
+
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getJsonObject("user").getString("email")).isEqualTo(email);
+  }
+
+  @Test
+  void aCallbackReplayedWithTheSameStateIsRefused() {
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), "replay@gmail.example", true, "R"));
+    HttpResponse<Buffer> start = api.get("/v1/auth/oauth/google/start", null);
+    String callback = browser.requestAbs(HttpMethod.GET, start.getHeader("Location")).send().await()
+        .getHeader("Location");
+
+    assertThat(browser.requestAbs(HttpMethod.GET, callback).send().await().statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> replay = browser.requestAbs(HttpMethod.GET, callback).send().await();
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.bodyAsJsonObject().getString("type")).endsWith("/invalid-token");
+  }
+
+  @Test
+  void anIdTokenForAnotherClientOrWithAnotherNonceOrSignedWithAnUnknownKeyIsRefused() {
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), "forged@gmail.example", true, "F"));
+
+    google.forgeNextIdToken(claims -> claims.put("aud", "someone-else"));
+    assertThat(signIn("google").statusCode()).isEqualTo(401);
+    google.forgeNextIdToken(claims -> claims.put("nonce", "replayed-nonce"));
+    assertThat(signIn("google").statusCode()).isEqualTo(401);
+    google.forgeNextIdToken(claims -> {
+      claims.remove("aud");
+      return claims;
+    });
+    assertThat(signIn("google").statusCode()).isEqualTo(401);
+    google.forgeNextIdToken(claims -> claims.put("exp", claims.getLong("iat") - 3600));
+    assertThat(signIn("google").statusCode()).isEqualTo(401);
+    google.signNextIdTokenWithUnknownKey();
+    assertThat(signIn("google").statusCode()).isEqualTo(401);
+
+    assertThat(signIn("google").statusCode()).as("an honest token still passes afterwards").isEqualTo(200);
+  }
+
+  @Test
+  void anUnverifiedProviderEmailIsNotLinkedToAnything() {
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), "unverified@gmail.example", false, "U"));
+
+    HttpResponse<Buffer> response = signIn("google");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aLocalAccountThatNeverProvedItsEmailIsClaimedByTheRealOwner() throws Exception {
+    String email = "victim." + UUID.randomUUID().toString().substring(0, 6) + "@gmail.example";
+    JsonObject squatter = api.post("/v1/auth/register", new JsonObject().put("email", email)
+        .put("password", "squatters long password 1")).bodyAsJsonObject();
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), email, true, "Owner"));
+
+    HttpResponse<Buffer> owner = signIn("google");
+
+    assertThat(owner.statusCode()).isEqualTo(200);
+    assertThat(owner.bodyAsJsonObject().getJsonObject("user").getString("id"))
+        .isEqualTo(squatter.getJsonObject("user").getString("id"));
+    assertThat(api.post("/v1/auth/login", new JsonObject().put("email", email)
+        .put("password", "squatters long password 1")).statusCode()).isEqualTo(401);
+    assertThat(api.post("/v1/auth/refresh", new JsonObject().put("refreshToken",
+        squatter.getString("refreshToken"))).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anUnknownProviderIs404AndACancelledSignInIs401() {
+    assertThat(api.get("/v1/auth/oauth/myspace/start", null).statusCode()).isEqualTo(404);
+    HttpResponse<Buffer> cancelled = api.get("/v1/auth/oauth/google/callback?error=access_denied&state=x", null);
+    assertThat(cancelled.statusCode()).isEqualTo(401);
+    assertThat(api.get("/v1/auth/oauth/google/callback", null).statusCode()).isEqualTo(400);
+  }
+
+  private static String query(String sql, String param) throws Exception {
+    try (Connection c = node.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, param);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+}

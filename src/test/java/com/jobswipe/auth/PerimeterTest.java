@@ -1,0 +1,153 @@
+package com.jobswipe.auth;
+
+import com.jobswipe.bus.Role;
+import com.jobswipe.testing.Api;
+import com.jobswipe.testing.FreePorts;
+import com.jobswipe.testing.RunningNode;
+import com.jobswipe.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rate limits shared through real Redis by two instances, the fail-closed rule when Redis is gone, and a
+ * barrage of malformed and hostile bodies.
+ */
+class PerimeterTest {
+
+  private static final String IP_HEADER = "X-Test-Client-Ip";
+
+  private static Vertx vertx;
+  private static TestDatabase shared;
+  private static RunningNode nodeA;
+  private static RunningNode nodeB;
+  private static RunningNode noRedis;
+  private static RunningNode roomy;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    shared = TestDatabase.create();
+    Map<String, String> strict = Map.of(
+        "REDIS_URL", "redis://127.0.0.1:6379",
+        "JOBSWIPE_RATE_AUTH_PER_MINUTE", "5",
+        "JOBSWIPE_CLIENT_IP_HEADER", IP_HEADER);
+    nodeA = RunningNode.startOn(shared, EnumSet.of(Role.API), strict);
+    nodeB = RunningNode.startOn(shared, EnumSet.of(Role.API), strict);
+    noRedis = RunningNode.start(EnumSet.of(Role.API),
+        Map.of("REDIS_URL", "redis://127.0.0.1:" + FreePorts.next(), "JOBSWIPE_RATE_AUTH_PER_MINUTE", "5"));
+    roomy = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    nodeB.app().stop();
+    nodeA.close();
+    noRedis.close();
+    roomy.close();
+    vertx.close().await();
+  }
+
+  @Test
+  void theSixthLoginInAMinuteIsRefusedWhicheverInstanceReceivesIt() {
+    // A fresh client address per run, so the shared Redis carries nothing over from earlier runs.
+    String ip = "203.0." + new Random().nextInt(256) + "." + new Random().nextInt(256);
+    JsonObject body = new JsonObject().put("email", "nobody." + UUID.randomUUID() + "@example.com")
+        .put("password", "whatever it may be");
+    List<Integer> statuses = new ArrayList<>();
+    HttpResponse<Buffer> last = null;
+    for (int i = 0; i < 6; i++) {
+      RunningNode node = i % 2 == 0 ? nodeA : nodeB;
+      last = new Api(vertx, node.port()).request(HttpMethod.POST, "/v1/auth/login").putHeader(IP_HEADER, ip)
+          .sendJsonObject(body).await();
+      statuses.add(last.statusCode());
+    }
+
+    assertThat(statuses).containsExactly(401, 401, 401, 401, 401, 429);
+    assertThat(last.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(last.bodyAsJsonObject().getString("type")).endsWith("/rate-limited");
+    assertThat(Integer.parseInt(last.getHeader("Retry-After"))).isBetween(1, 60);
+    assertThat(last.getHeader("RateLimit-Policy")).contains("\"auth-ip\";q=5;w=60");
+    assertThat(last.getHeader("RateLimit")).contains("\"auth-ip\";r=0;t=");
+  }
+
+  @Test
+  void withoutRedisCredentialRoutesFailClosedAndTheRestKeepsServing() {
+    Api api = new Api(vertx, noRedis.port());
+    HttpResponse<Buffer> login = api.post("/v1/auth/login", new JsonObject().put("email", "a@example.com")
+        .put("password", "whatever it may be"));
+    assertThat(login.statusCode()).isEqualTo(503);
+    assertThat(login.bodyAsJsonObject().getString("type")).endsWith("/unavailable");
+
+    assertThat(api.get("/v1/me", "not-a-token").statusCode()).as("signed-in routes still answer").isEqualTo(401);
+    assertThat(api.get("/health/live", null).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> ready = api.get("/health/ready", null);
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.bodyAsString()).contains("\"name\":\"redis\",\"status\":\"DOWN\"");
+  }
+
+  @Test
+  void twoHundredHostileBodiesAllGet4xxAndTheServerStaysHealthy() {
+    Api api = new Api(vertx, roomy.port());
+    List<String> routes = List.of("/v1/auth/register", "/v1/auth/login", "/v1/auth/refresh", "/v1/auth/logout",
+        "/v1/auth/mfa/verify", "/v1/auth/verify-email", "/v1/auth/password/forgot", "/v1/auth/password/reset");
+    List<Buffer> bodies = hostileBodies();
+    assertThat(bodies.size() * routes.size()).isGreaterThanOrEqualTo(200);
+
+    List<String> failures = new ArrayList<>();
+    for (String route : routes) {
+      for (Buffer body : bodies) {
+        HttpResponse<Buffer> response = api.postRaw(route, body, "application/json");
+        if (response.statusCode() < 400 || response.statusCode() >= 500
+            || !"application/problem+json".equals(response.getHeader("Content-Type"))) {
+          failures.add(route + " " + response.statusCode() + " for " + preview(body));
+        }
+      }
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(api.postRaw("/v1/auth/login", Buffer.buffer("{}"), "text/plain").statusCode()).isEqualTo(415);
+    assertThat(api.get("/health/ready", null).statusCode()).isEqualTo(200);
+  }
+
+  private static List<Buffer> hostileBodies() {
+    List<Buffer> bodies = new ArrayList<>();
+    for (String text : List.of("", " ", "null", "true", "42", "\"a string\"", "[]", "[{}]", "{", "}", "{\"email\":",
+        "{\"email\": \"a@b.c\", }", "{'email': 'a@b.c'}", "{\"email\": NaN}", "{\"email\": undefined}",
+        "{\"email\": [\"a@b.c\"], \"password\": {\"$gt\": \"\"}}", "{\"email\": {\"$ne\": null}}",
+        "{\"email\": 1e999, \"password\": -0}", "{\"email\": true, \"password\": false}",
+        "{\"email\": \"a@b.c\", \"password\": null}", "{\"refreshToken\": 123}", "{\"token\": [1,2,3]}",
+        "{\"mfaToken\": {}, \"code\": 123456}", "{\"__proto__\": {\"admin\": true}}",
+        "{\"email\": \"' OR 1=1 --\", \"password\": \"x\"}", "{\"email\": \"a@b.c\\u0000\", \"password\": \"x\"}",
+        "{\"email\": \"<script>alert(1)</script>@x.y\", \"password\": \"p\"}")) {
+      bodies.add(Buffer.buffer(text));
+    }
+    bodies.add(Buffer.buffer("{\"email\": \"" + "a".repeat(100_000) + "@example.com\", \"password\": \"x\"}"));
+    bodies.add(Buffer.buffer("{\"password\": \"" + "p".repeat(200_000) + "\", \"email\": \"a@b.co\"}"));
+    bodies.add(Buffer.buffer("[".repeat(5_000) + "]".repeat(5_000)));
+    bodies.add(Buffer.buffer("{\"a\":".repeat(3_000) + "1" + "}".repeat(3_000)));
+    bodies.add(Buffer.buffer(new byte[] {'{', '"', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
+    bodies.add(Buffer.buffer(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}));
+    bodies.add(Buffer.buffer("x".repeat(2 * 1024 * 1024)));
+    return bodies;
+  }
+
+  private static String preview(Buffer body) {
+    String text = body.toString();
+    return text.length() > 60 ? text.substring(0, 60) + "…(" + text.length() + ")" : text;
+  }
+}
