@@ -4,6 +4,9 @@ import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
 import com.jobswipe.config.ConfigException;
 import com.jobswipe.config.ConfigLoader;
+import com.jobswipe.db.ConnectionSettings;
+import com.jobswipe.db.EmbeddedDatabase;
+import com.jobswipe.db.Migrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,10 @@ public final class Main {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     System.setProperty("hazelcast.logging.type", "slf4j");
 
+    if (args.length > 0 && args[0].equals("rotate-keys")) {
+      System.exit(rotateKeys(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     AppConfig config;
     Set<Role> roles;
     try {
@@ -55,6 +62,43 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "jobswipe-shutdown"));
     // Logged only once SIGTERM is handled gracefully: tests and operators may act on this line.
     log.info("node {} ready with roles {} on port {}", app.node().nodeId(), roles, config.http().port());
+  }
+
+  /**
+   * {@code rotate-keys [--add-key]}: re-encrypts every sealed value under the current data key. With
+   * {@code --add-key} (single-node default only) a new key is generated first. Safe while servers run.
+   */
+  static int rotateKeys(String[] args) {
+    boolean addKey = false;
+    for (String arg : args) {
+      if (!arg.equals("--add-key")) {
+        System.err.println("usage: java -jar jobswipe.jar rotate-keys [--add-key]");
+        return 2;
+      }
+      addKey = true;
+    }
+    try {
+      AppConfig config = ConfigLoader.load(System.getenv());
+      if (addKey) {
+        Secrets.addDataKey(config);
+      }
+      Secrets secrets = Secrets.resolve(config);
+      try (EmbeddedDatabase embedded = config.database().embedded() ? EmbeddedDatabase.start(config.dataDir()) : null) {
+        ConnectionSettings database = embedded != null ? embedded.settings()
+            : ConnectionSettings.fromUrl(config.database().url().orElseThrow());
+        Migrations.migrate(database);
+        KeyRotation.run(database, secrets.data()).forEach((what, rows) ->
+            System.out.println(what + ": " + rows + " row(s) now under key " + secrets.data().currentKeyId()));
+      }
+      return 0;
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      log.error("rotate-keys failed", e);
+      System.err.println("rotate-keys failed: " + e.getMessage());
+      return 1;
+    }
   }
 
   /** {@code --roles a,b} or {@code --roles=a,b} on the command line, else {@code JOBSWIPE_ROLES}, else all. */

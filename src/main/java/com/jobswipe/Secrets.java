@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.LocalDate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -69,7 +71,28 @@ record Secrets(JwtKeys jwt, DataKeyRing data) {
     }
   }
 
+  /**
+   * Puts a fresh data key in front of the generated key file (single-node default). Where keys come from
+   * {@code JOBSWIPE_DATA_KEYS}, the operator puts the new key first there instead.
+   */
+  static void addDataKey(AppConfig config) {
+    if (config.dataKeys().keys().isPresent()) {
+      throw new ConfigException("JOBSWIPE_DATA_KEYS", "is set: put the new key first in it instead of --add-key");
+    }
+    Path file = config.dataDir().resolve("keys").resolve("data-keys");
+    DataKeyRing current = parse("data-keys", kept(file, () -> DataKeyRing.generate(kid()).spec()), DataKeyRing::parse);
+    try {
+      Path temp = Files.createTempFile(file.getParent(), "data-keys", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(temp, current.withNewCurrentKey(kid()).spec());
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + file, e);
+    }
+  }
+
+  /** Key ids carry their creation time, so each rotation gets a new one and operators can tell keys apart. */
   private static String kid() {
-    return "k" + LocalDate.now().toString().replace("-", "");
+    return "k" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
   }
 }

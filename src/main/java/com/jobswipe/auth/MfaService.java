@@ -1,6 +1,7 @@
 package com.jobswipe.auth;
 
 import com.jobswipe.crypto.DataKeyRing;
+import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Future;
@@ -134,6 +135,6 @@ public final class MfaService {
 
   /** Binds the ciphertext to its row and column: copied onto another user it does not decrypt. */
   static String context(UUID userId) {
-    return "users.mfa_secret:" + userId;
+    return EncryptedColumn.MFA_SECRET.context(userId);
   }
 }

@@ -57,6 +57,50 @@ public final class BodySchema {
     }
   }
 
+  /** An object, or a list of objects, validated by its own schema; errors carry the nested path. */
+  private record Nested(boolean required, BodySchema schema, int maxItems, boolean list) implements Field {
+    @Override
+    public String check(Object value) {
+      throw new UnsupportedOperationException("nested fields report through collect");
+    }
+
+    void collect(Object value, String path, List<JsonObject> errors) {
+      if (!list) {
+        if (value instanceof JsonObject object) {
+          schema.collect(object, path + ".", errors);
+        } else {
+          errors.add(error(path, "must be an object"));
+        }
+        return;
+      }
+      if (!(value instanceof JsonArray array)) {
+        errors.add(error(path, "must be an array of objects"));
+        return;
+      }
+      if (array.size() > maxItems) {
+        errors.add(error(path, "must have at most " + maxItems + " items"));
+        return;
+      }
+      for (int i = 0; i < array.size(); i++) {
+        if (array.getValue(i) instanceof JsonObject item) {
+          schema.collect(item, path + "[" + i + "].", errors);
+        } else {
+          errors.add(error(path + "[" + i + "]", "must be an object"));
+        }
+      }
+    }
+  }
+
+  private record Whole(boolean required, long min, long max) implements Field {
+    @Override
+    public String check(Object value) {
+      if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        return "must be a whole number";
+      }
+      return n.longValue() < min || n.longValue() > max ? "must be between " + min + " and " + max : null;
+    }
+  }
+
   private record Flag(boolean required) implements Field {
     @Override
     public String check(Object value) {
@@ -97,6 +141,21 @@ public final class BodySchema {
 
   public BodySchema string(String name, boolean required, int min, int max, Pattern pattern, String hint) {
     fields.put(name, new Text(required, min, max, pattern, hint));
+    return this;
+  }
+
+  public BodySchema object(String name, boolean required, BodySchema schema) {
+    fields.put(name, new Nested(required, schema, 1, false));
+    return this;
+  }
+
+  public BodySchema objectList(String name, boolean required, int maxItems, BodySchema item) {
+    fields.put(name, new Nested(required, item, maxItems, true));
+    return this;
+  }
+
+  public BodySchema integer(String name, boolean required, long min, long max) {
+    fields.put(name, new Whole(required, min, max));
     return this;
   }
 
@@ -141,29 +200,38 @@ public final class BodySchema {
   /** Validates an already-parsed object (also used for nested objects and bus payloads). */
   public JsonObject validate(JsonObject body) {
     List<JsonObject> errors = new ArrayList<>();
+    collect(body, "", errors);
+    if (!errors.isEmpty()) {
+      throw new Problem(ProblemType.VALIDATION, errors.size() + " field(s) are invalid",
+          new JsonObject().put("errors", new JsonArray(errors)));
+    }
+    return body;
+  }
+
+  /** Appends this object's errors, with field names prefixed by {@code path} ({@code workHistory[2].title}). */
+  private void collect(JsonObject body, String path, List<JsonObject> errors) {
     for (String name : body.fieldNames()) {
       if (!fields.containsKey(name)) {
-        errors.add(error(name, "is not a known field"));
+        errors.add(error(path + name, "is not a known field"));
       }
     }
     fields.forEach((name, field) -> {
       Object value = body.getValue(name);
       if (value == null) {
         if (field.required()) {
-          errors.add(error(name, "is required"));
+          errors.add(error(path + name, "is required"));
         }
+        return;
+      }
+      if (field instanceof Nested nested) {
+        nested.collect(value, path + name, errors);
         return;
       }
       String problem = field.check(value);
       if (problem != null) {
-        errors.add(error(name, problem));
+        errors.add(error(path + name, problem));
       }
     });
-    if (!errors.isEmpty()) {
-      throw new Problem(ProblemType.VALIDATION, errors.size() + " field(s) are invalid",
-          new JsonObject().put("errors", new JsonArray(errors)));
-    }
-    return body;
   }
 
   private static JsonObject error(String field, String message) {

@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
+import java.util.Set;
+
 /**
  * The part of the router every HTTP-serving node has: request ids, access log, body limit, the
  * operations endpoints and problem+json for everything that goes wrong. Feature routes mount on top.
@@ -18,13 +20,28 @@ public final class EdgeRouter {
   }
 
   public static Router create(Vertx vertx, NodeContext node, Readiness readiness) {
+    return create(vertx, node, readiness, Set.of());
+  }
+
+  /**
+   * @param uploadPaths POST routes that mount their own, larger body handler (file uploads); the general
+   *                    one skips them, so their limit is theirs alone
+   */
+  public static Router create(Vertx vertx, NodeContext node, Readiness readiness, Set<String> uploadPaths) {
     Router router = Router.router(vertx);
     router.route()
         .handler(RequestIds.INSTANCE)
         .handler(AccessLog.INSTANCE)
         .handler(SecurityHeaders.INSTANCE);
     SecurityHeaders.cors(node.config().http().corsOrigins()).ifPresent(cors -> router.route().handler(cors));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(node.config().http().bodyLimitBytes()));
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(node.config().http().bodyLimitBytes());
+    router.route().handler(ctx -> {
+      if (uploadPaths.contains(ctx.request().path())) {
+        ctx.next();
+      } else {
+        body.handle(ctx);
+      }
+    });
 
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> readiness.check()
