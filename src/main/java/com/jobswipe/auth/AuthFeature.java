@@ -17,7 +17,7 @@ public final class AuthFeature {
   private final AuthRoutes routes;
 
   public AuthFeature(Vertx vertx, Pool pool, AppConfig config, JwtKeys jwtKeys, DataKeyRing dataKeys,
-                     Function<RoutingContext, String> clientIp) {
+                     Function<RoutingContext, String> clientIp, Authn.FailedAttempts failedAttempts) {
     AuthStore store = new AuthStore(pool);
     TokenService tokens = new TokenService(vertx, config.auth(), jwtKeys);
     AccountService accounts = new AccountService(vertx, store, tokens, new PasswordHasher(config.auth().argon2()),
@@ -25,7 +25,7 @@ public final class AuthFeature {
     MfaService mfa = new MfaService(store, dataKeys, tokens, accounts);
     ApiKeyService apiKeys = new ApiKeyService(store);
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
-    this.authn = new Authn(tokens, apiKeys);
+    this.authn = new Authn(tokens, apiKeys, failedAttempts);
     this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauth, authn, clientIp);
   }
 

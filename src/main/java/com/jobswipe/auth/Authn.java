@@ -19,10 +19,21 @@ public final class Authn {
 
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
+  private final FailedAttempts failures;
 
-  Authn(TokenService tokens, ApiKeyService apiKeys) {
+  /**
+   * Counts requests whose credential was refused against the anonymous per-IP quota, so sending a made-up
+   * {@code Authorization} header does not buy unlimited requests (each unknown API key costs a query).
+   */
+  public interface FailedAttempts {
+    /** Succeeds when the caller may still be told 401; fails with the problem to answer instead. */
+    Future<Void> charge(RoutingContext ctx);
+  }
+
+  Authn(TokenService tokens, ApiKeyService apiKeys, FailedAttempts failures) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
+    this.failures = failures;
   }
 
   /** Requires a valid user or service principal. */
@@ -31,10 +42,16 @@ public final class Authn {
       if (result.succeeded() && result.result().isPresent()) {
         ctx.put(KEY, result.result().get());
         ctx.next();
-      } else {
+        return;
+      }
+      failures.charge(ctx).onComplete(charged -> {
+        if (charged.failed()) {
+          ctx.fail(charged.cause());
+          return;
+        }
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"jobswipe\"");
         ctx.fail(new Problem(ProblemType.UNAUTHORIZED, "A valid access token or API key is required"));
-      }
+      });
     });
   }
 

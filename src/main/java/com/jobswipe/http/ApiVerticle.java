@@ -11,6 +11,8 @@ import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.db.Pools;
 import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.InvalidRequests;
+import com.jobswipe.edge.Problem;
+import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.NodeContext;
 import com.jobswipe.edge.RateLimit;
 import com.jobswipe.edge.RateLimitHandler;
@@ -65,7 +67,7 @@ public final class ApiVerticle extends VerticleBase {
     RateLimitConfig quotas = node.config().rateLimit();
     router.route("/v1/*").handler(anonymousLimit(quotas));
     AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys,
-        ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()));
+        ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()), refusedCredentials(quotas));
     auth.mount(router, credentialLimit(quotas), userLimit(quotas));
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
@@ -82,6 +84,24 @@ public final class ApiVerticle extends VerticleBase {
         ctx.request().getHeader("Authorization") == null
             ? Optional.of(RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()))
             : Optional.empty())));
+  }
+
+  /**
+   * A request whose credential is refused spends from the same per-IP quota as a request without one:
+   * inventing an Authorization header must not lift the anonymous limit.
+   */
+  private Authn.FailedAttempts refusedCredentials(RateLimitConfig quotas) {
+    RateLimit limit = RateLimit.perMinute("public", quotas.publicPerMinute());
+    return ctx -> limiter.check(RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()), limit)
+        .otherwiseEmpty()
+        .compose(decision -> decision == null || decision.allowed()
+            ? Future.succeededFuture()
+            : Future.failedFuture(retryLater(ctx, decision)));
+  }
+
+  private static Problem retryLater(RoutingContext ctx, RateLimit.Decision decision) {
+    ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, decision.retryAfterSeconds())));
+    return new Problem(ProblemType.RATE_LIMITED, "Too many requests without a valid credential");
   }
 
   /**

@@ -37,6 +37,7 @@ class PerimeterTest {
   private static RunningNode nodeB;
   private static RunningNode noRedis;
   private static RunningNode roomy;
+  private static RunningNode stingy;
 
   @BeforeAll
   static void start() {
@@ -51,6 +52,7 @@ class PerimeterTest {
     noRedis = RunningNode.start(EnumSet.of(Role.API),
         Map.of("REDIS_URL", "redis://127.0.0.1:" + FreePorts.next(), "JOBSWIPE_RATE_AUTH_PER_MINUTE", "5"));
     roomy = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of());
+    stingy = RunningNode.start(EnumSet.of(Role.API), Map.of("JOBSWIPE_RATE_PUBLIC_PER_MINUTE", "3"));
   }
 
   @AfterAll
@@ -59,6 +61,7 @@ class PerimeterTest {
     nodeA.close();
     noRedis.close();
     roomy.close();
+    stingy.close();
     vertx.close().await();
   }
 
@@ -98,6 +101,16 @@ class PerimeterTest {
     HttpResponse<Buffer> ready = api.get("/health/ready", null);
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.bodyAsString()).contains("\"name\":\"redis\",\"status\":\"DOWN\"");
+  }
+
+  @Test
+  void madeUpCredentialsSpendTheAnonymousQuota() {
+    Api api = new Api(vertx, stingy.port());
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      statuses.add(api.get("/v1/me", "jsk_aaaaaaaaaa_" + "x".repeat(43)).statusCode());
+    }
+    assertThat(statuses).containsExactly(401, 401, 401, 429);
   }
 
   @Test
