@@ -130,13 +130,16 @@ public final class AccountService {
     Future<Void> rehash = hasher.needsRehash(stored)
         ? blocking(() -> hasher.hash(password)).compose(fresh -> store.setPassword(store.pool(), user.id(), fresh))
         : Future.succeededFuture();
-    return rehash.compose(done -> {
-      if (user.mfaEnabled()) {
-        return store.audit(user.id(), "login.mfa-required", request, null)
-            .map(v -> new JsonObject().put("mfaRequired", true).put("mfaToken", tokens.issueMfa(user.id())));
-      }
-      return succeeded(user, "login.success", request);
-    });
+    return rehash.compose(done -> firstFactorPassed(user, "login.success", request));
+  }
+
+  /** After a password or an OAuth provider vouched for the user: the second step when MFA is on, else a session. */
+  Future<JsonObject> firstFactorPassed(UserRow user, String event, RequestInfo request) {
+    if (user.mfaEnabled()) {
+      return store.audit(user.id(), event + ".mfa-required", request, null)
+          .map(v -> new JsonObject().put("mfaRequired", true).put("mfaToken", tokens.issueMfa(user.id())));
+    }
+    return succeeded(user, event, request);
   }
 
   /** A completed sign-in (password, second factor or OAuth): counters reset, a new session starts. */

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class AuthRoutes {
 
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+  /** No whitespace or colons anywhere: a colon would break the otpauth:// label of the account. */
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s:]{1,64}@[^@\\s:]+\\.[^@\\s:]+");
   private static final String EMAIL_HINT = "must be an email address";
   private static final Pattern SCOPE = Pattern.compile("[a-z:]{1,32}");
 
@@ -67,14 +68,16 @@ public final class AuthRoutes {
   public void mount(Router router, Handler<RoutingContext> credentialLimit, Handler<RoutingContext> userLimit) {
     router.post("/v1/auth/register").handler(credentialLimit).handler(this::register);
     router.post("/v1/auth/login").handler(credentialLimit).handler(this::login);
-    router.post("/v1/auth/refresh").handler(credentialLimit).handler(this::refresh);
-    router.post("/v1/auth/logout").handler(credentialLimit).handler(this::logout);
+    // Refresh and logout take a 256-bit secret nobody can guess, so only the anonymous per-IP quota applies:
+    // users behind one NAT must not share five refreshes a minute.
+    router.post("/v1/auth/refresh").handler(this::refresh);
+    router.post("/v1/auth/logout").handler(this::logout);
     router.post("/v1/auth/mfa/verify").handler(credentialLimit).handler(this::mfaVerify);
     router.post("/v1/auth/verify-email").handler(credentialLimit).handler(this::verifyEmail);
     router.post("/v1/auth/password/forgot").handler(credentialLimit).handler(this::forgotPassword);
     router.post("/v1/auth/password/reset").handler(credentialLimit).handler(this::resetPassword);
-    router.get("/v1/auth/oauth/:provider/start").handler(credentialLimit).handler(this::oauthStart);
-    router.get("/v1/auth/oauth/:provider/callback").handler(credentialLimit).handler(this::oauthCallback);
+    router.get("/v1/auth/oauth/:provider/start").handler(this::oauthStart);
+    router.get("/v1/auth/oauth/:provider/callback").handler(this::oauthCallback);
 
     Handler<RoutingContext> signedIn = authn.required();
     router.get("/v1/me").handler(signedIn).handler(userLimit).handler(Authn.usersOnly()).handler(this::me);
@@ -218,6 +221,11 @@ public final class AuthRoutes {
   private void createApiKey(RoutingContext ctx) {
     JsonObject body = NEW_API_KEY.validate(ctx);
     List<String> scopes = body.getJsonArray("scopes").stream().map(String.class::cast).distinct().toList();
+    if (scopes.isEmpty()) {
+      throw new Problem(ProblemType.VALIDATION, "A key needs at least one scope", new JsonObject().put("errors",
+          new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "scopes").put("message",
+              "must not be empty"))));
+    }
     Set<String> unknown = new java.util.TreeSet<>(scopes);
     unknown.removeAll(ApiKeyService.SCOPES);
     if (!unknown.isEmpty()) {

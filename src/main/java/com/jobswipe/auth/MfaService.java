@@ -22,7 +22,13 @@ public final class MfaService {
 
   static final int BACKUP_CODES = 10;
   private static final String ISSUER = "JobSwipe";
-  private static final Problem WRONG_CODE = new Problem(ProblemType.INVALID_CREDENTIALS, "The code is not valid");
+  /**
+   * A wrong code from a signed-in user is a form error (400), not an authentication failure: clients treat a
+   * 401 as "signed out".
+   */
+  private static final Problem WRONG_CODE = new Problem(ProblemType.VALIDATION, "The code is not valid",
+      new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", "code")
+          .put("message", "is not a valid code"))));
 
   private final AuthStore store;
   private final DataKeyRing keys;

@@ -171,7 +171,7 @@ public final class OAuthLogin {
   private Future<JsonObject> signIn(OAuthConfig.Provider provider, Identity identity, RequestInfo request) {
     return store.pool().withTransaction(tx -> linkedUser(tx, provider, identity))
         .compose(userId -> store.userById(store.pool(), userId))
-        .compose(user -> accounts.succeeded(user.orElseThrow(), "login.oauth." + provider.name(), request));
+        .compose(user -> accounts.firstFactorPassed(user.orElseThrow(), "login.oauth." + provider.name(), request));
   }
 
   private Future<java.util.UUID> linkedUser(SqlClient tx, OAuthConfig.Provider provider, Identity identity) {

@@ -20,7 +20,9 @@ import com.jobswipe.edge.RateLimitHandler.Rule;
 import com.jobswipe.edge.RateLimiter;
 import com.jobswipe.edge.Readiness;
 import com.jobswipe.edge.RedisRateLimiter;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -92,11 +94,25 @@ public final class ApiVerticle extends VerticleBase {
    */
   private Authn.FailedAttempts refusedCredentials(RateLimitConfig quotas) {
     RateLimit limit = RateLimit.perMinute("public", quotas.publicPerMinute());
-    return ctx -> limiter.check(RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()), limit)
-        .otherwiseEmpty()
-        .compose(decision -> decision == null || decision.allowed()
-            ? Future.succeededFuture()
-            : Future.failedFuture(retryLater(ctx, decision)));
+    return ctx -> {
+      if (ctx.request().getHeader("Authorization") == null) {
+        // Already counted by the anonymous limit on the way in.
+        return Future.succeededFuture();
+      }
+      Promise<Void> answer = Promise.promise();
+      Context requestContext = vertx.getOrCreateContext();
+      limiter.check(RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()), limit)
+          .timeout(RateLimitHandler.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          // A Redis reply may complete on another event loop; answer on the request's own.
+          .onComplete(result -> requestContext.runOnContext(v -> {
+            if (result.succeeded() && !result.result().allowed()) {
+              answer.fail(retryLater(ctx, result.result()));
+            } else {
+              answer.complete();
+            }
+          }));
+      return answer.future();
+    };
   }
 
   private static Problem retryLater(RoutingContext ctx, RateLimit.Decision decision) {

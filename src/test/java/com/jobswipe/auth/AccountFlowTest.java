@@ -194,7 +194,7 @@ class AccountFlowTest {
         .doesNotContain(enrolment.getString("secret"));
 
     assertThat(api.post("/v1/auth/mfa/confirm", new JsonObject().put("code", "000000"), access).statusCode())
-        .isEqualTo(401);
+        .as("a wrong code from a signed-in user is a form error, not a sign-out").isEqualTo(400);
     HttpResponse<Buffer> confirmed = api.post("/v1/auth/mfa/confirm",
         new JsonObject().put("code", Totp.code(secret, Totp.step(Instant.now()))), access);
     assertThat(confirmed.statusCode()).as(confirmed.bodyAsString()).isEqualTo(200);
@@ -225,7 +225,7 @@ class AccountFlowTest {
     // Disabling needs a valid second factor.
     String access2 = viaBackup.bodyAsJsonObject().getString("accessToken");
     assertThat(api.post("/v1/auth/mfa/disable", new JsonObject().put("code", "123456"), access2).statusCode())
-        .isEqualTo(401);
+        .isEqualTo(400);
     assertThat(api.post("/v1/auth/mfa/disable", new JsonObject().put("code", backupCodes.getString(1)), access2)
         .statusCode()).isEqualTo(204);
     assertThat(login(email, PASSWORD).bodyAsJsonObject().containsKey("accessToken")).isTrue();

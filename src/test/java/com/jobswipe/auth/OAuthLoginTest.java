@@ -99,6 +99,22 @@ class OAuthLoginTest {
   }
 
   @Test
+  void anAccountWithMfaStillNeedsItsSecondFactorAfterOAuth() {
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), "mfa." + UUID.randomUUID()
+        .toString().substring(0, 6) + "@gmail.example", true, "M"));
+    String access = signIn("google").bodyAsJsonObject().getString("accessToken");
+    byte[] secret = Totp.fromBase32(api.post("/v1/auth/mfa/enroll", new JsonObject(), access).bodyAsJsonObject()
+        .getString("secret"));
+    assertThat(api.post("/v1/auth/mfa/confirm", new JsonObject().put("code",
+        Totp.code(secret, Totp.step(java.time.Instant.now()))), access).statusCode()).isEqualTo(200);
+
+    JsonObject again = signIn("google").bodyAsJsonObject();
+
+    assertThat(again.getBoolean("mfaRequired")).isTrue();
+    assertThat(again.containsKey("accessToken")).isFalse();
+  }
+
+  @Test
   void linkedInSignInWorksTheSameWay() {
     String email = "lee." + UUID.randomUUID().toString().substring(0, 6) + "@linkedin.example";
     linkedin.nextUser(new LocalOidcProvider.User("li-" + UUID.randomUUID(), email, true, "Lee"));
