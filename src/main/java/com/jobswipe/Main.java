@@ -7,10 +7,19 @@ import com.jobswipe.config.ConfigLoader;
 import com.jobswipe.db.ConnectionSettings;
 import com.jobswipe.db.EmbeddedDatabase;
 import com.jobswipe.db.Migrations;
+import com.jobswipe.db.Pools;
+import com.jobswipe.crypto.Fernet;
+import com.jobswipe.profile.FernetProfileImport;
+import com.jobswipe.profile.ProfileFeature;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,6 +42,10 @@ public final class Main {
 
     if (args.length > 0 && args[0].equals("rotate-keys")) {
       System.exit(rotateKeys(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("import-fernet")) {
+      System.exit(importFernet(Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
     AppConfig config;
@@ -97,6 +110,58 @@ public final class Main {
     } catch (Exception e) {
       log.error("rotate-keys failed", e);
       System.err.println("rotate-keys failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /**
+   * {@code import-fernet FILE}: imports profiles exported by a Fernet-based predecessor (JSON lines of
+   * {@code {"email", "profile": <Fernet token>}}), opened with {@code JOBSWIPE_FERNET_KEY} and sealed under
+   * our data keys.
+   */
+  static int importFernet(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: JOBSWIPE_FERNET_KEY=... java -jar jobswipe.jar import-fernet FILE.jsonl");
+      return 2;
+    }
+    String fernetKey = System.getenv("JOBSWIPE_FERNET_KEY");
+    if (fernetKey == null || fernetKey.isBlank()) {
+      System.err.println("configuration error: JOBSWIPE_FERNET_KEY: is required (the predecessor's Fernet key)");
+      return 2;
+    }
+    try {
+      Fernet fernet;
+      try {
+        fernet = new Fernet(fernetKey.trim());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("JOBSWIPE_FERNET_KEY", e.getMessage());
+      }
+      List<String> lines = Files.readAllLines(Path.of(args[0]));
+      AppConfig config = ConfigLoader.load(System.getenv());
+      Secrets secrets = Secrets.resolve(config);
+      try (EmbeddedDatabase embedded = config.database().embedded() ? EmbeddedDatabase.start(config.dataDir()) : null) {
+        ConnectionSettings database = embedded != null ? embedded.settings()
+            : ConnectionSettings.fromUrl(config.database().url().orElseThrow());
+        Migrations.migrate(database);
+        Vertx vertx = Vertx.vertx();
+        try {
+          Pool pool = Pools.shared(vertx, database, "import", 2);
+          FernetProfileImport.Report report = new FernetProfileImport(pool,
+              new ProfileFeature(vertx, pool, secrets.data(), config.dataDir()), fernet).run(lines);
+          System.out.println(report.imported() + " profile(s) imported, " + report.accountsCreated()
+              + " account(s) created, " + report.rejected().size() + " rejected");
+          report.rejected().forEach(System.out::println);
+          return report.rejected().isEmpty() ? 0 : 1;
+        } finally {
+          vertx.close().await();
+        }
+      }
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      log.error("import-fernet failed", e);
+      System.err.println("import-fernet failed: " + e.getMessage());
       return 1;
     }
   }

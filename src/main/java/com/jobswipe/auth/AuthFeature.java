@@ -25,7 +25,7 @@ public final class AuthFeature {
     MfaService mfa = new MfaService(store, dataKeys, tokens, accounts);
     ApiKeyService apiKeys = new ApiKeyService(store);
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
-    this.authn = new Authn(tokens, apiKeys, failedAttempts);
+    this.authn = new Authn(tokens, apiKeys, store, failedAttempts);
     this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauth, authn, clientIp);
   }
 

@@ -19,6 +19,7 @@ public final class Authn {
 
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
+  private final AuthStore store;
   private final FailedAttempts failures;
 
   /**
@@ -30,9 +31,10 @@ public final class Authn {
     Future<Void> charge(RoutingContext ctx);
   }
 
-  Authn(TokenService tokens, ApiKeyService apiKeys, FailedAttempts failures) {
+  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, FailedAttempts failures) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
+    this.store = store;
     this.failures = failures;
   }
 
@@ -103,9 +105,11 @@ public final class Authn {
     if (credential.startsWith("jsk_")) {
       return apiKeys.authenticate(credential);
     }
+    // One primary-key read per request: a deleted account's tokens die at once, and a role change applies to
+    // the next request rather than after the token expires.
     return tokens.verify(credential, TokenService.Use.ACCESS)
-        .map(claims -> Optional.of(Principal.user(UUID.fromString(claims.getString("sub")),
-            claims.getString("role"), UUID.fromString(claims.getString("sid")))))
+        .compose(claims -> store.userById(store.pool(), UUID.fromString(claims.getString("sub")))
+            .map(user -> user.map(u -> Principal.user(u.id(), u.role(), UUID.fromString(claims.getString("sid"))))))
         .otherwise(Optional.empty());
   }
 }

@@ -20,6 +20,7 @@ import com.jobswipe.edge.RateLimitHandler.Rule;
 import com.jobswipe.edge.RateLimiter;
 import com.jobswipe.edge.Readiness;
 import com.jobswipe.edge.RedisRateLimiter;
+import com.jobswipe.profile.ProfileFeature;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -49,6 +50,7 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
   private Readiness readiness;
   private RateLimiter limiter;
+  private ProfileFeature profile;
 
   public ApiVerticle(NodeContext node, JwtKeys jwtKeys, DataKeyRing dataKeys, RateLimiter localLimiter) {
     this.node = node;
@@ -65,12 +67,15 @@ public final class ApiVerticle extends VerticleBase {
         .<RateLimiter>map(url -> RedisRateLimiter.create(vertx, url.toString(), "jobswipe"))
         .orElse(localLimiter);
 
-    Router router = EdgeRouter.create(vertx, node, readiness);
+    Router router = EdgeRouter.create(vertx, node, readiness, ProfileFeature.uploadPaths());
     RateLimitConfig quotas = node.config().rateLimit();
     router.route("/v1/*").handler(anonymousLimit(quotas));
     AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys,
         ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()), refusedCredentials(quotas));
-    auth.mount(router, credentialLimit(quotas), userLimit(quotas));
+    Handler<RoutingContext> userLimit = userLimit(quotas);
+    auth.mount(router, credentialLimit(quotas), userLimit);
+    profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
+    profile.mount(router, auth.authn().required(), userLimit);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
@@ -141,6 +146,10 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> stop() {
     return server.shutdown(node.config().http().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
         .eventually(readiness::close)
+        .eventually(() -> {
+          profile.close();
+          return Future.succeededFuture();
+        })
         .eventually(() -> limiter == localLimiter ? Future.succeededFuture() : limiter.close());
   }
 }
