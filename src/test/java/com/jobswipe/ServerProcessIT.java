@@ -104,12 +104,16 @@ class ServerProcessIT {
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
 
-      // A slow upload: the headers and half the body now, the rest after SIGTERM.
+      // A slow upload: the headers now (the body handler's 100 Continue proves the request is being handled),
+      // half the body, then SIGTERM, then the rest.
       String body = "{\"name\":\"a slow client uploading\"}";
       int half = body.length() / 2;
       out.write(("POST /v1/uploads HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, half))
-          .getBytes(StandardCharsets.US_ASCII));
+          + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readLine(in)).isEqualTo("HTTP/1.1 100 Continue");
+      assertThat(readLine(in)).isEmpty();
+      out.write(body.substring(0, half).getBytes(StandardCharsets.US_ASCII));
       out.flush();
 
       server.terminate();
@@ -125,6 +129,17 @@ class ServerProcessIT {
       assertThat(server.output()).contains("stopped");
       socket.close();
     }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   /** New connections are refused once the listener has closed; polls briefly for it. */
