@@ -33,7 +33,8 @@ class HttpEdgeTest {
 
   @BeforeAll
   static void startNode() {
-    node = RunningNode.start(Set.of(com.jobswipe.bus.Role.values()), Map.of("JOBSWIPE_HTTP_BODY_LIMIT_BYTES", "2048"));
+    node = RunningNode.start(Set.of(com.jobswipe.bus.Role.values()), Map.of("JOBSWIPE_HTTP_BODY_LIMIT_BYTES", "2048",
+        "JOBSWIPE_CORS_ORIGINS", "https://app.jobswipe.example"));
   }
 
   @AfterAll
@@ -168,6 +169,26 @@ class HttpEdgeTest {
     http.get("/health/live").putHeader("X-Padding", "p".repeat(20_000)).send()
         .onComplete(test.succeeding(response -> test.verify(() -> {
           assertProblem(response, 431, "headers-too-large");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void corsAllowsOnlyTheConfiguredOrigins(VertxTestContext test) {
+    http.request(io.vertx.core.http.HttpMethod.OPTIONS, "/v1/me")
+        .putHeader("Origin", "https://app.jobswipe.example")
+        .putHeader("Access-Control-Request-Method", "GET")
+        .putHeader("Access-Control-Request-Headers", "Authorization")
+        .send()
+        .compose(allowed -> {
+          test.verify(() -> {
+            assertThat(allowed.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.jobswipe.example");
+            assertThat(allowed.getHeader("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
+          });
+          return http.get("/health/live").putHeader("Origin", "https://evil.example").send();
+        })
+        .onComplete(test.succeeding(refused -> test.verify(() -> {
+          assertThat(refused.getHeader("Access-Control-Allow-Origin")).isNull();
           test.completeNow();
         })));
   }
