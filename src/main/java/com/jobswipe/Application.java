@@ -122,7 +122,7 @@ public final class Application {
           yield vertx.deployVerticle(() -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local),
               new DeploymentOptions().setInstances(instances));
         }
-        case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch()));
+        case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch(), config.ingestion(), node.database()));
         case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         case MATCHING -> vertx.deployVerticle(new MatchingVerticle(nodeId));

@@ -11,6 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.jobswipe.bus.SourceMessages.CategoryCounts;
+import com.jobswipe.bus.SourceMessages.Everything;
+import com.jobswipe.bus.SourceMessages.JobsChanged;
+import com.jobswipe.bus.SourceMessages.SourcePage;
+import com.jobswipe.bus.SourceMessages.SourceRef;
+import com.jobswipe.bus.SourceMessages.SourceSpec;
+import com.jobswipe.bus.SourceMessages.SourceState;
+import com.jobswipe.bus.SourceMessages.SyncReport;
+
 /**
  * The event bus contract: every address any verticle serves or publishes, with its message records,
  * timeout and failure codes. Verticles of different roles know each other only through this class.
@@ -21,6 +30,14 @@ import java.util.function.Supplier;
  *   <tr><td>{@code <role>.ping}</td><td>{@link Ping}</td><td>{@link Pong}</td><td>TIMEOUT, NO_HANDLER</td></tr>
  *   <tr><td>{@code notification.email}</td><td>{@link EmailRequest}</td><td>{@link Accepted}</td>
  *       <td>BAD_REQUEST, NOT_FOUND, UNAVAILABLE, TIMEOUT, NO_HANDLER</td></tr>
+ *   <tr><td>{@code ingestion.sources.create}</td><td>SourceSpec</td><td>SourceState</td><td>BAD_REQUEST, CONFLICT</td></tr>
+ *   <tr><td>{@code ingestion.sources.list}</td><td>Everything</td><td>SourcePage</td><td>—</td></tr>
+ *   <tr><td>{@code ingestion.sources.get}</td><td>SourceRef</td><td>SourceState</td><td>NOT_FOUND</td></tr>
+ *   <tr><td>{@code ingestion.sources.delete}</td><td>SourceRef</td><td>SourceRef</td><td>NOT_FOUND</td></tr>
+ *   <tr><td>{@code ingestion.sources.sync}</td><td>SourceRef</td><td>SyncReport</td>
+ *       <td>NOT_FOUND, CONFLICT (already running), UNAVAILABLE (the source failed)</td></tr>
+ *   <tr><td>{@code ingestion.categories}</td><td>Everything</td><td>CategoryCounts</td><td>—</td></tr>
+ *   <tr><td>{@code jobs.upserted}, {@code jobs.closed} (publish)</td><td>JobsChanged</td><td>—</td><td>—</td></tr>
  * </table>
  */
 public final class Bus {
@@ -42,7 +59,36 @@ public final class Bus {
       Set.of(FailureCode.BAD_REQUEST, FailureCode.NOT_FOUND, FailureCode.UNAVAILABLE, FailureCode.TIMEOUT,
           FailureCode.NO_HANDLER));
 
+  private static final Set<FailureCode> UNREACHABLE = Set.of(FailureCode.TIMEOUT, FailureCode.NO_HANDLER);
+
+  public static final Endpoint<SourceSpec, SourceState> SOURCE_CREATE = new Endpoint<>("ingestion.sources.create",
+      SourceSpec::fromJson, SourceState::fromJson, Duration.ofSeconds(10),
+      with(FailureCode.BAD_REQUEST, FailureCode.CONFLICT));
+  public static final Endpoint<Everything, SourcePage> SOURCE_LIST = new Endpoint<>("ingestion.sources.list",
+      Everything::fromJson, SourcePage::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+  public static final Endpoint<SourceRef, SourceState> SOURCE_GET = new Endpoint<>("ingestion.sources.get",
+      SourceRef::fromJson, SourceState::fromJson, Duration.ofSeconds(10), with(FailureCode.NOT_FOUND));
+  public static final Endpoint<SourceRef, SourceRef> SOURCE_DELETE = new Endpoint<>("ingestion.sources.delete",
+      SourceRef::fromJson, SourceRef::fromJson, Duration.ofSeconds(10), with(FailureCode.NOT_FOUND));
+  /** A poll can page through a large board: the caller waits up to ten minutes. */
+  public static final Endpoint<SourceRef, SyncReport> SOURCE_SYNC = new Endpoint<>("ingestion.sources.sync",
+      SourceRef::fromJson, SyncReport::fromJson, Duration.ofMinutes(10),
+      with(FailureCode.NOT_FOUND, FailureCode.CONFLICT, FailureCode.UNAVAILABLE));
+  public static final Endpoint<Everything, CategoryCounts> CATEGORIES = new Endpoint<>("ingestion.categories",
+      Everything::fromJson, CategoryCounts::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+
+  /** New jobs and jobs whose text changed: matching re-indexes them, embedding (re)computes their vectors. */
+  public static final Topic<JobsChanged> JOBS_UPSERTED = new Topic<>("jobs.upserted", JobsChanged::fromJson);
+  /** Jobs gone from their sources: they leave every feed. */
+  public static final Topic<JobsChanged> JOBS_CLOSED = new Topic<>("jobs.closed", JobsChanged::fromJson);
+
   private Bus() {
+  }
+
+  private static Set<FailureCode> with(FailureCode... codes) {
+    Set<FailureCode> all = new java.util.HashSet<>(UNREACHABLE);
+    all.addAll(Set.of(codes));
+    return Set.copyOf(all);
   }
 
   /** Each role answers here; the reply names the node, so callers can tell who answered. */

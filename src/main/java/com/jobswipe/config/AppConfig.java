@@ -17,7 +17,8 @@ public record AppConfig(
     AuthConfig auth,
     DataKeysConfig dataKeys,
     RateLimitConfig rateLimit,
-    OAuthConfig oauth) {
+    OAuthConfig oauth,
+    IngestionConfig ingestion) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -34,6 +35,7 @@ public record AppConfig(
         AuthConfig.from(s),
         DataKeysConfig.from(s),
         RateLimitConfig.from(s),
-        OAuthConfig.from(s));
+        OAuthConfig.from(s),
+        IngestionConfig.from(s));
   }
 }

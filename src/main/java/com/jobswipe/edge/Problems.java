@@ -54,7 +54,8 @@ public final class Problems {
       case NOT_FOUND -> new Problem(ProblemType.NOT_FOUND, failure.getMessage());
       case CONFLICT -> new Problem(ProblemType.CONFLICT, failure.getMessage());
       case TIMEOUT -> new Problem(ProblemType.TIMEOUT, null);
-      case UNAVAILABLE, NO_HANDLER -> new Problem(ProblemType.UNAVAILABLE, null);
+      case UNAVAILABLE -> new Problem(ProblemType.UNAVAILABLE, failure.getMessage());
+      case NO_HANDLER -> new Problem(ProblemType.UNAVAILABLE, null);
       case INTERNAL -> {
         log.error("request {} failed in a backend role: {}", RequestIds.of(ctx), failure.getMessage());
         yield new Problem(ProblemType.BAD_GATEWAY, "request id " + RequestIds.of(ctx));

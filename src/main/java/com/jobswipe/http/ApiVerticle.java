@@ -76,6 +76,7 @@ public final class ApiVerticle extends VerticleBase {
     auth.mount(router, credentialLimit(quotas), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
     profile.mount(router, auth.authn().required(), userLimit);
+    new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(

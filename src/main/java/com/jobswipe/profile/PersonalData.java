@@ -1,5 +1,6 @@
 package com.jobswipe.profile;
 
+import com.jobswipe.db.RowJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +11,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
-import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.UUID;
 
@@ -83,7 +83,7 @@ public final class PersonalData {
     Future<Void> account = pool.preparedQuery("SELECT id, email, role, email_verified_at, mfa_enabled_at,"
             + " created_at, last_login_at FROM users WHERE id = $1").execute(Tuple.of(userId))
         .map(rows -> {
-          export.put("account", rowToJson(rows.iterator().next()));
+          export.put("account", RowJson.of(rows.iterator().next()));
           return null;
         });
     Future<Void> profile = profiles.get(userId).map(p -> {
@@ -120,34 +120,7 @@ public final class PersonalData {
 
   private static JsonArray rowsToJson(RowSet<Row> rows) {
     JsonArray list = new JsonArray();
-    rows.forEach(row -> list.add(rowToJson(row)));
+    rows.forEach(row -> list.add(RowJson.of(row)));
     return list;
-  }
-
-  /** Column names become camelCase keys; timestamps ISO-8601 strings; ids strings. */
-  private static JsonObject rowToJson(Row row) {
-    JsonObject json = new JsonObject();
-    for (int i = 0; i < row.size(); i++) {
-      Object value = row.getValue(i);
-      if (value instanceof Temporal || value instanceof UUID) {
-        value = value instanceof java.time.OffsetDateTime odt ? odt.toInstant().toString() : value.toString();
-      }
-      json.put(camel(row.getColumnName(i)), value);
-    }
-    return json;
-  }
-
-  private static String camel(String column) {
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (char c : column.toCharArray()) {
-      if (c == '_') {
-        upper = true;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return out.toString();
   }
 }

@@ -1,0 +1,74 @@
+package com.jobswipe.http;
+
+import com.jobswipe.auth.Authn;
+import com.jobswipe.bus.Bus;
+import com.jobswipe.bus.BusMessage;
+import com.jobswipe.bus.SourceMessages.Everything;
+import com.jobswipe.bus.SourceMessages.SourceRef;
+import com.jobswipe.bus.SourceMessages.SourceSpec;
+import com.jobswipe.bus.SourceMessages.SourceState;
+import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.EdgeRouter;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /v1/admin/sources} and {@code /v1/admin/categories}: the api role validates and authorises, the
+ * ingestion role — wherever it runs in the cluster — does the work, over the bus.
+ */
+final class SourceAdminRoutes {
+
+  private static final Set<String> KINDS = Set.of("rss", "greenhouse", "lever", "ashby", "workable",
+      "smartrecruiters", "remotive", "remoteok");
+  private static final BodySchema SOURCE = BodySchema.object()
+      .oneOf("kind", true, KINDS)
+      .string("url", true, 10, 2000, Pattern.compile("https?://\\S+"), "must be an absolute http(s) URL")
+      .string("name", true, 1, 200)
+      .string("schedule", false, 3, 20, Pattern.compile("P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?"),
+          "must be an ISO-8601 duration such as PT1H")
+      .object("config", false, BodySchema.object().string("company", false, 1, 200));
+
+  private final EventBus bus;
+
+  SourceAdminRoutes(EventBus bus) {
+    this.bus = bus;
+  }
+
+  void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
+    Handler<RoutingContext> admin = Authn.admin();
+    router.post("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(admin).handler(this::create);
+    router.get("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+        reply(ctx, 200, Bus.SOURCE_LIST.request(bus, new Everything())));
+    router.get("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+        respond(ctx, 200, Bus.SOURCE_GET.request(bus, new SourceRef(ctx.pathParam("id"))).map(SourceState::source)));
+    router.delete("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+        Bus.SOURCE_DELETE.request(bus, new SourceRef(ctx.pathParam("id")))
+            .onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+    router.post("/v1/admin/sources/:id/sync").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+        reply(ctx, 200, Bus.SOURCE_SYNC.request(bus, new SourceRef(ctx.pathParam("id")))));
+    router.get("/v1/admin/categories").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+        reply(ctx, 200, Bus.CATEGORIES.request(bus, new Everything())));
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = SOURCE.validate(ctx);
+    respond(ctx, 201, Bus.SOURCE_CREATE.request(bus, new SourceSpec(body.getString("kind"), body.getString("url"),
+        body.getString("name"), body.getString("schedule", "PT1H"), body.getJsonObject("config", new JsonObject())))
+        .map(SourceState::source));
+  }
+
+  private static void reply(RoutingContext ctx, int status, Future<? extends BusMessage> result) {
+    respond(ctx, status, result.map(BusMessage::toJson));
+  }
+
+  private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
+    result.onSuccess(body -> EdgeRouter.json(ctx, status, body)).onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,289 @@
+package com.jobswipe.ingestion;
+
+import com.jobswipe.bus.Bus;
+import com.jobswipe.bus.BusFailure;
+import com.jobswipe.bus.FailureCode;
+import com.jobswipe.bus.SourceMessages.JobsChanged;
+import com.jobswipe.bus.SourceMessages.SyncReport;
+import com.jobswipe.ingestion.catalog.ApplyUrls;
+import com.jobswipe.ingestion.catalog.Categorizer;
+import com.jobswipe.ingestion.catalog.Dedup;
+import com.jobswipe.ingestion.catalog.SimHash;
+import com.jobswipe.ingestion.sources.SourceParser;
+import com.jobswipe.ingestion.sources.SourceParsers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One poll of one source: fetch page after page, parse, catalogue, deduplicate against what is stored (this
+ * source's own ids first, then canonical apply URLs, then near-duplicates at the same company), write in
+ * batches, close what disappeared, and tell the cluster. Pages are processed one at a time, so a 100,000-job
+ * board is a stream of small transactions, never one huge one.
+ */
+final class SourceSync {
+
+  private static final Logger log = LoggerFactory.getLogger(SourceSync.class);
+  static final int BATCH = 250;
+  static final int MAX_PAGES = 2_000;
+
+  private final Vertx vertx;
+  private final JobStore store;
+  private final SafeFetcher fetcher;
+  private final Categorizer categorizer;
+  private final EventBus bus;
+  /** Sources being polled by this node; a second request for one of them is refused. */
+  private final Set<UUID> running = new HashSet<>();
+
+  SourceSync(Vertx vertx, JobStore store, SafeFetcher fetcher, Categorizer categorizer) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.store = store;
+    this.fetcher = fetcher;
+    this.categorizer = categorizer;
+  }
+
+  Future<SyncReport> sync(UUID sourceId) {
+    if (!running.add(sourceId)) {
+      return Future.failedFuture(new BusFailure(FailureCode.CONFLICT, "source " + sourceId + " is being polled"));
+    }
+    long started = System.nanoTime();
+    return store.source(sourceId)
+        .compose(row -> row == null
+            ? Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no source " + sourceId))
+            : poll(row, started))
+        .onComplete(done -> running.remove(sourceId));
+  }
+
+  private Future<SyncReport> poll(Row source, long started) {
+    UUID id = source.getUUID("id");
+    SourceKind kind = SourceKind.fromId(source.getString("kind")).orElseThrow();
+    Run run = new Run(id, kind, SourceParsers.forKind(kind,
+        Optional.ofNullable(source.getJsonObject("config").getString("company"))));
+    URI first = URI.create(source.getString("url"));
+    Conditional conditional = new Conditional(
+        Optional.ofNullable(source.getString("etag")), Optional.ofNullable(source.getString("last_modified")));
+    return page(run, first, conditional, 0)
+        .compose(done -> run.notModified ? Future.succeededFuture(List.<String>of())
+            : store.closeMissing(id, new ArrayList<>(run.seen)))
+        .compose(closed -> {
+          run.closed = closed.size();
+          if (!closed.isEmpty()) {
+            Bus.JOBS_CLOSED.publish(bus, new JobsChanged(closed, false));
+          }
+          return store.recordSuccess(id, run.etag, run.lastModified, run.notModified ? -1 : run.seen.size(),
+              Duration.parse(source.getString("schedule")).toSeconds());
+        })
+        .map(done -> run.report(started))
+        .recover(failure -> {
+          log.warn("source {} ({}) failed", id, kind.id(), failure);
+          return store.recordFailure(id, String.valueOf(failure.getMessage()))
+              .compose(recorded -> Future.failedFuture(failure instanceof BusFailure ? failure
+                  : new BusFailure(FailureCode.UNAVAILABLE, "polling failed: " + failure.getMessage())));
+        });
+  }
+
+  private Future<Void> page(Run run, URI url, Conditional conditional, int pages) {
+    if (pages >= MAX_PAGES) {
+      log.warn("source {} stopped after {} pages", run.sourceId, MAX_PAGES);
+      return Future.succeededFuture();
+    }
+    return fetcher.get(url, conditional, SafeFetcher.AcceptedTypes.JOB_SOURCES).compose(result -> {
+      if (result.notModified()) {
+        run.notModified = pages == 0;
+        return Future.succeededFuture();
+      }
+      if (result.status() == 404 || result.status() == 410) {
+        return Future.failedFuture(new BusFailure(FailureCode.UNAVAILABLE, "the source answered " + result.status()));
+      }
+      if (pages == 0) {
+        run.etag = result.etag().orElse(null);
+        run.lastModified = result.lastModified().orElse(null);
+      }
+      // Parsing a large board takes tens of milliseconds per hundred postings: never on the event loop.
+      return vertx.executeBlocking(() -> run.parser.parse(result.body().getBytes(), result.contentType(),
+              result.finalUrl()), false)
+          .compose(parsed -> {
+            run.fetched += parsed.postings().size();
+            return batches(run, parsed.postings(), 0)
+                .compose(done -> parsed.next().isPresent()
+                    ? page(run, parsed.next().get(), Conditional.none(), pages + 1)
+                    : Future.succeededFuture());
+          });
+    });
+  }
+
+  private Future<Void> batches(Run run, List<JobPosting> postings, int from) {
+    if (from >= postings.size()) {
+      return Future.succeededFuture();
+    }
+    List<JobPosting> batch = postings.subList(from, Math.min(from + BATCH, postings.size()));
+    return batch(run, batch).compose(done -> batches(run, postings, from + BATCH));
+  }
+
+  /** Catalogued posting, ready to compare and store. */
+  private record Item(JobPosting posting, ApplyUrls.AtsTarget target, long simhash, String contentHash,
+                      String companyKey, Categorizer.Category category) {
+  }
+
+  private Future<Void> batch(Run run, List<JobPosting> postings) {
+    Map<String, Item> items = new HashMap<>();
+    for (JobPosting posting : postings) {
+      if (run.seen.add(posting.externalId())) {
+        ApplyUrls.AtsTarget target = ApplyUrls.detect(posting.applyUrl());
+        items.put(posting.externalId(), new Item(posting, target,
+            SimHash.of(posting.descriptionText()), Dedup.contentHash(posting),
+            Dedup.normalizedCompany(posting.company()), categorizer.categorize(posting)));
+      }
+    }
+    List<String> ids = new ArrayList<>(items.keySet());
+    return store.knownBySource(run.sourceId, ids).compose(known -> {
+      List<Item> fresh = items.values().stream().filter(i -> !known.containsKey(i.posting().externalId())).toList();
+      return store.candidates(fresh.stream().map(i -> i.target().canonicalUrl()).distinct().toList(),
+              fresh.stream().map(Item::companyKey).distinct().toList())
+          .compose(candidates -> write(run, items, known, fresh, candidates));
+    });
+  }
+
+  private Future<Void> write(Run run, Map<String, Item> items, Map<String, JobStore.Known> known, List<Item> fresh,
+                             List<Dedup.Candidate> candidates) {
+    List<Tuple> inserts = new ArrayList<>();
+    List<Item> inserted = new ArrayList<>();
+    List<Tuple> updates = new ArrayList<>();
+    List<UUID> touched = new ArrayList<>();
+    Map<String, UUID> jobOf = new HashMap<>();
+    List<String> changed = new ArrayList<>();
+    List<Dedup.Candidate> pool = new ArrayList<>(candidates);
+
+    for (Item item : items.values()) {
+      JobStore.Known mine = known.get(item.posting().externalId());
+      if (mine != null) {
+        jobOf.put(item.posting().externalId(), mine.jobId());
+        if (item.contentHash().equals(mine.contentHash())) {
+          touched.add(mine.jobId());
+          run.unchanged++;
+        } else {
+          updates.add(row(mine.jobId(), item));
+          changed.add(mine.jobId().toString());
+          run.updated++;
+        }
+      }
+    }
+    for (Item item : fresh) {
+      Optional<Dedup.Candidate> same = pool.stream().filter(c -> Dedup.sameJob(item.posting(), item.simhash(),
+          item.target().canonicalUrl(), c)).findFirst();
+      if (same.isPresent()) {
+        // Another source (or an earlier posting of this page) already has it: remember this source too.
+        jobOf.put(item.posting().externalId(), same.get().id());
+        touched.add(same.get().id());
+        run.merged++;
+      } else {
+        UUID id = UUID.randomUUID();
+        inserts.add(row(id, item));
+        inserted.add(item);
+        jobOf.put(item.posting().externalId(), id);
+        pool.add(new Dedup.Candidate(id, item.posting().company(), item.posting().title(), item.simhash(),
+            item.target().canonicalUrl(), Dedup.descriptionLength(item.posting().descriptionText())));
+      }
+    }
+    return store.pool().withTransaction(tx -> store.insertJobs(tx, inserts).compose(actualIds -> {
+          for (int i = 0; i < actualIds.size(); i++) {
+            UUID planned = inserts.get(i).getUUID(0);
+            UUID actual = actualIds.get(i);
+            jobOf.put(inserted.get(i).posting().externalId(), actual);
+            if (planned.equals(actual)) {
+              run.created++;
+              changed.add(actual.toString());
+            } else {
+              run.merged++;
+            }
+          }
+          return store.updateJobs(tx, updates);
+        })
+        .compose(done -> store.touchJobs(tx, touched))
+        .compose(done -> {
+          List<Tuple> links = new ArrayList<>();
+          items.values().forEach(item -> links.add(Tuple.of(run.sourceId, item.posting().externalId(),
+              jobOf.get(item.posting().externalId()), item.posting().postingUrl().orElse(item.posting().applyUrl()))));
+          return store.linkSources(tx, links);
+        }))
+        .onSuccess(done -> {
+          if (!changed.isEmpty()) {
+            Bus.JOBS_UPSERTED.publish(bus, new JobsChanged(changed, true));
+          }
+        });
+  }
+
+  private static Tuple row(UUID id, Item item) {
+    JobPosting p = item.posting();
+    Optional<JobPosting.Salary> salary = p.salary();
+    return Tuple.tuple()
+        .addUUID(id)
+        .addString(p.title())
+        .addString(p.company())
+        .addString(item.companyKey())
+        .addArrayOfString(p.locations().toArray(String[]::new))
+        .addString(item.category().workplace())
+        .addString(p.employmentType().orElse(null))
+        .addValue(salary.flatMap(JobPosting.Salary::min).orElse(null))
+        .addValue(salary.flatMap(JobPosting.Salary::max).orElse(null))
+        .addString(salary.map(JobPosting.Salary::currency).orElse(null))
+        .addString(salary.map(JobPosting.Salary::period).orElse(null))
+        .addString(p.descriptionText())
+        .addString(p.descriptionHtml())
+        .addString(p.applyUrl())
+        .addString(item.target().canonicalUrl())
+        .addString(item.target().kind())
+        .addString(item.target().domain())
+        .addValue(p.postedAt().map(JobStore::utc).orElse(null))
+        .addString(item.category().family())
+        .addString(item.category().seniority())
+        .addArrayOfString(new String[0])
+        .addLong(item.simhash())
+        .addString(item.contentHash());
+  }
+
+  /** The counters and HTTP validators of one poll. */
+  private static final class Run {
+    final UUID sourceId;
+    final SourceKind kind;
+    final SourceParser parser;
+    final Set<String> seen = new HashSet<>();
+    String etag;
+    String lastModified;
+    boolean notModified;
+    int fetched;
+    int created;
+    int updated;
+    int merged;
+    int unchanged;
+    int closed;
+
+    Run(UUID sourceId, SourceKind kind, SourceParser parser) {
+      this.sourceId = sourceId;
+      this.kind = kind;
+      this.parser = parser;
+    }
+
+    SyncReport report(long started) {
+      return new SyncReport(sourceId.toString(), notModified, fetched, created, updated, merged, unchanged, closed,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+}
