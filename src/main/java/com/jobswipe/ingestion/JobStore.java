@@ -51,13 +51,15 @@ final class JobStore {
         });
   }
 
-  /** Open jobs that could be the same as new postings: same canonical URL, or same company. */
-  Future<List<Dedup.Candidate>> candidates(List<String> canonicalUrls, List<String> companyKeys) {
+  /** Open jobs that could be the same as new postings: same canonical URL, or same company and title key. */
+  Future<List<Dedup.Candidate>> candidates(List<String> canonicalUrls, List<String> companyKeys,
+                                           List<String> titleKeys) {
     return pool.preparedQuery("SELECT id, company, title, simhash, canonical_url, length(description_text) AS chars"
             + " FROM jobs WHERE canonical_url = ANY($1) UNION SELECT id, company, title, simhash, canonical_url,"
-            + " length(description_text) FROM jobs WHERE status = 'open' AND company_key = ANY($2)")
+            + " length(description_text) FROM jobs WHERE status = 'open' AND (company_key, title_key) IN"
+            + " (SELECT * FROM unnest($2::text[], $3::text[]))")
         .execute(Tuple.tuple().addArrayOfString(canonicalUrls.toArray(String[]::new))
-            .addArrayOfString(companyKeys.toArray(String[]::new)))
+            .addArrayOfString(companyKeys.toArray(String[]::new)).addArrayOfString(titleKeys.toArray(String[]::new)))
         .map(rows -> {
           List<Dedup.Candidate> candidates = new ArrayList<>();
           rows.forEach(r -> candidates.add(new Dedup.Candidate(r.getUUID("id"), r.getString("company"),
@@ -78,12 +80,12 @@ final class JobStore {
       return Future.succeededFuture(List.of());
     }
     return client.preparedQuery("""
-            INSERT INTO jobs (id, title, company, company_key, locations, remote, employment_type, salary_min,
+            INSERT INTO jobs (id, title, company, company_key, title_key, locations, remote, employment_type, salary_min,
                               salary_max, salary_currency, salary_period, description_text, description_html,
                               apply_url, canonical_url, ats_kind, ats_domain, posted_at, family, seniority, skills,
                               simhash, content_hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                    $22, decode($23, 'hex'))
+            VALUES ($1, $2, $3, $4, $24, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+                    $21, $22, decode($23, 'hex'))
             ON CONFLICT (canonical_url) DO UPDATE SET last_seen_at = now()
             RETURNING id""")
         .executeBatch(rows)
@@ -102,7 +104,7 @@ final class JobStore {
       return Future.succeededFuture();
     }
     return client.preparedQuery("""
-            UPDATE jobs SET title = $2, company = $3, company_key = $4, locations = $5, remote = $6,
+            UPDATE jobs SET title = $2, company = $3, company_key = $4, title_key = $24, locations = $5, remote = $6,
                    employment_type = $7, salary_min = $8, salary_max = $9, salary_currency = $10, salary_period = $11,
                    description_text = $12, description_html = $13, apply_url = $14,
                    canonical_url = COALESCE(canonical_url, $15), ats_kind = $16,

@@ -155,7 +155,8 @@ final class SourceSync {
     return store.knownBySource(run.sourceId, ids).compose(known -> {
       List<Item> fresh = items.values().stream().filter(i -> !known.containsKey(i.posting().externalId())).toList();
       return store.candidates(fresh.stream().map(i -> i.target().canonicalUrl()).distinct().toList(),
-              fresh.stream().map(Item::companyKey).distinct().toList())
+              fresh.stream().map(Item::companyKey).toList(),
+              fresh.stream().map(i -> Dedup.titleKey(i.posting().title())).toList())
           .compose(candidates -> write(run, items, known, fresh, candidates));
     });
   }
@@ -255,7 +256,8 @@ final class SourceSync {
         .addString(item.category().seniority())
         .addArrayOfString(new String[0])
         .addLong(item.simhash())
-        .addString(item.contentHash());
+        .addString(item.contentHash())
+        .addString(Dedup.titleKey(p.title()));
   }
 
   /** The counters and HTTP validators of one poll. */

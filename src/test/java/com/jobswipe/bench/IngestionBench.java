@@ -53,11 +53,11 @@ public final class IngestionBench {
         "JOBSWIPE_ADMIN_EMAILS", "bench@example.com"));
     try {
       Api api = new Api(vertx, node.port());
-      String admin = api.post("/v1/auth/register", new JsonObject().put("email", "bench@example.com")
-          .put("password", "benchmark passphrase 2026")).bodyAsJsonObject().getString("accessToken");
-      String sourceId = api.post("/v1/admin/sources", new JsonObject().put("kind", "smartrecruiters")
+      String admin = required(api.post("/v1/auth/register", new JsonObject().put("email", "bench@example.com")
+          .put("password", "throughput under load 2026"))).getString("accessToken");
+      String sourceId = required(api.post("/v1/admin/sources", new JsonObject().put("kind", "smartrecruiters")
           .put("name", "Bench Co").put("url", "http://127.0.0.1:" + board.actualPort()
-              + "/v1/companies/benchco/postings"), admin).bodyAsJsonObject().getString("id");
+              + "/v1/companies/benchco/postings"), admin)).getString("id");
 
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       System.gc();
@@ -66,12 +66,10 @@ public final class IngestionBench {
       long sampler = vertx.setPeriodic(50, id -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max));
 
       long first = System.nanoTime();
-      JsonObject report = api.post("/v1/admin/sources/" + sourceId + "/sync", new JsonObject(), admin)
-          .bodyAsJsonObject();
+      JsonObject report = required(api.post("/v1/admin/sources/" + sourceId + "/sync", new JsonObject(), admin));
       double firstSeconds = (System.nanoTime() - first) / 1e9;
       long second = System.nanoTime();
-      JsonObject again = api.post("/v1/admin/sources/" + sourceId + "/sync", new JsonObject(), admin)
-          .bodyAsJsonObject();
+      JsonObject again = required(api.post("/v1/admin/sources/" + sourceId + "/sync", new JsonObject(), admin));
       double secondSeconds = (System.nanoTime() - second) / 1e9;
       vertx.cancelTimer(sampler);
 
@@ -84,6 +82,13 @@ public final class IngestionBench {
       node.close();
       vertx.close().await();
     }
+  }
+
+  private static JsonObject required(io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> response) {
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
   }
 
   private static JsonObject posting(int i) {

@@ -215,6 +215,16 @@ public final class Dedup {
    * {@code C#} and {@code .NET} kept apart, abbreviations expanded ({@code Sr} = {@code Senior}, {@code SRE} =
    * {@code Site Reliability Engineer}, {@code Back-end} = {@code Backend}), workplace words and small words dropped.
    */
+  /**
+   * The title as an order-free key of its normalised tokens ("Sr. Backend Engineer (Remote)" and "Senior
+   * Backend Engineer" share one). Storage looks near-duplicate candidates up by company and this key, so the
+   * lookup stays constant-time on boards with 100,000 jobs; titles that differ by a word are left to the
+   * canonical-URL match.
+   */
+  public static String titleKey(String title) {
+    return String.join(" ", new java.util.TreeSet<>(titleTokens(title)));
+  }
+
   static List<String> titleTokens(String title) {
     String s = fold(title == null ? "" : title);
     s = GENDER_TAG.matcher(s).replaceAll(" ");
