@@ -6,3 +6,8 @@ ALTER TABLE jobs ADD COLUMN company_key text;
 ALTER TABLE jobs ADD COLUMN title_key text;
 UPDATE jobs SET company_key = lower(company), title_key = lower(title) WHERE company_key IS NULL;
 CREATE INDEX jobs_company_title_key_open_idx ON jobs (company_key, title_key) WHERE status = 'open';
+
+-- When a job's apply page was last re-checked; a 404 or 410 there closes the job even while a source still
+-- lists it (boards lag behind their own ATS).
+ALTER TABLE jobs ADD COLUMN verified_at timestamptz;
+CREATE INDEX jobs_verify_due_idx ON jobs (verified_at NULLS FIRST) WHERE status = 'open';

@@ -19,6 +19,7 @@ import com.jobswipe.bus.SourceMessages.SourceRef;
 import com.jobswipe.bus.SourceMessages.SourceSpec;
 import com.jobswipe.bus.SourceMessages.SourceState;
 import com.jobswipe.bus.SourceMessages.SyncReport;
+import com.jobswipe.bus.SourceMessages.VerifyReport;
 
 /**
  * The event bus contract: every address any verticle serves or publishes, with its message records,
@@ -36,6 +37,7 @@ import com.jobswipe.bus.SourceMessages.SyncReport;
  *   <tr><td>{@code ingestion.sources.delete}</td><td>SourceRef</td><td>SourceRef</td><td>NOT_FOUND</td></tr>
  *   <tr><td>{@code ingestion.sources.sync}</td><td>SourceRef</td><td>SyncReport</td>
  *       <td>NOT_FOUND, CONFLICT (already running), UNAVAILABLE (the source failed)</td></tr>
+ *   <tr><td>{@code ingestion.jobs.verify}</td><td>Everything</td><td>VerifyReport</td><td>—</td></tr>
  *   <tr><td>{@code ingestion.categories}</td><td>Everything</td><td>CategoryCounts</td><td>—</td></tr>
  *   <tr><td>{@code jobs.upserted}, {@code jobs.closed} (publish)</td><td>JobsChanged</td><td>—</td><td>—</td></tr>
  * </table>
@@ -76,6 +78,10 @@ public final class Bus {
       with(FailureCode.NOT_FOUND, FailureCode.CONFLICT, FailureCode.UNAVAILABLE));
   public static final Endpoint<Everything, CategoryCounts> CATEGORIES = new Endpoint<>("ingestion.categories",
       Everything::fromJson, CategoryCounts::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+
+  /** Re-checks the apply pages of open jobs due for it (oldest first) and closes the gone ones. */
+  public static final Endpoint<Everything, VerifyReport> JOBS_VERIFY = new Endpoint<>("ingestion.jobs.verify",
+      Everything::fromJson, VerifyReport::fromJson, Duration.ofMinutes(5), UNREACHABLE);
 
   /** New jobs and jobs whose text changed: matching re-indexes them, embedding (re)computes their vectors. */
   public static final Topic<JobsChanged> JOBS_UPSERTED = new Topic<>("jobs.upserted", JobsChanged::fromJson);

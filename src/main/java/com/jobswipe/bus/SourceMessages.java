@@ -105,6 +105,18 @@ public final class SourceMessages {
     }
   }
 
+  /** What a verify pass did: apply pages re-checked, and jobs closed because theirs answered 404 or 410. */
+  public record VerifyReport(int checked, int closed) implements BusMessage {
+    public static VerifyReport fromJson(JsonObject json) {
+      return new VerifyReport(json.getInteger("checked"), json.getInteger("closed"));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("checked", checked).put("closed", closed);
+    }
+  }
+
   /** Jobs that were created or whose text changed ({@code jobs.upserted}), or that closed ({@code jobs.closed}). */
   public record JobsChanged(List<String> jobIds, boolean textChanged) implements BusMessage {
     public static JobsChanged fromJson(JsonObject json) {

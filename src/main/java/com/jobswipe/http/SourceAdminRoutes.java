@@ -53,6 +53,8 @@ final class SourceAdminRoutes {
             .onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
     router.post("/v1/admin/sources/:id/sync").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
         reply(ctx, 200, Bus.SOURCE_SYNC.request(bus, new SourceRef(ctx.pathParam("id")))));
+    router.post("/v1/admin/jobs/verify").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+        reply(ctx, 200, Bus.JOBS_VERIFY.request(bus, new Everything())));
     router.get("/v1/admin/categories").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
         reply(ctx, 200, Bus.CATEGORIES.request(bus, new Everything())));
   }

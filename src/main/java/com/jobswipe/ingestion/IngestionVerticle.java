@@ -81,6 +81,7 @@ public final class IngestionVerticle extends VerticleBase {
             ? Future.succeededFuture(ref)
             : Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no source " + ref.id())))).completion(),
         Bus.SOURCE_SYNC.serve(bus, ref -> sync.sync(id(ref))).completion(),
+        Bus.JOBS_VERIFY.serve(bus, all -> sync.verify()).completion(),
         Bus.CATEGORIES.serve(bus, all -> store.categoryCounts().map(c -> new CategoryCounts(c.getJsonObject("family"),
             c.getJsonObject("seniority"), c.getJsonObject("workplace"),
             c.getJsonObject("workplace").stream().mapToLong(e -> ((Number) e.getValue()).longValue()).sum())))
@@ -103,6 +104,7 @@ public final class IngestionVerticle extends VerticleBase {
     polling = true;
     store.claimDue(CLAIM)
         .compose(ids -> sequentially(ids, 0))
+        .compose(done -> sync.verify().mapEmpty())
         .onFailure(e -> log.warn("scheduler round failed: {}", e.getMessage()))
         .onComplete(done -> polling = false);
   }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -134,14 +135,20 @@ final class JobStore {
         .executeBatch(rows).mapEmpty();
   }
 
+  /** The database's clock: polls compare "seen since" against it, never against an app server's clock. */
+  Future<java.time.OffsetDateTime> now() {
+    return pool.query("SELECT now()").execute().map(rows -> rows.iterator().next().getOffsetDateTime(0));
+  }
+
   /**
-   * Postings of this source not seen in this poll are removed from it; a job none of whose sources lists it
-   * any more is closed. Answers the closed job ids.
+   * Postings of this source not seen since {@code pollStarted} are removed from it; a job none of whose
+   * sources lists it any more is closed. Answers the closed job ids. (Comparing timestamps, not a list of
+   * every id seen, keeps this linear on a board of 100,000.)
    */
-  Future<List<String>> closeMissing(UUID sourceId, List<String> seenExternalIds) {
+  Future<List<String>> closeMissing(UUID sourceId, java.time.OffsetDateTime pollStarted) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE job_sources SET removed_at = now() WHERE source_id = $1"
-                + " AND removed_at IS NULL AND NOT (external_id = ANY($2)) RETURNING job_id")
-            .execute(Tuple.tuple().addUUID(sourceId).addArrayOfString(seenExternalIds.toArray(String[]::new)))
+                + " AND removed_at IS NULL AND last_seen_at < $2 RETURNING job_id")
+            .execute(Tuple.of(sourceId, pollStarted))
             .compose(removed -> {
               List<UUID> jobs = new ArrayList<>();
               removed.forEach(r -> jobs.add(r.getUUID(0)));
@@ -163,6 +170,31 @@ final class JobStore {
           rows.forEach(r -> closed.add(r.getUUID(0).toString()));
           return closed;
         });
+  }
+
+  /** An open job to re-check, claimed so two nodes never check it at once. */
+  record ToVerify(UUID id, String applyUrl) {
+  }
+
+  Future<List<ToVerify>> claimVerify(int limit, Duration every) {
+    return pool.preparedQuery("UPDATE jobs SET verified_at = now() WHERE id IN (SELECT id FROM jobs"
+            + " WHERE status = 'open' AND (verified_at IS NULL OR verified_at < now() - $2 * interval '1 second')"
+            + " ORDER BY verified_at NULLS FIRST LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id, apply_url")
+        .execute(Tuple.of(limit, every.toSeconds()))
+        .map(rows -> {
+          List<ToVerify> due = new ArrayList<>();
+          rows.forEach(r -> due.add(new ToVerify(r.getUUID("id"), r.getString("apply_url"))));
+          return due;
+        });
+  }
+
+  /** The apply page is gone: the job closes whatever its sources say, and they stop listing it. */
+  Future<Boolean> closeGone(UUID jobId) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE job_sources SET removed_at = now()"
+            + " WHERE job_id = $1 AND removed_at IS NULL").execute(Tuple.of(jobId))
+        .compose(done -> tx.preparedQuery("UPDATE jobs SET status = 'closed', closed_at = now(), updated_at = now()"
+            + " WHERE id = $1 AND status = 'open'").execute(Tuple.of(jobId)))
+        .map(rows -> rows.rowCount() == 1));
   }
 
   // ---------------------------------------------------------------- sources

@@ -5,6 +5,7 @@ import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.FailureCode;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
 import com.jobswipe.bus.SourceMessages.SyncReport;
+import com.jobswipe.bus.SourceMessages.VerifyReport;
 import com.jobswipe.ingestion.catalog.ApplyUrls;
 import com.jobswipe.ingestion.catalog.Categorizer;
 import com.jobswipe.ingestion.catalog.Dedup;
@@ -78,9 +79,10 @@ final class SourceSync {
     URI first = URI.create(source.getString("url"));
     Conditional conditional = new Conditional(
         Optional.ofNullable(source.getString("etag")), Optional.ofNullable(source.getString("last_modified")));
-    return page(run, first, conditional, 0)
-        .compose(done -> run.notModified ? Future.succeededFuture(List.<String>of())
-            : store.closeMissing(id, new ArrayList<>(run.seen)))
+    return store.now()
+        .compose(pollStarted -> page(run, first, conditional, 0)
+            .compose(done -> run.notModified ? Future.succeededFuture(List.<String>of())
+                : store.closeMissing(id, pollStarted)))
         .compose(closed -> {
           run.closed = closed.size();
           if (!closed.isEmpty()) {
@@ -96,6 +98,46 @@ final class SourceSync {
               .compose(recorded -> Future.failedFuture(failure instanceof BusFailure ? failure
                   : new BusFailure(FailureCode.UNAVAILABLE, "polling failed: " + failure.getMessage())));
         });
+  }
+
+  /** Apply pages are HTML (some ATSs answer JSON); only the status matters. */
+  private static final SafeFetcher.AcceptedTypes PAGES = new SafeFetcher.AcceptedTypes(
+      Set.of("text/html", "application/xhtml+xml", "application/json", "text/plain"), true);
+  private static final int VERIFY_BATCH = 20;
+  private static final Duration VERIFY_EVERY = Duration.ofDays(1);
+
+  /**
+   * One verify pass: re-fetches the apply pages of the open jobs checked longest ago; a 404 or 410 closes the
+   * job. Other failures leave it open (a flaky page is not a closed job).
+   */
+  Future<VerifyReport> verify() {
+    return store.claimVerify(VERIFY_BATCH, VERIFY_EVERY).compose(due -> {
+      List<String> closed = new ArrayList<>();
+      return verifyEach(due, 0, closed).map(done -> {
+        if (!closed.isEmpty()) {
+          Bus.JOBS_CLOSED.publish(bus, new JobsChanged(closed, false));
+        }
+        return new VerifyReport(due.size(), closed.size());
+      });
+    });
+  }
+
+  private Future<Void> verifyEach(List<JobStore.ToVerify> due, int i, List<String> closed) {
+    if (i == due.size()) {
+      return Future.succeededFuture();
+    }
+    JobStore.ToVerify job = due.get(i);
+    return fetcher.get(URI.create(job.applyUrl()), Conditional.none(), PAGES)
+        .compose(result -> result.gone()
+            ? store.closeGone(job.id()).map(was -> {
+                if (was) {
+                  closed.add(job.id().toString());
+                }
+                return (Void) null;
+              })
+            : Future.<Void>succeededFuture())
+        .otherwiseEmpty()
+        .compose(done -> verifyEach(due, i + 1, closed));
   }
 
   private Future<Void> page(Run run, URI url, Conditional conditional, int pages) {

@@ -248,6 +248,43 @@ class IngestionFlowTest {
   }
 
   @Test
+  void aVerifyPassClosesAJobWhoseApplyPageIsGone() throws Exception {
+    // A node of its own, so the pass sees only these jobs.
+    try (RunningNode verifier = RunningNode.start(EnumSet.of(Role.API, Role.INGESTION, Role.NOTIFICATION), Map.of(
+        "JOBSWIPE_FETCH_ALLOW_PRIVATE", "true", "JOBSWIPE_FETCH_HOST_DELAY_MS", "0",
+        "JOBSWIPE_INGESTION_SCHEDULER", "false", "JOBSWIPE_EMAIL_VERIFICATION", "off",
+        "JOBSWIPE_ADMIN_EMAILS", "ops@example.com"))) {
+      Api local = new Api(vertx, verifier.port());
+      String token = local.post("/v1/auth/register", new JsonObject().put("email", "ops@example.com")
+          .put("password", "operations passphrase 2026")).bodyAsJsonObject().getString("accessToken");
+      String base = "/verify/" + UUID.randomUUID();
+      served.put(base + "/apply/open", Buffer.buffer("<html>still hiring</html>"));
+      JsonArray jobs = new JsonArray()
+          .add(new JsonObject().put("id", 1).put("title", "Open Role").put("absolute_url", url(base + "/apply/open")))
+          .add(new JsonObject().put("id", 2).put("title", "Filled Role").put("absolute_url", url(base + "/apply/gone")));
+      served.put(base + "/board.json", Buffer.buffer(new JsonObject().put("jobs", jobs).encode()));
+      String id = local.post("/v1/admin/sources", new JsonObject().put("kind", "greenhouse").put("name", "v")
+          .put("url", url(base + "/board.json")).put("config", new JsonObject().put("company", "Verify Co")), token)
+          .bodyAsJsonObject().getString("id");
+      assertThat(local.post("/v1/admin/sources/" + id + "/sync", new JsonObject(), token).statusCode()).isEqualTo(200);
+
+      HttpResponse<Buffer> pass = local.post("/v1/admin/jobs/verify", new JsonObject(), token);
+
+      assertThat(pass.statusCode()).as(pass.bodyAsString()).isEqualTo(200);
+      assertThat(pass.bodyAsJsonObject().getInteger("checked")).isEqualTo(2);
+      assertThat(pass.bodyAsJsonObject().getInteger("closed")).isEqualTo(1);
+      try (Connection c = verifier.database().connect(); PreparedStatement s = c.prepareStatement(
+          "SELECT title || ':' || status FROM jobs ORDER BY title"); ResultSet rs = s.executeQuery()) {
+        List<String> states = new ArrayList<>();
+        while (rs.next()) {
+          states.add(rs.getString(1));
+        }
+        assertThat(states).containsExactly("Filled Role:closed", "Open Role:open");
+      }
+    }
+  }
+
+  @Test
   void aHostileFeedIsRefusedAndTheSourceBacksOff() throws Exception {
     String path = "/hostile/" + UUID.randomUUID() + "/xxe.xml";
     served.put(path, fixture("hostile-xxe.xml"));
