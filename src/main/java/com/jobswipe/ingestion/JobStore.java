@@ -42,8 +42,10 @@ final class JobStore {
   }
 
   Future<Map<String, Known>> knownBySource(UUID sourceId, List<String> externalIds) {
-    return pool.preparedQuery("SELECT s.external_id, j.id, encode(j.content_hash, 'hex') AS hash FROM job_sources s"
-            + " JOIN jobs j ON j.id = s.job_id WHERE s.source_id = $1 AND s.external_id = ANY($2)")
+    // A correlated primary-key lookup, not a join: a generic plan for the join hashed the whole jobs table on
+    // every batch, which made large boards quadratic.
+    return pool.preparedQuery("SELECT s.external_id, s.job_id AS id, (SELECT encode(j.content_hash, 'hex') FROM jobs j"
+            + " WHERE j.id = s.job_id) AS hash FROM job_sources s WHERE s.source_id = $1 AND s.external_id = ANY($2)")
         .execute(Tuple.tuple().addUUID(sourceId).addArrayOfString(externalIds.toArray(String[]::new)))
         .map(rows -> {
           Map<String, Known> known = new HashMap<>();
@@ -52,15 +54,20 @@ final class JobStore {
         });
   }
 
-  /** Open jobs that could be the same as new postings: same canonical URL, or same company and title key. */
+  /**
+   * Open jobs that could be the same as new postings: same canonical URL, or a company and a title key among
+   * theirs (a superset of the exact pairs, which {@link Dedup#sameJob} sorts out). Two {@code = ANY} arrays keep
+   * the plan an index scan whatever their sizes; a row-constructor {@code IN} fell back to scanning.
+   */
   Future<List<Dedup.Candidate>> candidates(List<String> canonicalUrls, List<String> companyKeys,
                                            List<String> titleKeys) {
     return pool.preparedQuery("SELECT id, company, title, simhash, canonical_url, length(description_text) AS chars"
             + " FROM jobs WHERE canonical_url = ANY($1) UNION SELECT id, company, title, simhash, canonical_url,"
-            + " length(description_text) FROM jobs WHERE status = 'open' AND (company_key, title_key) IN"
-            + " (SELECT * FROM unnest($2::text[], $3::text[]))")
+            + " length(description_text) FROM jobs WHERE status = 'open' AND company_key = ANY($2)"
+            + " AND title_key = ANY($3)")
         .execute(Tuple.tuple().addArrayOfString(canonicalUrls.toArray(String[]::new))
-            .addArrayOfString(companyKeys.toArray(String[]::new)).addArrayOfString(titleKeys.toArray(String[]::new)))
+            .addArrayOfString(companyKeys.stream().distinct().toArray(String[]::new))
+            .addArrayOfString(titleKeys.stream().distinct().toArray(String[]::new)))
         .map(rows -> {
           List<Dedup.Candidate> candidates = new ArrayList<>();
           rows.forEach(r -> candidates.add(new Dedup.Candidate(r.getUUID("id"), r.getString("company"),

@@ -157,40 +157,51 @@ final class SourceSync {
         run.etag = result.etag().orElse(null);
         run.lastModified = result.lastModified().orElse(null);
       }
-      // Parsing a large board takes tens of milliseconds per hundred postings: never on the event loop.
-      return vertx.executeBlocking(() -> run.parser.parse(result.body().getBytes(), result.contentType(),
-              result.finalUrl()), false)
-          .compose(parsed -> {
-            run.fetched += parsed.postings().size();
-            return batches(run, parsed.postings(), 0)
-                .compose(done -> parsed.next().isPresent()
-                    ? page(run, parsed.next().get(), Conditional.none(), pages + 1)
+      // Parsing and cataloguing (regexes, hashing) cost about a millisecond a posting: never on the event loop.
+      return vertx.executeBlocking(() -> catalogue(run.parser.parse(result.body().getBytes(), result.contentType(),
+              result.finalUrl())), false)
+          .compose(page -> {
+            run.fetched += page.items().size();
+            return batches(run, page.items(), 0)
+                .compose(done -> page.next().isPresent()
+                    ? page(run, page.next().get(), Conditional.none(), pages + 1)
                     : Future.succeededFuture());
           });
     });
   }
 
-  private Future<Void> batches(Run run, List<JobPosting> postings, int from) {
-    if (from >= postings.size()) {
+  /** A parsed page with every posting catalogued; built on a worker thread. */
+  private record CataloguedPage(List<Item> items, Optional<URI> next) {
+  }
+
+  private CataloguedPage catalogue(SourceParser.Page page) {
+    List<Item> items = new ArrayList<>(page.postings().size());
+    for (JobPosting posting : page.postings()) {
+      items.add(new Item(posting, ApplyUrls.detect(posting.applyUrl()), SimHash.of(posting.descriptionText()),
+          Dedup.contentHash(posting), Dedup.normalizedCompany(posting.company()), Dedup.titleKey(posting.title()),
+          categorizer.categorize(posting)));
+    }
+    return new CataloguedPage(items, page.next());
+  }
+
+  private Future<Void> batches(Run run, List<Item> items, int from) {
+    if (from >= items.size()) {
       return Future.succeededFuture();
     }
-    List<JobPosting> batch = postings.subList(from, Math.min(from + BATCH, postings.size()));
-    return batch(run, batch).compose(done -> batches(run, postings, from + BATCH));
+    List<Item> batch = items.subList(from, Math.min(from + BATCH, items.size()));
+    return batch(run, batch).compose(done -> batches(run, items, from + BATCH));
   }
 
   /** Catalogued posting, ready to compare and store. */
   private record Item(JobPosting posting, ApplyUrls.AtsTarget target, long simhash, String contentHash,
-                      String companyKey, Categorizer.Category category) {
+                      String companyKey, String titleKey, Categorizer.Category category) {
   }
 
-  private Future<Void> batch(Run run, List<JobPosting> postings) {
+  private Future<Void> batch(Run run, List<Item> batch) {
     Map<String, Item> items = new HashMap<>();
-    for (JobPosting posting : postings) {
-      if (run.seen.add(posting.externalId())) {
-        ApplyUrls.AtsTarget target = ApplyUrls.detect(posting.applyUrl());
-        items.put(posting.externalId(), new Item(posting, target,
-            SimHash.of(posting.descriptionText()), Dedup.contentHash(posting),
-            Dedup.normalizedCompany(posting.company()), categorizer.categorize(posting)));
+    for (Item item : batch) {
+      if (run.seen.add(item.posting().externalId())) {
+        items.put(item.posting().externalId(), item);
       }
     }
     List<String> ids = new ArrayList<>(items.keySet());
@@ -198,7 +209,7 @@ final class SourceSync {
       List<Item> fresh = items.values().stream().filter(i -> !known.containsKey(i.posting().externalId())).toList();
       return store.candidates(fresh.stream().map(i -> i.target().canonicalUrl()).distinct().toList(),
               fresh.stream().map(Item::companyKey).toList(),
-              fresh.stream().map(i -> Dedup.titleKey(i.posting().title())).toList())
+              fresh.stream().map(Item::titleKey).toList())
           .compose(candidates -> write(run, items, known, fresh, candidates));
     });
   }
@@ -299,7 +310,7 @@ final class SourceSync {
         .addArrayOfString(new String[0])
         .addLong(item.simhash())
         .addString(item.contentHash())
-        .addString(Dedup.titleKey(p.title()));
+        .addString(item.titleKey());
   }
 
   /** The counters and HTTP validators of one poll. */
