@@ -42,10 +42,11 @@ final class JobStore {
   }
 
   Future<Map<String, Known>> knownBySource(UUID sourceId, List<String> externalIds) {
-    // A correlated primary-key lookup, not a join: a generic plan for the join hashed the whole jobs table on
-    // every batch, which made large boards quadratic.
-    return pool.preparedQuery("SELECT s.external_id, s.job_id AS id, (SELECT encode(j.content_hash, 'hex') FROM jobs j"
-            + " WHERE j.id = s.job_id) AS hash FROM job_sources s WHERE s.source_id = $1 AND s.external_id = ANY($2)")
+    // Driven by the wanted ids (one index probe each), never by the source's rows: a generic plan that scanned
+    // every row of the source per batch made large boards quadratic.
+    return pool.preparedQuery("SELECT s.external_id, s.job_id AS id, (SELECT encode(j.content_hash, 'hex')"
+            + " FROM jobs j WHERE j.id = s.job_id) AS hash FROM unnest($2::text[]) AS wanted(external_id)"
+            + " JOIN job_sources s ON s.source_id = $1 AND s.external_id = wanted.external_id")
         .execute(Tuple.tuple().addUUID(sourceId).addArrayOfString(externalIds.toArray(String[]::new)))
         .map(rows -> {
           Map<String, Known> known = new HashMap<>();
@@ -61,10 +62,11 @@ final class JobStore {
    */
   Future<List<Dedup.Candidate>> candidates(List<String> canonicalUrls, List<String> companyKeys,
                                            List<String> titleKeys) {
-    return pool.preparedQuery("SELECT id, company, title, simhash, canonical_url, length(description_text) AS chars"
-            + " FROM jobs WHERE canonical_url = ANY($1) UNION SELECT id, company, title, simhash, canonical_url,"
-            + " length(description_text) FROM jobs WHERE status = 'open' AND company_key = ANY($2)"
-            + " AND title_key = ANY($3)")
+    return pool.preparedQuery("SELECT j.id, j.company, j.title, j.simhash, j.canonical_url,"
+            + " length(j.description_text) AS chars FROM unnest($1::text[]) AS u(url)"
+            + " JOIN jobs j ON j.canonical_url = u.url UNION SELECT j.id, j.company, j.title, j.simhash, j.canonical_url,"
+            + " length(j.description_text) FROM unnest($3::text[]) AS t(title_key)"
+            + " JOIN jobs j ON j.title_key = t.title_key AND j.status = 'open' AND j.company_key = ANY($2)")
         .execute(Tuple.tuple().addArrayOfString(canonicalUrls.toArray(String[]::new))
             .addArrayOfString(companyKeys.stream().distinct().toArray(String[]::new))
             .addArrayOfString(titleKeys.stream().distinct().toArray(String[]::new)))
