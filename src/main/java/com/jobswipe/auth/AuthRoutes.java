@@ -4,7 +4,7 @@ import com.jobswipe.edge.BodySchema;
 import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
-import io.vertx.core.Future;
+import com.jobswipe.edge.Replies;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -122,32 +121,32 @@ public final class AuthRoutes {
 
   private void register(RoutingContext ctx) {
     JsonObject body = CREDENTIALS.validate(ctx);
-    respond(ctx, 201, accounts.register(body.getString("email"), body.getString("password"), info(ctx)));
+    Replies.json(ctx, 201, accounts.register(body.getString("email"), body.getString("password"), info(ctx)));
   }
 
   private void login(RoutingContext ctx) {
     JsonObject body = CREDENTIALS.validate(ctx);
-    respond(ctx, 200, accounts.login(body.getString("email"), body.getString("password"), info(ctx)));
+    Replies.json(ctx, 200, accounts.login(body.getString("email"), body.getString("password"), info(ctx)));
   }
 
   private void refresh(RoutingContext ctx) {
     JsonObject body = REFRESH.validate(ctx);
-    respond(ctx, 200, accounts.refresh(body.getString("refreshToken"), info(ctx)));
+    Replies.json(ctx, 200, accounts.refresh(body.getString("refreshToken"), info(ctx)));
   }
 
   private void logout(RoutingContext ctx) {
     JsonObject body = REFRESH.validate(ctx);
-    noContent(ctx, accounts.logout(body.getString("refreshToken"), info(ctx)));
+    Replies.noContent(ctx, accounts.logout(body.getString("refreshToken"), info(ctx)));
   }
 
   private void mfaVerify(RoutingContext ctx) {
     JsonObject body = MFA_VERIFY.validate(ctx);
-    respond(ctx, 200, mfa.verify(body.getString("mfaToken"), body.getString("code"), info(ctx)));
+    Replies.json(ctx, 200, mfa.verify(body.getString("mfaToken"), body.getString("code"), info(ctx)));
   }
 
   private void verifyEmail(RoutingContext ctx) {
     JsonObject body = TOKEN.validate(ctx);
-    noContent(ctx, accounts.verifyEmail(body.getString("token"), info(ctx)));
+    Replies.noContent(ctx, accounts.verifyEmail(body.getString("token"), info(ctx)));
   }
 
   private void forgotPassword(RoutingContext ctx) {
@@ -160,7 +159,7 @@ public final class AuthRoutes {
 
   private void resetPassword(RoutingContext ctx) {
     JsonObject body = RESET.validate(ctx);
-    noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"), info(ctx)));
+    Replies.noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"), info(ctx)));
   }
 
   private void oauthStart(RoutingContext ctx) {
@@ -171,13 +170,13 @@ public final class AuthRoutes {
   }
 
   private void oauthCallback(RoutingContext ctx) {
-    respond(ctx, 200, oauth.callback(ctx.pathParam("provider"), ctx.queryParams(), info(ctx)));
+    Replies.json(ctx, 200, oauth.callback(ctx.pathParam("provider"), ctx.queryParams(), info(ctx)));
   }
 
   // ---------------------------------------------------------------- signed in
 
   private void me(RoutingContext ctx) {
-    respond(ctx, 200, accounts.me(Authn.principal(ctx).requireUser()));
+    Replies.json(ctx, 200, accounts.me(Authn.principal(ctx).requireUser()));
   }
 
   private void resendVerification(RoutingContext ctx) {
@@ -193,26 +192,26 @@ public final class AuthRoutes {
   }
 
   private void revokeSession(RoutingContext ctx) {
-    noContent(ctx, accounts.revokeSession(Authn.principal(ctx), uuidParam(ctx, "id"), info(ctx)));
+    Replies.noContent(ctx, accounts.revokeSession(Authn.principal(ctx), Replies.uuidParam(ctx, "id"), info(ctx)));
   }
 
   private void mfaEnroll(RoutingContext ctx) {
-    respond(ctx, 200, mfa.enroll(Authn.principal(ctx).requireUser(), info(ctx)));
+    Replies.json(ctx, 200, mfa.enroll(Authn.principal(ctx).requireUser(), info(ctx)));
   }
 
   private void mfaConfirm(RoutingContext ctx) {
     JsonObject body = CODE.validate(ctx);
-    respond(ctx, 200, mfa.confirm(Authn.principal(ctx).requireUser(), body.getString("code"), info(ctx)));
+    Replies.json(ctx, 200, mfa.confirm(Authn.principal(ctx).requireUser(), body.getString("code"), info(ctx)));
   }
 
   private void mfaDisable(RoutingContext ctx) {
     JsonObject body = CODE.validate(ctx);
-    noContent(ctx, mfa.disable(Authn.principal(ctx).requireUser(), body.getString("code"), info(ctx)));
+    Replies.noContent(ctx, mfa.disable(Authn.principal(ctx).requireUser(), body.getString("code"), info(ctx)));
   }
 
   private void mfaBackupCodes(RoutingContext ctx) {
     JsonObject body = CODE.validate(ctx);
-    respond(ctx, 200, mfa.regenerateBackupCodes(Authn.principal(ctx).requireUser(), body.getString("code"),
+    Replies.json(ctx, 200, mfa.regenerateBackupCodes(Authn.principal(ctx).requireUser(), body.getString("code"),
         info(ctx)));
   }
 
@@ -233,7 +232,7 @@ public final class AuthRoutes {
           new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "scopes")
               .put("message", "must be among " + new java.util.TreeSet<>(ApiKeyService.SCOPES)))));
     }
-    respond(ctx, 201, apiKeys.create(body.getString("name"), scopes, Authn.principal(ctx), info(ctx)));
+    Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, Authn.principal(ctx), info(ctx)));
   }
 
   private void listApiKeys(RoutingContext ctx) {
@@ -242,11 +241,11 @@ public final class AuthRoutes {
   }
 
   private void rotateApiKey(RoutingContext ctx) {
-    respond(ctx, 201, apiKeys.rotate(uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx)));
+    Replies.json(ctx, 201, apiKeys.rotate(Replies.uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx)));
   }
 
   private void revokeApiKey(RoutingContext ctx) {
-    noContent(ctx, apiKeys.revoke(uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx)));
+    Replies.noContent(ctx, apiKeys.revoke(Replies.uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx)));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -255,19 +254,4 @@ public final class AuthRoutes {
     return new RequestInfo(clientIp.apply(ctx), ctx.request().getHeader("User-Agent"));
   }
 
-  private static UUID uuidParam(RoutingContext ctx, String name) {
-    try {
-      return UUID.fromString(ctx.pathParam(name));
-    } catch (IllegalArgumentException e) {
-      throw new Problem(ProblemType.NOT_FOUND, "No such resource");
-    }
-  }
-
-  private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
-    result.onSuccess(body -> EdgeRouter.json(ctx, status, body)).onFailure(ctx::fail);
-  }
-
-  private static void noContent(RoutingContext ctx, Future<Void> result) {
-    result.onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
-  }
 }

@@ -8,7 +8,7 @@ import com.jobswipe.bus.SourceMessages.SourceRef;
 import com.jobswipe.bus.SourceMessages.SourceSpec;
 import com.jobswipe.bus.SourceMessages.SourceState;
 import com.jobswipe.edge.BodySchema;
-import com.jobswipe.edge.EdgeRouter;
+import com.jobswipe.edge.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
@@ -47,7 +47,7 @@ final class SourceAdminRoutes {
     router.get("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
         reply(ctx, 200, Bus.SOURCE_LIST.request(bus, new Everything())));
     router.get("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
-        respond(ctx, 200, Bus.SOURCE_GET.request(bus, new SourceRef(ctx.pathParam("id"))).map(SourceState::source)));
+        Replies.json(ctx, 200, Bus.SOURCE_GET.request(bus, new SourceRef(ctx.pathParam("id"))).map(SourceState::source)));
     router.delete("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
         Bus.SOURCE_DELETE.request(bus, new SourceRef(ctx.pathParam("id")))
             .onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
@@ -61,16 +61,13 @@ final class SourceAdminRoutes {
 
   private void create(RoutingContext ctx) {
     JsonObject body = SOURCE.validate(ctx);
-    respond(ctx, 201, Bus.SOURCE_CREATE.request(bus, new SourceSpec(body.getString("kind"), body.getString("url"),
+    Replies.json(ctx, 201, Bus.SOURCE_CREATE.request(bus, new SourceSpec(body.getString("kind"), body.getString("url"),
         body.getString("name"), body.getString("schedule", "PT1H"), body.getJsonObject("config", new JsonObject())))
         .map(SourceState::source));
   }
 
   private static void reply(RoutingContext ctx, int status, Future<? extends BusMessage> result) {
-    respond(ctx, status, result.map(BusMessage::toJson));
+    Replies.json(ctx, status, result.map(BusMessage::toJson));
   }
 
-  private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
-    result.onSuccess(body -> EdgeRouter.json(ctx, status, body)).onFailure(ctx::fail);
-  }
 }

@@ -5,7 +5,7 @@ import com.jobswipe.edge.BodySchema;
 import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
-import io.vertx.core.Future;
+import com.jobswipe.edge.Replies;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -84,12 +84,12 @@ final class ProfileRoutes {
   }
 
   private void getProfile(RoutingContext ctx) {
-    respond(ctx, 200, profiles.get(userId(ctx)));
+    Replies.json(ctx, 200, profiles.get(userId(ctx)));
   }
 
   private void putProfile(RoutingContext ctx) {
     JsonObject body = ProfileSchema.PROFILE.validate(ctx);
-    respond(ctx, 200, profiles.put(userId(ctx), body));
+    Replies.json(ctx, 200, profiles.put(userId(ctx), body));
   }
 
   private void uploadResume(RoutingContext ctx) {
@@ -115,11 +115,11 @@ final class ProfileRoutes {
   }
 
   private void getResume(RoutingContext ctx) {
-    respond(ctx, 200, resumes.get(Authn.principal(ctx), id(ctx)));
+    Replies.json(ctx, 200, resumes.get(Authn.principal(ctx), Replies.uuidParam(ctx, "id")));
   }
 
   private void resumeFile(RoutingContext ctx) {
-    resumes.file(Authn.principal(ctx), id(ctx)).onSuccess(file -> ctx.response()
+    resumes.file(Authn.principal(ctx), Replies.uuidParam(ctx, "id")).onSuccess(file -> ctx.response()
             .putHeader("Content-Type", file.contentType())
             .putHeader("Content-Disposition", "attachment; filename=\"" + file.filename().replace("\"", "") + "\"")
             .putHeader("Cache-Control", "no-store")
@@ -135,27 +135,27 @@ final class ProfileRoutes {
 
   private void createTemplate(RoutingContext ctx) {
     JsonObject body = TEMPLATE.validate(ctx);
-    respond(ctx, 201, coverLetters.create(userId(ctx), body.getString("name"), body.getString("body")));
+    Replies.json(ctx, 201, coverLetters.create(userId(ctx), body.getString("name"), body.getString("body")));
   }
 
   private void getTemplate(RoutingContext ctx) {
-    respond(ctx, 200, coverLetters.get(Authn.principal(ctx), id(ctx)));
+    Replies.json(ctx, 200, coverLetters.get(Authn.principal(ctx), Replies.uuidParam(ctx, "id")));
   }
 
   private void updateTemplate(RoutingContext ctx) {
     JsonObject body = TEMPLATE.validate(ctx);
-    respond(ctx, 200, coverLetters.update(Authn.principal(ctx), id(ctx), body.getString("name"),
+    Replies.json(ctx, 200, coverLetters.update(Authn.principal(ctx), Replies.uuidParam(ctx, "id"), body.getString("name"),
         body.getString("body")));
   }
 
   private void deleteTemplate(RoutingContext ctx) {
-    coverLetters.delete(Authn.principal(ctx), id(ctx)).onSuccess(done -> ctx.response().setStatusCode(204).end())
+    coverLetters.delete(Authn.principal(ctx), Replies.uuidParam(ctx, "id")).onSuccess(done -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void renderTemplate(RoutingContext ctx) {
     JsonObject body = RENDER.validate(ctx);
-    respond(ctx, 200, coverLetters.render(Authn.principal(ctx), id(ctx), body.getJsonObject("job"),
+    Replies.json(ctx, 200, coverLetters.render(Authn.principal(ctx), Replies.uuidParam(ctx, "id"), body.getJsonObject("job"),
         "html".equals(body.getString("format"))));
   }
 
@@ -182,15 +182,4 @@ final class ProfileRoutes {
     return Authn.principal(ctx).requireUser();
   }
 
-  private static UUID id(RoutingContext ctx) {
-    try {
-      return UUID.fromString(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw new Problem(ProblemType.NOT_FOUND, "No such resource");
-    }
-  }
-
-  private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
-    result.onSuccess(body -> EdgeRouter.json(ctx, status, body)).onFailure(ctx::fail);
-  }
 }

@@ -1,0 +1,31 @@
+package com.jobswipe.edge;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.UUID;
+
+/** How route handlers answer: a JSON body, an empty 204, or the failure handler's problem document. */
+public final class Replies {
+
+  private Replies() {
+  }
+
+  public static void json(RoutingContext ctx, int status, Future<JsonObject> result) {
+    result.onSuccess(body -> EdgeRouter.json(ctx, status, body)).onFailure(ctx::fail);
+  }
+
+  public static void noContent(RoutingContext ctx, Future<?> result) {
+    result.onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  /** A path id; anything but a UUID is a 404, exactly like an id that does not exist. */
+  public static UUID uuidParam(RoutingContext ctx, String name) {
+    try {
+      return UUID.fromString(ctx.pathParam(name));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new Problem(ProblemType.NOT_FOUND, "No such resource");
+    }
+  }
+}
