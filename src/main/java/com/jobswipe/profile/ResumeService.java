@@ -33,6 +33,7 @@ public final class ResumeService {
   private final Pool pool;
   private final DataKeyRing keys;
   private final ResumeParser parser;
+  /** Parsing and the decryption of whole files: both block for milliseconds per megabyte. */
   private final WorkerExecutor parsers;
 
   ResumeService(Pool pool, DataKeyRing keys, ResumeParser parser, WorkerExecutor parsers) {
@@ -96,10 +97,12 @@ public final class ResumeService {
   public Future<StoredFile> file(Principal principal, UUID id) {
     return pool.preparedQuery("SELECT user_id, filename, content_type, file_enc FROM resumes WHERE id = $1")
         .execute(Tuple.of(id))
-        .map(rows -> {
+        .compose(rows -> {
           Row row = owned(principal, rows.size() == 0 ? null : rows.iterator().next());
-          return new StoredFile(row.getString("filename"), row.getString("content_type"),
-              keys.decrypt(row.getBuffer("file_enc").getBytes(), EncryptedColumn.RESUME_FILE.context(id)));
+          // Decrypting up to 10 MiB is worker work, not event-loop work.
+          return parsers.executeBlocking(() -> new StoredFile(row.getString("filename"),
+              row.getString("content_type"),
+              keys.decrypt(row.getBuffer("file_enc").getBytes(), EncryptedColumn.RESUME_FILE.context(id))), false);
         });
   }
 
@@ -111,7 +114,7 @@ public final class ResumeService {
     return pool.preparedQuery("SELECT " + META + ", text_enc, file_enc FROM resumes WHERE user_id = $1"
             + " ORDER BY created_at")
         .execute(Tuple.of(userId))
-        .map(rows -> {
+        .compose(rows -> parsers.executeBlocking(() -> {
           JsonArray items = new JsonArray();
           for (Row row : rows) {
             UUID id = row.getUUID("id");
@@ -122,7 +125,7 @@ public final class ResumeService {
                     row.getBuffer("file_enc").getBytes(), EncryptedColumn.RESUME_FILE.context(id)))));
           }
           return items;
-        });
+        }, false));
   }
 
   private static Row owned(Principal principal, Row row) {
