@@ -11,6 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
+import com.jobswipe.bus.EmbeddingMessages.Embeddings;
+import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
+import com.jobswipe.bus.MatchingMessages.ApplicationQueued;
+import com.jobswipe.bus.MatchingMessages.FeedPage;
+import com.jobswipe.bus.MatchingMessages.FeedQuery;
 import com.jobswipe.bus.SourceMessages.CategoryCounts;
 import com.jobswipe.bus.SourceMessages.Everything;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
@@ -40,6 +46,12 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *   <tr><td>{@code ingestion.jobs.verify}</td><td>Everything</td><td>VerifyReport</td><td>—</td></tr>
  *   <tr><td>{@code ingestion.categories}</td><td>Everything</td><td>CategoryCounts</td><td>—</td></tr>
  *   <tr><td>{@code jobs.upserted}, {@code jobs.closed} (publish)</td><td>JobsChanged</td><td>—</td><td>—</td></tr>
+ *   <tr><td>{@code embedding.embed}</td><td>EmbedRequest</td><td>Embeddings</td>
+ *       <td>BAD_REQUEST, UNAVAILABLE (queue full or model server down)</td></tr>
+ *   <tr><td>{@code embedding.model}</td><td>Everything</td><td>ModelInfo</td><td>—</td></tr>
+ *   <tr><td>{@code matching.feed}</td><td>FeedQuery</td><td>FeedPage</td>
+ *       <td>BAD_REQUEST (cursor), UNAVAILABLE (index still loading)</td></tr>
+ *   <tr><td>{@code automation.applications.queued}</td><td>ApplicationQueued</td><td>Accepted</td><td>—</td></tr>
  * </table>
  */
 public final class Bus {
@@ -87,6 +99,29 @@ public final class Bus {
   public static final Topic<JobsChanged> JOBS_UPSERTED = new Topic<>("jobs.upserted", JobsChanged::fromJson);
   /** Jobs gone from their sources: they leave every feed. */
   public static final Topic<JobsChanged> JOBS_CLOSED = new Topic<>("jobs.closed", JobsChanged::fromJson);
+
+  /**
+   * Texts to vectors. The embedding role batches requests from every caller and holds a bounded queue: when it
+   * is full the request fails UNAVAILABLE at once (back-pressure: callers retry later rather than pile up).
+   */
+  public static final Endpoint<EmbedRequest, Embeddings> EMBED = new Endpoint<>("embedding.embed",
+      EmbedRequest::fromJson, Embeddings::fromJson, Duration.ofSeconds(60),
+      with(FailureCode.BAD_REQUEST, FailureCode.UNAVAILABLE));
+  public static final Endpoint<Everything, ModelInfo> EMBEDDING_MODEL = new Endpoint<>("embedding.model",
+      Everything::fromJson, ModelInfo::fromJson, Duration.ofSeconds(5), UNREACHABLE);
+
+  /** A page of a user's ranked feed. BAD_REQUEST: the cursor is not this user's or has expired. */
+  public static final Endpoint<FeedQuery, FeedPage> FEED = new Endpoint<>("matching.feed",
+      FeedQuery::fromJson, FeedPage::fromJson, Duration.ofSeconds(10),
+      with(FailureCode.BAD_REQUEST, FailureCode.UNAVAILABLE));
+
+  /**
+   * A right swipe committed an application and its task (state QUEUED). Automation starts it; if this message is
+   * lost its reconciler still finds the task in PostgreSQL.
+   */
+  public static final Endpoint<ApplicationQueued, Accepted> APPLICATION_QUEUED = new Endpoint<>(
+      "automation.applications.queued", ApplicationQueued::fromJson, Accepted::fromJson, Duration.ofSeconds(5),
+      UNREACHABLE);
 
   private Bus() {
   }

@@ -20,6 +20,7 @@ import com.jobswipe.edge.RateLimitHandler.Rule;
 import com.jobswipe.edge.RateLimiter;
 import com.jobswipe.edge.Readiness;
 import com.jobswipe.edge.RedisRateLimiter;
+import com.jobswipe.feed.FeedFeature;
 import com.jobswipe.profile.ProfileFeature;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -76,6 +77,7 @@ public final class ApiVerticle extends VerticleBase {
     auth.mount(router, credentialLimit(quotas), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
     profile.mount(router, auth.authn().required(), userLimit);
+    new FeedFeature(vertx, pool, profile.signals()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);

@@ -125,13 +125,26 @@ final class JobStore {
         .executeBatch(rows).mapEmpty();
   }
 
-  Future<Void> touchJobs(SqlClient client, List<UUID> ids) {
+  /**
+   * Marks jobs seen by this poll. Answers those that were closed and open again: they changed for the feed
+   * (updated_at moves, so index reconciliation sees them too).
+   */
+  Future<List<UUID>> touchJobs(SqlClient client, List<UUID> ids) {
     if (ids.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
-    return client.preparedQuery("UPDATE jobs SET last_seen_at = now(), status = 'open', closed_at = NULL"
-            + " WHERE id = ANY($1)")
-        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))).mapEmpty();
+    Tuple touched = Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new));
+    return client.preparedQuery("UPDATE jobs SET status = 'open', closed_at = NULL, last_seen_at = now(),"
+            + " updated_at = now() WHERE id = ANY($1) AND status = 'closed' RETURNING id")
+        .execute(touched)
+        .compose(reopened -> client.preparedQuery("UPDATE jobs SET last_seen_at = now() WHERE id = ANY($1)"
+                + " AND status = 'open'")
+            .execute(touched)
+            .map(done -> {
+              List<UUID> reopenedIds = new ArrayList<>();
+              reopened.forEach(r -> reopenedIds.add(r.getUUID(0)));
+              return reopenedIds;
+            }));
   }
 
   Future<Void> linkSources(SqlClient client, List<Tuple> rows) {

@@ -270,6 +270,10 @@ final class SourceSync {
           return store.updateJobs(tx, updates);
         })
         .compose(done -> store.touchJobs(tx, touched))
+        .map(reopened -> {
+          reopened.forEach(id -> changed.add(id.toString()));
+          return null;
+        })
         .compose(done -> {
           List<Tuple> links = new ArrayList<>();
           items.values().forEach(item -> links.add(Tuple.of(run.sourceId, item.posting().externalId(),

@@ -44,6 +44,8 @@ public final class PersonalData {
   private static final List<String> ERASE = List.of(
       "DELETE FROM candidate_profiles WHERE user_id = $1",
       "DELETE FROM resumes WHERE user_id = $1",
+      "DELETE FROM profile_embeddings WHERE user_id = $1",
+      "DELETE FROM feed_rankings WHERE user_id = $1",
       "DELETE FROM cover_letter_templates WHERE user_id = $1",
       "DELETE FROM notifications WHERE user_id = $1",
       "DELETE FROM device_tokens WHERE user_id = $1",

@@ -22,12 +22,14 @@ public final class ProfileFeature {
   private final ProfileRoutes routes;
   private final ProfileService profiles;
   private final WorkerExecutor parsers;
+  private final ProfileSignals signals;
 
   public ProfileFeature(Vertx vertx, Pool pool, DataKeyRing keys, Path dataDir) {
     Clock clock = Clock.systemUTC();
     this.parsers = vertx.createSharedWorkerExecutor("resume-parsers", PARSER_THREADS, 30, TimeUnit.SECONDS);
     this.profiles = new ProfileService(pool, keys, clock);
     ResumeService resumes = new ResumeService(pool, keys, new ResumeParser(ResumeLimits.defaults()), parsers);
+    this.signals = new ProfileSignals(pool, keys, parsers);
     CoverLetterService coverLetters = new CoverLetterService(pool, profiles, clock);
     this.routes = new ProfileRoutes(vertx, profiles, resumes, coverLetters,
         new PersonalData(pool, profiles, resumes, coverLetters), dataDir.resolve("uploads"));
@@ -35,6 +37,11 @@ public final class ProfileFeature {
 
   ProfileService profiles() {
     return profiles;
+  }
+
+  /** The profile as ranking reads it; the feed asks for it on every request. */
+  public ProfileSignals signals() {
+    return signals;
   }
 
   /** Routes that take their own, larger request body. */

@@ -1,6 +1,7 @@
 package com.jobswipe.ingestion.catalog;
 
 import com.jobswipe.ingestion.JobPosting;
+import com.jobswipe.text.CompanyNames;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -95,10 +96,8 @@ public final class Dedup {
     }
   }
 
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern DROPPED_PUNCTUATION = Pattern.compile("['\u2019.]");
-  private static final Pattern AND_CO = Pattern.compile("(?:&|\\band)\\s*co\\b");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern FORMAT_CHARS = Pattern.compile("\\p{Cf}+");
   /** German/French gender tags: (m/w/d), (f/m/x), (w/m/d), (h/f), (all genders), (gn). */
@@ -107,11 +106,6 @@ public final class Dedup {
           + "|\\(\\s*(?:all genders|gn|d)\\s*\\)|\\bm/w/d\\b|\\bm/f/d\\b");
   private static final Pattern ON_SITE = Pattern.compile("\\bon[- ]site\\b");
   private static final Pattern SPLIT_COMPOUND = Pattern.compile("\\b(back|front|full)[\\s-]+(end|stack)\\b");
-
-  private static final Set<String> LEGAL_SUFFIXES = Set.of(
-      "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "plc", "corp", "corporation", "co", "company",
-      "gmbh", "ag", "kg", "kgaa", "ug", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "oyj", "ab",
-      "as", "asa", "aps", "pty", "pte", "kk", "sl", "sro", "sp", "zoo");
 
   /** Abbreviations that mean the same word in a title. */
   private static final Map<String, List<String>> TITLE_SYNONYMS = Map.ofEntries(
@@ -164,29 +158,9 @@ public final class Dedup {
     return SimHash.distance(postingSimhash, existing.simhash()) <= MAX_SIMHASH_DISTANCE;
   }
 
-  /**
-   * A comparison key for a company name (not a display name): accents, case, punctuation, spaces, a leading
-   * {@code The} and trailing legal forms dropped, {@code &} read as {@code and}. {@code "Acme, Inc."},
-   * {@code "ACME Inc"} and {@code "acme"} are all {@code "acme"}; {@code "Müller GmbH & Co. KG"} is
-   * {@code "muller"}. Empty for a blank name.
-   */
+  /** The company comparison key shared with matching: see {@link CompanyNames#key}. */
   public static String normalizedCompany(String company) {
-    if (company == null) {
-      return "";
-    }
-    String s = fold(company);
-    s = DROPPED_PUNCTUATION.matcher(s).replaceAll("");
-    s = AND_CO.matcher(s).replaceAll(" co");
-    s = s.replace("&", " and ");
-    List<String> tokens = new ArrayList<>(List.of(NON_ALNUM.matcher(s).replaceAll(" ").strip().split(" ")));
-    tokens.removeIf(String::isEmpty);
-    if (tokens.size() > 1 && tokens.get(0).equals("the")) {
-      tokens.remove(0);
-    }
-    while (tokens.size() > 1 && LEGAL_SUFFIXES.contains(tokens.get(tokens.size() - 1))) {
-      tokens.remove(tokens.size() - 1);
-    }
-    return String.join("", tokens);
+    return CompanyNames.key(company);
   }
 
   /**
@@ -260,7 +234,7 @@ public final class Dedup {
   }
 
   private static String fold(String s) {
-    return MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
+    return CompanyNames.fold(s);
   }
 
   private static String normalizeSpace(String s) {
