@@ -125,7 +125,7 @@ public final class Application {
         case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch(), config.ingestion(), node.database()));
         case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-        case MATCHING -> vertx.deployVerticle(new MatchingVerticle(nodeId));
+        case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node));
         case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(nodeId, config.automation()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(nodeId, node.database()));

@@ -18,7 +18,8 @@ public record AppConfig(
     DataKeysConfig dataKeys,
     RateLimitConfig rateLimit,
     OAuthConfig oauth,
-    IngestionConfig ingestion) {
+    IngestionConfig ingestion,
+    MatchingConfig matching) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -36,6 +37,7 @@ public record AppConfig(
         DataKeysConfig.from(s),
         RateLimitConfig.from(s),
         OAuthConfig.from(s),
-        IngestionConfig.from(s));
+        IngestionConfig.from(s),
+        MatchingConfig.from(s));
   }
 }

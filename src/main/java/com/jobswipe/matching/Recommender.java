@@ -1,0 +1,62 @@
+package com.jobswipe.matching;
+
+import com.jobswipe.bus.MatchingMessages.FeedFilters;
+import com.jobswipe.bus.MatchingMessages.MatchProfile;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One ranking of a user's feed: profile and swipes make the query ({@link Taste}), the index finds both
+ * candidate lists under the hard filters with every swiped job left out, {@link FeedRanker} orders them and
+ * {@link Why} explains each. Plain Java over the index: the verticle runs it on a worker thread.
+ */
+final class Recommender {
+
+  /** A job in feed order with its score and explanation. */
+  record Scored(UUID jobId, double score, JsonObject why) {
+  }
+
+  private Recommender() {
+  }
+
+  static List<Scored> rank(JobIndex index, MatchProfile profile, FeedFilters filters, List<Taste.Swipe> swipes,
+                           Instant now, int depth) {
+    Optional<float[]> profileVector = profile.vector()
+        .filter(v -> profile.vectorModel().isPresent() && profile.vectorModel().equals(index.model()))
+        .map(Vectors::normalized);
+    Taste taste = Taste.of(profileVector, profile.skills(), swipes, index::get);
+    Set<UUID> excluded = new HashSet<>();
+    swipes.forEach(s -> excluded.add(s.jobId()));
+    JobIndex.Candidates candidates = index.search(new JobIndex.Search(taste.skillWeights(), profile.titles(),
+        profile.headline(), taste.queryVector(), filters, excluded, depth));
+    List<FeedRanker.Ranked> ranked = candidates.text().isEmpty() && candidates.vector().isEmpty()
+        ? FeedRanker.newest(candidates.newest(), index::get, now)
+        : FeedRanker.rank(candidates.text(), candidates.vector(), index::get, now, depth);
+
+    Map<String, String> spelled = new HashMap<>();
+    profile.skills().forEach(s -> spelled.put(s.toLowerCase(Locale.ROOT), s));
+    Map<String, String> wanted = new HashMap<>();
+    taste.skillWeights().forEach((skill, weight) -> {
+      if (weight > 0) {
+        wanted.put(skill, spelled.getOrDefault(skill, skill));
+      }
+    });
+    List<Scored> scored = new java.util.ArrayList<>(ranked.size());
+    for (FeedRanker.Ranked r : ranked) {
+      JobDoc job = index.get(r.id());
+      if (job != null) {
+        scored.add(new Scored(r.id(), r.score(), Why.of(r, job, wanted, taste.queryVector(), now)));
+      }
+    }
+    return scored;
+  }
+}

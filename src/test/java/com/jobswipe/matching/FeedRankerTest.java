@@ -1,0 +1,102 @@
+package com.jobswipe.matching;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class FeedRankerTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+  private final Map<UUID, JobDoc> jobs = new HashMap<>();
+
+  private JobDoc add(JobDoc job) {
+    jobs.put(job.id(), job);
+    return job;
+  }
+
+  private static FeedRanker.Hit hit(JobDoc job) {
+    return new FeedRanker.Hit(job.id(), 1);
+  }
+
+  @Test
+  void aJobHighInBothListsBeatsOneTopOfOnlyOne() {
+    JobDoc both = add(TestJobs.job("Both", "A", List.of()));
+    JobDoc textOnly = add(TestJobs.job("Text", "B", List.of()));
+    JobDoc vectorOnly = add(TestJobs.job("Vector", "C", List.of()));
+
+    List<FeedRanker.Ranked> ranked = FeedRanker.rank(List.of(hit(textOnly), hit(both)),
+        List.of(hit(vectorOnly), hit(both)), jobs::get, NOW, 10);
+
+    assertThat(ranked).extracting(FeedRanker.Ranked::id).first().isEqualTo(both.id());
+    FeedRanker.Ranked first = ranked.get(0);
+    assertThat(first.textRank()).isEqualTo(2);
+    assertThat(first.vectorRank()).isEqualTo(2);
+    // RRF: 1/62 + 1/62, over the maximum 2/61 × 1.2 (undated: no freshness boost).
+    assertThat(first.score()).isCloseTo((2.0 / 62) / (2.0 / 61 * 1.2), within(1e-9));
+  }
+
+  @Test
+  void fresherJobsWinTies() {
+    JobDoc old = add(TestJobs.posted(TestJobs.job("Old", "A", List.of()), NOW.minus(Duration.ofDays(60))));
+    JobDoc fresh = add(TestJobs.posted(TestJobs.job("Fresh", "B", List.of()), NOW.minus(Duration.ofHours(2))));
+
+    List<FeedRanker.Ranked> ranked = FeedRanker.rank(List.of(hit(old)), List.of(hit(fresh)), jobs::get, NOW, 10);
+
+    assertThat(ranked).extracting(FeedRanker.Ranked::id).containsExactly(fresh.id(), old.id());
+    assertThat(FeedRanker.freshness(Optional.of(NOW.minus(Duration.ofDays(14))), NOW)).isCloseTo(0.5, within(1e-9));
+    assertThat(FeedRanker.freshness(Optional.empty(), NOW)).isZero();
+  }
+
+  @Test
+  void noCompanyHasMoreThanTwoCardsInAnyTenWhileOthersRemain() {
+    List<FeedRanker.Hit> text = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      text.add(hit(add(TestJobs.job("Wall " + i, "Megacorp", List.of()))));
+    }
+    for (int i = 0; i < 8; i++) {
+      text.add(hit(add(TestJobs.job("Other " + i, "Company " + i, List.of()))));
+    }
+
+    List<FeedRanker.Ranked> ranked = FeedRanker.rank(text, List.of(), jobs::get, NOW, 100);
+
+    List<String> companies = ranked.stream().map(r -> jobs.get(r.id()).companyKey()).toList();
+    assertThat(companies).hasSize(20);
+    // The eight others run out after position 9; until then every window of ten holds two Megacorp cards at most.
+    for (int start = 0; start + 10 <= 12; start++) {
+      assertThat(companies.subList(start, start + 10).stream().filter("megacorp"::equals).count())
+          .as("Megacorp cards in positions %d..%d", start, start + 9).isLessThanOrEqualTo(2);
+    }
+    assertThat(companies.get(0)).isEqualTo("megacorp");
+    // When only Megacorp is left, the rest still follow rather than vanish.
+    assertThat(companies.subList(10, 20)).containsOnly("megacorp");
+  }
+
+  @Test
+  void jobsClosedMeanwhileAreDropped() {
+    JobDoc open = add(TestJobs.job("Open", "A", List.of()));
+    FeedRanker.Hit gone = new FeedRanker.Hit(UUID.randomUUID(), 9);
+
+    assertThat(FeedRanker.rank(List.of(gone, hit(open)), List.of(), jobs::get, NOW, 10))
+        .extracting(FeedRanker.Ranked::id).containsExactly(open.id());
+  }
+
+  @Test
+  void theDepthBoundsTheRanking() {
+    List<FeedRanker.Hit> text = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      text.add(hit(add(TestJobs.job("Job " + i, "Company " + i, List.of()))));
+    }
+    assertThat(FeedRanker.rank(text, List.of(), jobs::get, NOW, 20)).hasSize(20);
+  }
+}
