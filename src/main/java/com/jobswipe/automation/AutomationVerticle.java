@@ -1,5 +1,6 @@
 package com.jobswipe.automation;
 
+import com.jobswipe.bus.Accepted;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.AutomationConfig;
@@ -25,7 +26,11 @@ public final class AutomationVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Bus.answerPings(vertx.eventBus(), Role.AUTOMATION, nodeId, this::status).completion();
+    return Future.join(
+        Bus.answerPings(vertx.eventBus(), Role.AUTOMATION, nodeId, this::status).completion(),
+        // Acknowledges only; running the task (RabbitMQ backlog, browser) is the automation issue's work.
+        Bus.APPLICATION_QUEUED.serve(vertx.eventBus(),
+            queued -> Future.succeededFuture(new Accepted(queued.applicationId()))).completion());
   }
 
   private JsonObject status() {

@@ -1,22 +1,134 @@
 package com.jobswipe.feed;
 
+import com.jobswipe.auth.Authn;
+import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.EdgeRouter;
+import com.jobswipe.edge.Problem;
+import com.jobswipe.edge.ProblemType;
+import com.jobswipe.edge.Replies;
+import com.jobswipe.feed.SwipeRules.Swipe;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** {@code POST /v1/swipes}, {@code GET /v1/saved}, {@code GET /v1/jobs/{id}}. */
 final class SwipeRoutes {
 
-  private final Vertx vertx;
-  private final Pool pool;
+  static final int DEFAULT_PAGE = 20;
+  static final int MAX_PAGE = 100;
+
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  /** Any printable key (clients often send UUIDs); control characters and lone surrogates cannot be stored. */
+  private static final Pattern CLIENT_ID = Pattern.compile("[^\\p{Cc}\\p{Cs}]+");
+  private static final Pattern PAGE_SIZE = Pattern.compile("[0-9]{1,3}");
+
+  private static final BodySchema SWIPE = BodySchema.object()
+      .string("jobId", true, 1, 36, UUID_TEXT, "must be a UUID")
+      .oneOf("direction", true, Direction.WIRE)
+      .string("clientId", true, 1, 100, CLIENT_ID, "must not contain control characters");
+
+  private final SwipeStore store;
+  private final SwipeService swipes;
 
   SwipeRoutes(Vertx vertx, Pool pool) {
-    this.vertx = vertx;
-    this.pool = pool;
+    this.store = new SwipeStore(pool);
+    this.swipes = new SwipeService(store, vertx.eventBus());
   }
 
   void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
+    Handler<RoutingContext> usersOnly = Authn.usersOnly();
+    router.post("/v1/swipes").handler(signedIn).handler(userLimit).handler(usersOnly).handler(this::swipe);
+    router.get("/v1/saved").handler(signedIn).handler(userLimit).handler(usersOnly).handler(this::saved);
+    router.get("/v1/jobs/:id").handler(signedIn).handler(userLimit).handler(usersOnly).handler(this::job);
+  }
+
+  private void swipe(RoutingContext ctx) {
+    JsonObject body = SWIPE.validate(ctx);
+    Swipe swipe = new Swipe(UUID.fromString(body.getString("jobId")), Direction.of(body.getString("direction")),
+        body.getString("clientId"));
+    swipes.swipe(userId(ctx), swipe)
+        .onSuccess(outcome -> EdgeRouter.json(ctx, outcome.created() ? 201 : 200, outcome.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void saved(RoutingContext ctx) {
+    UUID userId = userId(ctx);
+    int limit = pageSize(ctx);
+    Optional<SavedCursor> after = single(ctx, "cursor").map(text -> SavedCursor.decode(userId, text)
+        .orElseThrow(() -> invalidParameter("cursor", "is not a cursor this list gave out")));
+    // One row more than asked says whether another page follows.
+    store.saved(userId, after, limit + 1).onSuccess(rows -> {
+      JsonArray items = new JsonArray();
+      rows.stream().limit(limit).forEach(row -> items.add(savedItem(row)));
+      JsonObject page = new JsonObject().put("items", items).putNull("nextCursor");
+      if (rows.size() > limit) {
+        Row last = rows.get(limit - 1);
+        page.put("nextCursor", new SavedCursor(last.getOffsetDateTime("saved_at"), last.getUUID("interaction_id"))
+            .encode(userId));
+      }
+      EdgeRouter.json(ctx, 200, page);
+    }).onFailure(ctx::fail);
+  }
+
+  private void job(RoutingContext ctx) {
+    UUID jobId = Replies.uuidParam(ctx, "id");
+    Replies.json(ctx, 200, store.jobPage(jobId, userId(ctx)).map(found -> {
+      Row row = found.orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No such job"));
+      JsonObject job = JobCards.detail(row);
+      String direction = row.getString("swipe_direction");
+      if (direction != null) {
+        job.put("swipe", new JsonObject()
+            .put("direction", direction)
+            .put("createdAt", JobCards.instant(row.getOffsetDateTime("swipe_created_at")))
+            .put("updatedAt", JobCards.instant(row.getOffsetDateTime("swipe_updated_at"))));
+      }
+      return job;
+    }));
+  }
+
+  private static JsonObject savedItem(Row row) {
+    return new JsonObject()
+        .put("job", JobCards.card(row))
+        .put("savedAt", JobCards.instant(row.getOffsetDateTime("saved_at")))
+        .put("interactionId", row.getUUID("interaction_id").toString())
+        .put("jobStatus", row.getString("job_status"));
+  }
+
+  private static int pageSize(RoutingContext ctx) {
+    return single(ctx, "limit").map(text -> {
+      if (!PAGE_SIZE.matcher(text).matches() || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_PAGE) {
+        throw invalidParameter("limit", "must be a whole number from 1 to " + MAX_PAGE);
+      }
+      return Integer.parseInt(text);
+    }).orElse(DEFAULT_PAGE);
+  }
+
+  /** A query parameter given at most once; twice is ambiguous, so refused. */
+  private static Optional<String> single(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParam(name);
+    if (values.size() > 1) {
+      throw invalidParameter(name, "must be given once");
+    }
+    return values.stream().findFirst();
+  }
+
+  private static Problem invalidParameter(String name, String message) {
+    return new Problem(ProblemType.VALIDATION, "The query parameter '" + name + "' " + message,
+        new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", name).put("message", message))));
+  }
+
+  private static UUID userId(RoutingContext ctx) {
+    return Authn.principal(ctx).requireUser();
   }
 }

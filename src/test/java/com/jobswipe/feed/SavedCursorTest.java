@@ -1,0 +1,52 @@
+package com.jobswipe.feed;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SavedCursorTest {
+
+  private static final UUID USER = UUID.randomUUID();
+  private static final SavedCursor CURSOR = new SavedCursor(
+      OffsetDateTime.of(2026, 11, 26, 9, 30, 15, 123_456_000, ZoneOffset.UTC), UUID.randomUUID());
+
+  @Test
+  void roundTripsToTheMicrosecond() {
+    String text = CURSOR.encode(USER);
+    assertThat(text).matches("[A-Za-z0-9_-]+").hasSizeLessThanOrEqualTo(SavedCursor.MAX_LENGTH);
+    assertThat(SavedCursor.decode(USER, text)).contains(CURSOR);
+  }
+
+  @Test
+  void anotherUsersCursorIsRefused() {
+    assertThat(SavedCursor.decode(UUID.randomUUID(), CURSOR.encode(USER))).isEmpty();
+  }
+
+  @Test
+  void everyChangedCharacterIsRefused() {
+    String text = CURSOR.encode(USER);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < text.length(); i++) {
+      for (char c : alphabet.toCharArray()) {
+        if (c != text.charAt(i)) {
+          String edited = text.substring(0, i) + c + text.substring(i + 1);
+          assertThat(SavedCursor.decode(USER, edited)).as(edited).isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
+  void malformedTextIsRefused() {
+    String text = CURSOR.encode(USER);
+    for (String bad : new String[] {"", "x", "!!!!", text + "=", text + "A", text.substring(1), "%00",
+        "+" + text.substring(1), "/" + text.substring(1), "A".repeat(10_000), Base64.getUrlEncoder().encodeToString(new byte[33])}) {
+      assertThat(SavedCursor.decode(USER, bad)).as(bad).isEmpty();
+    }
+  }
+}
