@@ -76,7 +76,6 @@ final class FeedRoutes {
   }
 
   private JsonObject answer(FeedPage page) {
-    page.indexModel().ifPresent(vectors::indexModel);
     JsonArray items = new JsonArray();
     page.items().forEach(card -> items.add(new JsonObject().put("job", card.job()).put("score", card.score())
         .put("why", card.why()).put("rank", card.rank())));

@@ -2,25 +2,28 @@ package com.jobswipe.feed;
 
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
+import com.jobswipe.bus.SourceMessages.Everything;
 import com.jobswipe.profile.CandidateSignals;
 import com.jobswipe.profile.ProfileSignals;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The candidate's profile vector, cached in {@code profile_embeddings}. It is made again when the profile or
- * its resumes changed since (the signals' version differs) or when the feed reports that job vectors are of
- * another model. Ranking works without it (BM25 only), so an embedding role that is down or busy costs the
- * vector half of one feed, never the feed.
+ * its resumes changed since (the signals' version differs) or when the embedding role now runs another model
+ * (asked at most once a {@link #MODEL_CHECK}). Ranking works without it (BM25 only), so an embedding role that
+ * is down or busy costs the vector half of one feed, never the feed.
  */
 final class ProfileVectors {
 
@@ -33,8 +36,11 @@ final class ProfileVectors {
   private final Pool pool;
   private final EventBus bus;
   private final ProfileSignals signals;
-  /** The model of the job vectors, as the last feed reply named it; a cached vector of another model is stale. */
-  private volatile String indexModel;
+  private static final Duration MODEL_CHECK = Duration.ofMinutes(1);
+
+  /** The embedding role's model as last asked, and when; a cached vector of another model is stale. */
+  private volatile String embeddingModel;
+  private volatile long modelCheckedAt;
 
   ProfileVectors(Pool pool, EventBus bus, ProfileSignals signals) {
     this.pool = pool;
@@ -42,22 +48,34 @@ final class ProfileVectors {
     this.signals = signals;
   }
 
-  void indexModel(String model) {
-    this.indexModel = model;
+  private Future<Optional<String>> currentModel() {
+    long now = System.nanoTime();
+    if (embeddingModel != null && now - modelCheckedAt < MODEL_CHECK.toNanos()) {
+      return Future.succeededFuture(Optional.of(embeddingModel));
+    }
+    return Bus.EMBEDDING_MODEL.request(bus, new Everything())
+        .map(info -> {
+          embeddingModel = info.model();
+          modelCheckedAt = now;
+          return Optional.of(info.model());
+        })
+        .otherwise(e -> Optional.ofNullable(embeddingModel));
   }
 
   Future<Optional<ProfileVector>> of(UUID userId, CandidateSignals candidate) {
     if (candidate.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return pool.preparedQuery("SELECT embedding, model, source_version FROM profile_embeddings WHERE user_id = $1")
-        .execute(Tuple.of(userId))
-        .compose(rows -> {
+    return Future.join(currentModel(), pool.preparedQuery("SELECT embedding, model, source_version"
+            + " FROM profile_embeddings WHERE user_id = $1").execute(Tuple.of(userId)))
+        .compose(both -> {
+          Optional<String> currentModel = both.resultAt(0);
+          RowSet<Row> rows = both.resultAt(1);
           if (rows.size() == 1) {
             Row row = rows.iterator().next();
             String model = row.getString("model");
             boolean current = row.getString("source_version").equals(candidate.version())
-                && (indexModel == null || indexModel.equals(model));
+                && currentModel.map(model::equals).orElse(true);
             if (current) {
               return Future.succeededFuture(Optional.of(new ProfileVector(floats(row.getArrayOfFloats("embedding")),
                   model)));

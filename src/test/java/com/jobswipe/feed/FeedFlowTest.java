@@ -180,17 +180,16 @@ class FeedFlowTest {
   }
 
   @Test
-  void aSwipedJobNeverComesBack() throws Exception {
+  void aSwipedJobNeverComesBack() {
     String token = signUp(backendProfile());
-    String userId = api.get("/v1/me", token).bodyAsJsonObject().getString("id");
     JsonObject first = feed(token, "?limit=5");
     List<String> firstIds = ids(first);
     // Swiped while the client holds the cursor: the next page of the same ranking skips it too.
     JsonObject peek = feed(token, "?limit=40");
     String later = ids(peek).get(20);
-    swipe(userId, firstIds.get(0), "right");
-    swipe(userId, firstIds.get(1), "left");
-    swipe(userId, later, "save");
+    swipe(token, firstIds.get(0), "right");
+    swipe(token, firstIds.get(1), "left");
+    swipe(token, later, "save");
 
     JsonObject fresh = feed(token, "?limit=50");
     JsonObject rest = feed(token, "?limit=50&cursor=" + first.getString("nextCursor"));
@@ -199,16 +198,10 @@ class FeedFlowTest {
     assertThat(ids(rest)).doesNotContain(firstIds.get(0), firstIds.get(1), later).isNotEmpty();
   }
 
-  private static void swipe(String userId, String jobId, String direction) throws Exception {
-    try (Connection db = node.database().connect();
-         PreparedStatement insert = db.prepareStatement("INSERT INTO user_job_interactions (user_id, job_id,"
-             + " direction, client_id) VALUES (?, ?, ?, ?)")) {
-      insert.setObject(1, UUID.fromString(userId));
-      insert.setObject(2, UUID.fromString(jobId));
-      insert.setString(3, direction);
-      insert.setString(4, UUID.randomUUID().toString());
-      insert.executeUpdate();
-    }
+  private static void swipe(String token, String jobId, String direction) {
+    HttpResponse<Buffer> response = api.post("/v1/swipes", new JsonObject().put("jobId", jobId)
+        .put("direction", direction).put("clientId", UUID.randomUUID().toString()), token);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
 
   @Test
@@ -233,6 +226,21 @@ class FeedFlowTest {
       }
       assertThat(ranks).containsExactly(0, 1, 2, 3, 4, 5, 6);
       assertThat(feeds).containsExactly(first.getString("feedId"));
+    }
+
+    // A swipe carries what the feed showed: the card's rank, score and the ranking version.
+    JsonObject third = first.getJsonArray("items").getJsonObject(2);
+    swipe(token, third.getJsonObject("job").getString("id"), "left");
+    try (Connection db = node.database().connect();
+         PreparedStatement q = db.prepareStatement("SELECT feed_rank, ranking_version, score FROM user_job_interactions"
+             + " WHERE user_id = ?")) {
+      q.setObject(1, UUID.fromString(userId));
+      try (ResultSet rs = q.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+        assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-1");
+        assertThat(rs.getDouble(3)).isCloseTo(third.getDouble("score"), org.assertj.core.api.Assertions.within(1e-6));
+      }
     }
   }
 

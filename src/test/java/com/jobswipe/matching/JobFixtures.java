@@ -97,7 +97,7 @@ public final class JobFixtures {
     return postings;
   }
 
-  static Posting posting(Family family, Random random, Instant now, int days) {
+  public static Posting posting(Family family, Random random, Instant now, int days) {
     String title = pick(family.titles(), random);
     String company = pick(COMPANIES, random);
     LinkedHashSet<String> skills = new LinkedHashSet<>();
