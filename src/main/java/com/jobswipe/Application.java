@@ -123,7 +123,7 @@ public final class Application {
               new DeploymentOptions().setInstances(instances));
         }
         case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch(), config.ingestion(), node.database()));
-        case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding()),
+        case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding(), node.metrics()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node));
         case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(nodeId, config.automation()),

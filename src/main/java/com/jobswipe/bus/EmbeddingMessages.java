@@ -58,7 +58,10 @@ public final class EmbeddingMessages {
     }
   }
 
-  /** Which model this embedding role runs. */
+  /**
+   * Which model this embedding role runs: the id stored with every vector it makes (name and version), and the
+   * vector width, 0 while a remote model (Ollama) has not answered yet.
+   */
   public record ModelInfo(String model, int dimensions) implements BusMessage {
     public static ModelInfo fromJson(JsonObject json) {
       return new ModelInfo(json.getString("model"), json.getInteger("dimensions"));

@@ -52,6 +52,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void embeddingDefaultsAndLimits() {
+    EmbeddingConfig defaults = ConfigLoader.load(Map.of()).embedding();
+    assertThat(defaults.batchSize()).isEqualTo(32);
+    assertThat(defaults.queueTexts()).isEqualTo(4096);
+    assertThat(defaults.maxTextsPerRequest()).isEqualTo(256);
+    assertThat(defaults.maxTextChars()).isEqualTo(2000);
+    assertThat(defaults.ollamaTimeout()).isEqualTo(Duration.ofSeconds(30));
+
+    EmbeddingConfig tuned = ConfigLoader.load(Map.of("JOBSWIPE_EMBEDDING_BATCH_SIZE", "64",
+        "JOBSWIPE_EMBEDDING_QUEUE_TEXTS", "100", "JOBSWIPE_EMBEDDING_MAX_TEXTS", "100")).embedding();
+    assertThat(tuned.batchSize()).isEqualTo(64);
+    assertThat(tuned.queueTexts()).isEqualTo(100);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_EMBEDDING_QUEUE_TEXTS", "100")))
+        .hasMessage("JOBSWIPE_EMBEDDING_MAX_TEXTS: must not exceed JOBSWIPE_EMBEDDING_QUEUE_TEXTS (100), got 256");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_EMBEDDING_BATCH_SIZE", "0")))
+        .hasMessage("JOBSWIPE_EMBEDDING_BATCH_SIZE: must be between 1 and 1024, got 0");
+  }
+
+  @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("PORT", "eighty")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("PORT:");
