@@ -102,6 +102,18 @@ final class MatchingStore {
         });
   }
 
+  /** Decisions made at or after {@code since}: what a page of an older ranking must still skip. */
+  Future<List<Taste.Swipe>> swipesSince(UUID userId, OffsetDateTime since) {
+    return pool.preparedQuery("SELECT job_id, direction FROM user_job_interactions WHERE user_id = $1"
+            + " AND updated_at >= $2")
+        .execute(Tuple.of(userId, since))
+        .map(rows -> {
+          List<Taste.Swipe> swipes = new ArrayList<>(rows.size());
+          rows.forEach(r -> swipes.add(new Taste.Swipe(r.getUUID(0), r.getString(1))));
+          return swipes;
+        });
+  }
+
   Future<Void> saveRanking(Ranking ranking) {
     return pool.preparedQuery("INSERT INTO feed_rankings (id, user_id, ranking_version, items) VALUES ($1, $2, $3, $4)")
         .execute(Tuple.of(ranking.id(), ranking.userId(), ranking.version(), ranking.items()))

@@ -51,6 +51,10 @@ public final class MatchingVerticle extends VerticleBase {
   private static final int MAX_SWIPES_READ = 10_000;
   private static final int MAX_LIMIT = 50;
   private static final UUID NO_ID = new UUID(0, 0);
+  /** Rankings are stamped by this node's clock, swipes by the database's: read a little further back. */
+  private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
+  /** About 60 KB each: a few hundred MB at most for the busiest node. */
+  private static final int RECENT_RANKINGS = 5_000;
 
   private final NodeContext node;
   private final MatchingConfig config;
@@ -61,6 +65,8 @@ public final class MatchingVerticle extends VerticleBase {
   private OffsetDateTime reconciledTo;
   private boolean reconciling;
   private Timer feedTimer;
+  private final RecentRankings rankings = new RecentRankings(RECENT_RANKINGS);
+  private ImpressionLog impressions;
 
   public MatchingVerticle(NodeContext node) {
     this.node = node;
@@ -71,6 +77,7 @@ public final class MatchingVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = Pools.shared(vertx, node.database(), "matching", 4);
     store = new MatchingStore(pool);
+    impressions = new ImpressionLog(store);
     indexWorker = vertx.createSharedWorkerExecutor("matching-index", 1, 30, TimeUnit.MINUTES);
     searchWorker = vertx.createSharedWorkerExecutor("matching-search", 2, 60, TimeUnit.SECONDS);
     MeterRegistry metrics = node.metrics();
@@ -88,6 +95,7 @@ public final class MatchingVerticle extends VerticleBase {
             Bus.answerPings(bus, Role.MATCHING, node.nodeId(), this::status).completion()))
         .onSuccess(ready -> {
           vertx.setPeriodic(config.reconcileEvery().toMillis(), id -> reconcile());
+          vertx.setPeriodic(ImpressionLog.FLUSH_MILLIS, id -> impressions.flush());
           vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> store.dropRankingsOlderThan(config.rankingTtl())
               .onFailure(e -> LOG.warn("dropping old feed rankings failed: {}", e.toString())));
         });
@@ -247,7 +255,7 @@ public final class MatchingVerticle extends VerticleBase {
       if (cursor.isEmpty()) {
         return Future.failedFuture(new BusFailure(FailureCode.BAD_REQUEST, "the cursor is not one this feed gave"));
       }
-      return store.ranking(cursor.get().rankingId()).compose(ranking -> {
+      return ranking(cursor.get().rankingId()).compose(ranking -> {
         if (ranking.isEmpty() || !ranking.get().userId().equals(userId)) {
           return Future.failedFuture(new BusFailure(FailureCode.BAD_REQUEST, "the cursor is not one this feed gave"));
         }
@@ -255,10 +263,13 @@ public final class MatchingVerticle extends VerticleBase {
           return Future.failedFuture(new BusFailure(FailureCode.BAD_REQUEST,
               "the cursor has expired; ask for the feed without one"));
         }
-        return store.swipes(userId, MAX_SWIPES_READ)
+        // Only swipes made since the ranking can be in it: older ones were left out when it was made.
+        return store.swipesSince(userId, ranking.get().createdAt().minus(CLOCK_SLACK))
             .compose(swipes -> page(current, userId, ranking.get(), cursor.get().offset(), limit, swiped(swipes)));
       });
     }
+    // Stamped before the swipes are read: a swipe committed while ranking is caught by the pages' check.
+    OffsetDateTime asOf = OffsetDateTime.now();
     return store.swipes(userId, MAX_SWIPES_READ).compose(swipes -> {
       Timer.Sample sample = Timer.start();
       return searchWorker.executeBlocking(() -> Recommender.rank(current, query.profile(), query.filters(), swipes,
@@ -269,11 +280,20 @@ public final class MatchingVerticle extends VerticleBase {
             ranked.forEach(r -> items.add(new JsonObject().put("jobId", r.jobId().toString())
                 .put("score", r.score()).put("why", r.why())));
             MatchingStore.Ranking ranking = new MatchingStore.Ranking(UUID.randomUUID(), userId, FeedRanker.VERSION,
-                items, OffsetDateTime.now());
+                items, asOf);
+            rankings.put(ranking);
             return store.saveRanking(ranking)
                 .compose(saved -> page(current, userId, ranking, 0, limit, swiped(swipes)));
           });
     });
+  }
+
+  private Future<Optional<MatchingStore.Ranking>> ranking(UUID id) {
+    Optional<MatchingStore.Ranking> recent = rankings.get(id);
+    if (recent.isPresent()) {
+      return Future.succeededFuture(recent);
+    }
+    return store.ranking(id).onSuccess(found -> found.ifPresent(rankings::put));
   }
 
   private static Set<UUID> swiped(List<Taste.Swipe> swipes) {
@@ -305,8 +325,9 @@ public final class MatchingVerticle extends VerticleBase {
     }
     Optional<String> nextCursor = next < items.size()
         ? Optional.of(new FeedCursor(ranking.id(), next).encode()) : Optional.empty();
-    return store.recordImpressions(shown).map(done -> new FeedPage(ranking.id().toString(), ranking.version(), cards,
-        nextCursor, current.model()));
+    impressions.add(shown);
+    return Future.succeededFuture(new FeedPage(ranking.id().toString(), ranking.version(), cards, nextCursor,
+        current.model()));
   }
 
   @Override
@@ -315,6 +336,6 @@ public final class MatchingVerticle extends VerticleBase {
     if (current != null) {
       current.close();
     }
-    return Future.join(indexWorker.close(), searchWorker.close());
+    return impressions.flush().eventually(() -> Future.join(indexWorker.close(), searchWorker.close()));
   }
 }

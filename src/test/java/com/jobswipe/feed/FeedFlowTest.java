@@ -211,22 +211,28 @@ class FeedFlowTest {
     JsonObject first = feed(token, "?limit=4");
     feed(token, "?limit=3&cursor=" + first.getString("nextCursor"));
 
-    try (Connection db = node.database().connect();
-         PreparedStatement q = db.prepareStatement("SELECT rank, ranking_version, feed_request_id::text"
-             + " FROM feed_impressions WHERE user_id = ? ORDER BY rank")) {
-      q.setObject(1, UUID.fromString(userId));
-      List<Integer> ranks = new ArrayList<>();
-      Set<String> feeds = new HashSet<>();
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          ranks.add(rs.getInt(1));
-          assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-1");
-          feeds.add(rs.getString(3));
+    // Impressions are written behind the page (batched every 200 ms): wait for them.
+    List<Integer> ranks = new ArrayList<>();
+    Set<String> feeds = new HashSet<>();
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (ranks.size() < 7 && Instant.now().isBefore(deadline)) {
+      ranks.clear();
+      feeds.clear();
+      try (Connection db = node.database().connect();
+           PreparedStatement q = db.prepareStatement("SELECT rank, ranking_version, feed_request_id::text"
+               + " FROM feed_impressions WHERE user_id = ? ORDER BY rank")) {
+        q.setObject(1, UUID.fromString(userId));
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            ranks.add(rs.getInt(1));
+            assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-1");
+            feeds.add(rs.getString(3));
+          }
         }
       }
-      assertThat(ranks).containsExactly(0, 1, 2, 3, 4, 5, 6);
-      assertThat(feeds).containsExactly(first.getString("feedId"));
     }
+    assertThat(ranks).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(feeds).containsExactly(first.getString("feedId"));
 
     // A swipe carries what the feed showed: the card's rank, score and the ranking version.
     JsonObject third = first.getJsonArray("items").getJsonObject(2);
