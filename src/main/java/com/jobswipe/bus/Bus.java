@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
+import com.jobswipe.bus.ApplicationMessages.ApplicationState;
+import com.jobswipe.bus.ApplicationMessages.CancelApplication;
+import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.bus.EmbeddingMessages.Embeddings;
 import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
@@ -52,6 +56,11 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *   <tr><td>{@code matching.feed}</td><td>FeedQuery</td><td>FeedPage</td>
  *       <td>BAD_REQUEST (cursor), UNAVAILABLE (index still loading)</td></tr>
  *   <tr><td>{@code automation.applications.queued}</td><td>ApplicationQueued</td><td>Accepted</td><td>—</td></tr>
+ *   <tr><td>{@code automation.applications.resume}</td><td>ResumeApplication</td><td>ApplicationState</td>
+ *       <td>NOT_FOUND, CONFLICT</td></tr>
+ *   <tr><td>{@code automation.applications.cancel}</td><td>CancelApplication</td><td>ApplicationState</td>
+ *       <td>NOT_FOUND, CONFLICT</td></tr>
+ *   <tr><td>{@code applications.events} (publish)</td><td>ApplicationEvent</td><td>—</td><td>—</td></tr>
  * </table>
  */
 public final class Bus {
@@ -122,6 +131,18 @@ public final class Bus {
   public static final Endpoint<ApplicationQueued, Accepted> APPLICATION_QUEUED = new Endpoint<>(
       "automation.applications.queued", ApplicationQueued::fromJson, Accepted::fromJson, Duration.ofSeconds(5),
       UNREACHABLE);
+
+  /** Every step and state change of every application; each api instance forwards its users' to their sockets. */
+  public static final Topic<ApplicationEvent> APPLICATION_EVENTS = new Topic<>("applications.events",
+      ApplicationEvent::fromJson);
+  /** NOT_FOUND: no such application of this user; CONFLICT: it is not waiting for a human. */
+  public static final Endpoint<ResumeApplication, ApplicationState> APPLICATION_RESUME = new Endpoint<>(
+      "automation.applications.resume", ResumeApplication::fromJson, ApplicationState::fromJson,
+      Duration.ofSeconds(10), with(FailureCode.NOT_FOUND, FailureCode.CONFLICT));
+  /** NOT_FOUND: no such application of this user; CONFLICT: already submitted, being submitted, or finished. */
+  public static final Endpoint<CancelApplication, ApplicationState> APPLICATION_CANCEL = new Endpoint<>(
+      "automation.applications.cancel", CancelApplication::fromJson, ApplicationState::fromJson,
+      Duration.ofSeconds(10), with(FailureCode.NOT_FOUND, FailureCode.CONFLICT));
 
   private Bus() {
   }

@@ -24,8 +24,9 @@ public final class EdgeRouter {
   }
 
   /**
-   * @param uploadPaths POST routes that mount their own, larger body handler (file uploads); the general
-   *                    one skips them, so their limit is theirs alone
+   * @param uploadPaths routes whose body the general handler must not read: POST routes that mount their own,
+   *                    larger body handler (file uploads), and WebSocket handshakes (an upgraded request must
+   *                    still be unread)
    */
   public static Router create(Vertx vertx, NodeContext node, Readiness readiness, Set<String> uploadPaths) {
     Router router = Router.router(vertx);

@@ -31,7 +31,6 @@ final class SwipeRoutes {
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /** Any printable key (clients often send UUIDs); control characters and lone surrogates cannot be stored. */
   private static final Pattern CLIENT_ID = Pattern.compile("[^\\p{Cc}\\p{Cs}]+");
-  private static final Pattern PAGE_SIZE = Pattern.compile("[0-9]{1,3}");
 
   private static final BodySchema SWIPE = BodySchema.object()
       .string("jobId", true, 1, 36, UUID_TEXT, "must be a UUID")
@@ -64,9 +63,9 @@ final class SwipeRoutes {
 
   private void saved(RoutingContext ctx) {
     UUID userId = userId(ctx);
-    int limit = pageSize(ctx);
-    Optional<SavedCursor> after = single(ctx, "cursor").map(text -> SavedCursor.decode(userId, text)
-        .orElseThrow(() -> invalidParameter("cursor", "is not a cursor this list gave out")));
+    int limit = QueryParams.pageSize(ctx, DEFAULT_PAGE, MAX_PAGE);
+    Optional<PageCursor> after = QueryParams.single(ctx, "cursor").map(text -> PageCursor.decode(userId, text)
+        .orElseThrow(() -> QueryParams.invalid("cursor", "is not a cursor this list gave out")));
     // One row more than asked says whether another page follows.
     store.saved(userId, after, limit + 1).onSuccess(rows -> {
       JsonArray items = new JsonArray();
@@ -74,7 +73,7 @@ final class SwipeRoutes {
       JsonObject page = new JsonObject().put("items", items).putNull("nextCursor");
       if (rows.size() > limit) {
         Row last = rows.get(limit - 1);
-        page.put("nextCursor", new SavedCursor(last.getOffsetDateTime("saved_at"), last.getUUID("interaction_id"))
+        page.put("nextCursor", new PageCursor(last.getOffsetDateTime("saved_at"), last.getUUID("interaction_id"))
             .encode(userId));
       }
       EdgeRouter.json(ctx, 200, page);
@@ -105,28 +104,7 @@ final class SwipeRoutes {
         .put("jobStatus", row.getString("job_status"));
   }
 
-  private static int pageSize(RoutingContext ctx) {
-    return single(ctx, "limit").map(text -> {
-      if (!PAGE_SIZE.matcher(text).matches() || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_PAGE) {
-        throw invalidParameter("limit", "must be a whole number from 1 to " + MAX_PAGE);
-      }
-      return Integer.parseInt(text);
-    }).orElse(DEFAULT_PAGE);
-  }
 
-  /** A query parameter given at most once; twice is ambiguous, so refused. */
-  private static Optional<String> single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.size() > 1) {
-      throw invalidParameter(name, "must be given once");
-    }
-    return values.stream().findFirst();
-  }
-
-  private static Problem invalidParameter(String name, String message) {
-    return new Problem(ProblemType.VALIDATION, "The query parameter '" + name + "' " + message,
-        new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", name).put("message", message))));
-  }
 
   private static UUID userId(RoutingContext ctx) {
     return Authn.principal(ctx).requireUser();

@@ -128,7 +128,7 @@ final class SwipeStore {
   }
 
   /** Up to {@code limit} saves, newest first, after {@code cursor} when given. */
-  Future<List<Row>> saved(UUID userId, Optional<SavedCursor> cursor, int limit) {
+  Future<List<Row>> saved(UUID userId, Optional<PageCursor> cursor, int limit) {
     Future<RowSet<Row>> rows = cursor.isEmpty()
         ? pool.preparedQuery(SAVED_FIRST).execute(Tuple.of(userId, limit))
         : pool.preparedQuery(SAVED_AFTER).execute(Tuple.of(userId, cursor.get().savedAt(),

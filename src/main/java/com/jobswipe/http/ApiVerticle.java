@@ -35,6 +35,7 @@ import io.vertx.sqlclient.Pool;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +53,7 @@ public final class ApiVerticle extends VerticleBase {
   private Readiness readiness;
   private RateLimiter limiter;
   private ProfileFeature profile;
+  private FeedFeature feed;
 
   public ApiVerticle(NodeContext node, JwtKeys jwtKeys, DataKeyRing dataKeys, RateLimiter localLimiter) {
     this.node = node;
@@ -68,7 +70,7 @@ public final class ApiVerticle extends VerticleBase {
         .<RateLimiter>map(url -> RedisRateLimiter.create(vertx, url.toString(), "jobswipe"))
         .orElse(localLimiter);
 
-    Router router = EdgeRouter.create(vertx, node, readiness, ProfileFeature.uploadPaths());
+    Router router = EdgeRouter.create(vertx, node, readiness, unbuffered());
     RateLimitConfig quotas = node.config().rateLimit();
     router.route("/v1/*").handler(anonymousLimit(quotas));
     AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys,
@@ -77,14 +79,23 @@ public final class ApiVerticle extends VerticleBase {
     auth.mount(router, credentialLimit(quotas), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
     profile.mount(router, auth.authn().required(), userLimit);
-    new FeedFeature(vertx, pool, profile.signals()).mount(router, auth.authn().required(), userLimit);
+    feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys);
+    feed.mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
             Bus.answerPings(vertx.eventBus(), Role.API, node.nodeId(), JsonObject::new).completion(),
+            feed.start(vertx.eventBus()),
             OpenApiRoute.mount(vertx, router))
         .compose(ready -> server.listen(node.config().http().port(), node.config().http().host()));
+  }
+
+  /** Paths the general body handler leaves alone: uploads read their own bodies, WebSockets must stay unread. */
+  private static Set<String> unbuffered() {
+    Set<String> paths = new java.util.HashSet<>(ProfileFeature.uploadPaths());
+    paths.addAll(FeedFeature.socketPaths());
+    return Set.copyOf(paths);
   }
 
   /** Requests without credentials, per client IP. Keeps serving if the limiter is down. */
@@ -149,6 +160,7 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> stop() {
     return server.shutdown(node.config().http().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
         .eventually(readiness::close)
+        .eventually(feed::close)
         .eventually(() -> {
           profile.close();
           return Future.succeededFuture();

@@ -22,7 +22,19 @@ import java.util.UUID;
  * secret (the query is scoped to the caller, so a forged cursor could only page through the caller's own
  * saves); it makes an edited, truncated or another user's cursor a clear 400 instead of a silently wrong page.
  */
-record SavedCursor(OffsetDateTime savedAt, UUID interactionId) {
+record PageCursor(OffsetDateTime savedAt, UUID interactionId) {
+
+  /** Which list a cursor belongs to: a cursor of one list is refused by another. */
+  enum Kind {
+    SAVED("jobswipe saved cursor\0"),
+    APPLICATIONS("jobswipe applications cursor\0");
+
+    private final String domain;
+
+    Kind(String domain) {
+      this.domain = domain;
+    }
+  }
 
   private static final byte VERSION = 1;
   private static final int BODY = 1 + 8 + 16;
@@ -34,18 +46,26 @@ record SavedCursor(OffsetDateTime savedAt, UUID interactionId) {
   private static final long LATEST_MICROS = Instant.parse("3000-01-01T00:00:00Z").toEpochMilli() * 1000;
 
   String encode(UUID userId) {
+    return encode(Kind.SAVED, userId);
+  }
+
+  String encode(Kind list, UUID userId) {
     ByteBuffer body = ByteBuffer.allocate(BODY);
     body.put(VERSION)
         .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, savedAt.toInstant()))
         .putLong(interactionId.getMostSignificantBits())
         .putLong(interactionId.getLeastSignificantBits());
     byte[] token = Arrays.copyOf(body.array(), BODY + CHECK);
-    System.arraycopy(check(userId, body.array()), 0, token, BODY, CHECK);
+    System.arraycopy(check(list, userId, body.array()), 0, token, BODY, CHECK);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
   }
 
   /** The cursor, or empty when {@code text} is not one this user was given. */
-  static Optional<SavedCursor> decode(UUID userId, String text) {
+  static Optional<PageCursor> decode(UUID userId, String text) {
+    return decode(Kind.SAVED, userId, text);
+  }
+
+  static Optional<PageCursor> decode(Kind list, UUID userId, String text) {
     if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
       return Optional.empty();
     }
@@ -60,7 +80,7 @@ record SavedCursor(OffsetDateTime savedAt, UUID interactionId) {
       return Optional.empty();
     }
     byte[] body = Arrays.copyOf(token, BODY);
-    if (!MessageDigest.isEqual(check(userId, body), Arrays.copyOfRange(token, BODY, BODY + CHECK))) {
+    if (!MessageDigest.isEqual(check(list, userId, body), Arrays.copyOfRange(token, BODY, BODY + CHECK))) {
       return Optional.empty();
     }
     ByteBuffer read = ByteBuffer.wrap(body);
@@ -72,13 +92,13 @@ record SavedCursor(OffsetDateTime savedAt, UUID interactionId) {
       return Optional.empty();
     }
     OffsetDateTime savedAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-    return Optional.of(new SavedCursor(savedAt, new UUID(read.getLong(), read.getLong())));
+    return Optional.of(new PageCursor(savedAt, new UUID(read.getLong(), read.getLong())));
   }
 
-  private static byte[] check(UUID userId, byte[] body) {
+  private static byte[] check(Kind list, UUID userId, byte[] body) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update("jobswipe saved cursor\0".getBytes(StandardCharsets.US_ASCII));
+      sha.update(list.domain.getBytes(StandardCharsets.US_ASCII));
       sha.update(userId.toString().getBytes(StandardCharsets.US_ASCII));
       sha.update(body);
       return Arrays.copyOf(sha.digest(), CHECK);

@@ -9,22 +9,22 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SavedCursorTest {
+class PageCursorTest {
 
   private static final UUID USER = UUID.randomUUID();
-  private static final SavedCursor CURSOR = new SavedCursor(
+  private static final PageCursor CURSOR = new PageCursor(
       OffsetDateTime.of(2026, 11, 26, 9, 30, 15, 123_456_000, ZoneOffset.UTC), UUID.randomUUID());
 
   @Test
   void roundTripsToTheMicrosecond() {
     String text = CURSOR.encode(USER);
-    assertThat(text).matches("[A-Za-z0-9_-]+").hasSizeLessThanOrEqualTo(SavedCursor.MAX_LENGTH);
-    assertThat(SavedCursor.decode(USER, text)).contains(CURSOR);
+    assertThat(text).matches("[A-Za-z0-9_-]+").hasSizeLessThanOrEqualTo(PageCursor.MAX_LENGTH);
+    assertThat(PageCursor.decode(USER, text)).contains(CURSOR);
   }
 
   @Test
   void anotherUsersCursorIsRefused() {
-    assertThat(SavedCursor.decode(UUID.randomUUID(), CURSOR.encode(USER))).isEmpty();
+    assertThat(PageCursor.decode(UUID.randomUUID(), CURSOR.encode(USER))).isEmpty();
   }
 
   @Test
@@ -35,7 +35,7 @@ class SavedCursorTest {
       for (char c : alphabet.toCharArray()) {
         if (c != text.charAt(i)) {
           String edited = text.substring(0, i) + c + text.substring(i + 1);
-          assertThat(SavedCursor.decode(USER, edited)).as(edited).isEmpty();
+          assertThat(PageCursor.decode(USER, edited)).as(edited).isEmpty();
         }
       }
     }
@@ -46,7 +46,7 @@ class SavedCursorTest {
     String text = CURSOR.encode(USER);
     for (String bad : new String[] {"", "x", "!!!!", text + "=", text + "A", text.substring(1), "%00",
         "+" + text.substring(1), "/" + text.substring(1), "A".repeat(10_000), Base64.getUrlEncoder().encodeToString(new byte[33])}) {
-      assertThat(SavedCursor.decode(USER, bad)).as(bad).isEmpty();
+      assertThat(PageCursor.decode(USER, bad)).as(bad).isEmpty();
     }
   }
 }

@@ -1,0 +1,140 @@
+package com.jobswipe.feed;
+
+import com.jobswipe.auth.Authn;
+import com.jobswipe.bus.ApplicationMessages.ApplicationState;
+import com.jobswipe.bus.ApplicationMessages.CancelApplication;
+import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
+import com.jobswipe.bus.Bus;
+import com.jobswipe.crypto.DataKeyRing;
+import com.jobswipe.crypto.EncryptedColumn;
+import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.EdgeRouter;
+import com.jobswipe.edge.Problem;
+import com.jobswipe.edge.ProblemType;
+import com.jobswipe.edge.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code /v1/applications}: the user's applications with their audit trail and screenshots (read here), and the
+ * human hand-off — resume with answers, cancel — sent to the automation role, which owns the task's state.
+ */
+final class ApplicationRoutes {
+
+  static final int DEFAULT_PAGE = 20;
+  static final int MAX_PAGE = 100;
+
+  private static final BodySchema RESUME = BodySchema.object()
+      .objectList("answers", false, 50, BodySchema.object()
+          .string("question", true, 1, 500)
+          .string("answer", true, 1, 5_000));
+
+  private final Vertx vertx;
+  private final ApplicationStore store;
+  private final DataKeyRing keys;
+
+  ApplicationRoutes(Vertx vertx, ApplicationStore store, DataKeyRing keys) {
+    this.vertx = vertx;
+    this.store = store;
+    this.keys = keys;
+  }
+
+  void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
+    Handler<RoutingContext> users = Authn.usersOnly();
+    router.get("/v1/applications").handler(signedIn).handler(userLimit).handler(users).handler(this::list);
+    router.get("/v1/applications/:id").handler(signedIn).handler(userLimit).handler(users).handler(this::get);
+    router.post("/v1/applications/:id/resume").handler(signedIn).handler(userLimit).handler(users)
+        .handler(this::resume);
+    router.post("/v1/applications/:id/cancel").handler(signedIn).handler(userLimit).handler(users)
+        .handler(this::cancel);
+    router.get("/v1/applications/:id/screenshots/:n").handler(signedIn).handler(userLimit).handler(users)
+        .handler(this::screenshot);
+  }
+
+  private static UUID userId(RoutingContext ctx) {
+    return Authn.principal(ctx).userId().orElseThrow();
+  }
+
+  private void list(RoutingContext ctx) {
+    UUID userId = userId(ctx);
+    int limit = QueryParams.pageSize(ctx, DEFAULT_PAGE, MAX_PAGE);
+    Optional<PageCursor> after = QueryParams.single(ctx, "cursor").map(text ->
+        PageCursor.decode(PageCursor.Kind.APPLICATIONS, userId, text)
+            .orElseThrow(() -> QueryParams.invalid("cursor", "is not a cursor this list gave out")));
+    store.list(userId, after, limit + 1).onSuccess(rows -> {
+      JsonArray items = new JsonArray();
+      rows.stream().limit(limit).forEach(row -> items.add(ApplicationStore.summary(row)));
+      JsonObject page = new JsonObject().put("items", items).putNull("nextCursor");
+      if (rows.size() > limit) {
+        Row last = rows.get(limit - 1);
+        page.put("nextCursor", new PageCursor(last.getOffsetDateTime("created_at"), last.getUUID("id"))
+            .encode(PageCursor.Kind.APPLICATIONS, userId));
+      }
+      EdgeRouter.json(ctx, 200, page);
+    }).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    UUID id = Replies.uuidParam(ctx, "id");
+    Replies.json(ctx, 200, store.get(userId(ctx), id).map(found -> found.orElseThrow(ApplicationRoutes::notFound)));
+  }
+
+  /** Answers are sealed here, bound to the task, so they cross the bus and rest in PostgreSQL only as ciphertext. */
+  private void resume(RoutingContext ctx) {
+    UUID userId = userId(ctx);
+    UUID id = Replies.uuidParam(ctx, "id");
+    JsonObject body = ctx.body().isEmpty() ? new JsonObject() : RESUME.validate(ctx);
+    JsonArray answers = body.getJsonArray("answers", new JsonArray());
+    Replies.json(ctx, 200, store.taskOf(userId, id).compose(task -> {
+      if (task.isEmpty()) {
+        return Future.failedFuture(notFound());
+      }
+      Optional<String> sealed = answers.isEmpty() ? Optional.empty() : Optional.of(Base64.getEncoder().encodeToString(
+          keys.encryptString(answers.encode(), EncryptedColumn.TASK_ANSWERS.context(task.get()))));
+      Optional<String> keyId = sealed.map(s -> keys.currentKeyId());
+      return Bus.APPLICATION_RESUME.request(vertx.eventBus(),
+          new ResumeApplication(id.toString(), userId.toString(), sealed, keyId));
+    }).map(ApplicationState::toJson));
+  }
+
+  private void cancel(RoutingContext ctx) {
+    UUID id = Replies.uuidParam(ctx, "id");
+    Replies.json(ctx, 200, Bus.APPLICATION_CANCEL.request(vertx.eventBus(),
+        new CancelApplication(id.toString(), userId(ctx).toString())).map(ApplicationState::toJson));
+  }
+
+  private void screenshot(RoutingContext ctx) {
+    UUID id = Replies.uuidParam(ctx, "id");
+    int seq = screenshotNumber(ctx.pathParam("n"));
+    store.screenshot(userId(ctx), id, seq)
+        .map(found -> found.orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No such screenshot")))
+        .compose(shot -> vertx.executeBlocking(() -> new Object[] {shot.contentType(),
+            keys.decrypt(shot.sealed(), EncryptedColumn.SCREENSHOT.context(shot.id()))}, false))
+        .onSuccess(image -> ctx.response().putHeader("Content-Type", (String) image[0])
+            .putHeader("Cache-Control", "private, no-store")
+            .end(Buffer.buffer((byte[]) image[1])))
+        .onFailure(ctx::fail);
+  }
+
+  private static int screenshotNumber(String text) {
+    if (text == null || !text.matches("[0-9]{1,4}")) {
+      throw new Problem(ProblemType.NOT_FOUND, "No such screenshot");
+    }
+    return Integer.parseInt(text);
+  }
+
+  private static Problem notFound() {
+    return new Problem(ProblemType.NOT_FOUND, "No such application");
+  }
+}
