@@ -73,6 +73,36 @@ class FeedClusterTest {
   }
 
   @Test
+  void anEventPublishedOnNodeBReachesTheOwnersSocketOnNodeA() {
+    JsonObject session = new Api(vertx, nodeA.port()).post("/v1/auth/register", new JsonObject()
+            .put("email", "socket." + UUID.randomUUID().toString().substring(0, 8) + "@example.com")
+            .put("password", "correct battery horse staple 7")).bodyAsJsonObject();
+    String userId = session.getJsonObject("user").getString("id");
+    java.util.List<JsonObject> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.vertx.core.Promise<Void> delivered = io.vertx.core.Promise.promise();
+    vertx.createWebSocketClient().connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
+            .setPort(nodeA.port()).setURI("/v1/ws")
+            .addHeader("Authorization", "Bearer " + session.getString("accessToken")))
+        .map(ws -> ws.textMessageHandler(text -> {
+          JsonObject message = new JsonObject(text);
+          received.add(message);
+          if ("hello".equals(message.getString("type"))) {
+            // The socket is registered on node A: now the event is published on node B.
+            Bus.APPLICATION_EVENTS.publish(nodeB.app().vertx().eventBus(),
+                new com.jobswipe.bus.ApplicationMessages.ApplicationEvent(42, UUID.randomUUID().toString(), userId,
+                    "FILLING", "fill", "ok", java.time.Instant.now().toString(), new JsonObject()));
+          } else {
+            delivered.tryComplete();
+          }
+        }))
+        .await();
+
+    delivered.future().timeout(20, java.util.concurrent.TimeUnit.SECONDS).await();
+
+    assertThat(received).anyMatch(m -> "application".equals(m.getString("type")) && m.getLong("eventId") == 42);
+  }
+
+  @Test
   void aJobClosedByIngestionLeavesTheFeedOnBothNodes() {
     var busA = nodeA.app().vertx().eventBus();
     String userId = new Api(vertx, nodeA.port()).post("/v1/auth/register", new JsonObject()
