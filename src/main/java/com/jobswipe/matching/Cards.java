@@ -10,12 +10,11 @@ final class Cards {
   }
 
   static JsonObject card(JobDoc job) {
-    JsonObject salary = job.salary().map(s -> {
-      JsonObject json = new JsonObject().put("currency", s.currency()).put("period", s.period().orElse(null));
-      s.min().ifPresent(min -> json.put("min", min));
-      s.max().ifPresent(max -> json.put("max", max));
-      return json;
-    }).orElse(null);
+    JsonObject salary = job.salary().map(s -> new JsonObject()
+        .put("min", s.min().isPresent() ? s.min().getAsDouble() : null)
+        .put("max", s.max().isPresent() ? s.max().getAsDouble() : null)
+        .put("currency", s.currency())
+        .put("period", s.period().orElse(null))).orElse(null);
     return new JsonObject()
         .put("id", job.id().toString())
         .put("title", job.title())

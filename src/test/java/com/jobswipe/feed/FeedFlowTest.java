@@ -101,14 +101,19 @@ class FeedFlowTest {
   void aBackendEngineerSeesBackendJobsFirstWithReasons() {
     String token = signUp(backendProfile());
 
-    JsonObject page = feed(token, "?limit=5");
+    JsonObject feedPage = feed(token, "?limit=5");
 
-    assertThat(page.getString("rankingVersion")).isEqualTo("hybrid-rrf-1");
-    assertThat(ids(page)).hasSize(5).allSatisfy(id -> assertThat(FAMILY_OF.get(id)).isEqualTo("backend"));
-    JsonObject first = page.getJsonArray("items").getJsonObject(0);
+    assertThat(feedPage.getString("rankingVersion")).isEqualTo("hybrid-rrf-1");
+    assertThat(ids(feedPage)).hasSize(5).allSatisfy(id -> assertThat(FAMILY_OF.get(id)).isEqualTo("backend"));
+    JsonObject first = feedPage.getJsonArray("items").getJsonObject(0);
     assertThat(first.getDouble("score")).isBetween(0.0, 1.0);
     assertThat(first.getJsonObject("job").fieldNames()).contains("id", "title", "company", "location", "remote",
         "applyUrl", "salary", "skills");
+    // Matching builds feed cards, the api role job pages: the same fields with the same values.
+    JsonObject card = first.getJsonObject("job");
+    JsonObject page = api.get("/v1/jobs/" + card.getString("id"), token).bodyAsJsonObject();
+    assertThat(page.fieldNames()).containsAll(card.fieldNames());
+    card.fieldNames().forEach(field -> assertThat(page.getValue(field)).as(field).isEqualTo(card.getValue(field)));
     JsonObject why = first.getJsonObject("why");
     assertThat(why.getJsonArray("matchedSkills")).isNotEmpty();
     assertThat(why.getDouble("similarity")).isGreaterThan(0.0);
