@@ -68,18 +68,21 @@ final class FeedRanker {
       ranks.computeIfAbsent(vector.get(i).id(), id -> new int[2])[1] = i + 1;
     }
     List<Ranked> fused = new ArrayList<>(ranks.size());
+    // Read each job once: the index may drop one (closed) while this runs on another thread.
+    Map<UUID, String> companies = new HashMap<>();
     ranks.forEach((id, r) -> {
       JobDoc job = jobs.apply(id);
       if (job == null) {
         return;
       }
+      companies.put(id, job.companyKey());
       double score = (r[0] > 0 ? TEXT_WEIGHT / (K + r[0]) : 0) + (r[1] > 0 ? VECTOR_WEIGHT / (K + r[1]) : 0);
       score *= 1 + FRESHNESS * freshness(job.postedAt(), now);
       fused.add(new Ranked(id, score / MAX_SCORE, r[0], r[1]));
     });
     fused.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id));
     List<Ranked> top = fused.subList(0, Math.min(depth, fused.size()));
-    return diversify(top, id -> jobs.apply(id).companyKey());
+    return diversify(top, companies::get);
   }
 
   /**
@@ -88,13 +91,15 @@ final class FeedRanker {
    */
   static List<Ranked> newest(List<Hit> newest, Function<UUID, JobDoc> jobs, Instant now) {
     List<Ranked> ranked = new ArrayList<>();
+    Map<UUID, String> companies = new HashMap<>();
     for (Hit hit : newest) {
       JobDoc job = jobs.apply(hit.id());
       if (job != null) {
+        companies.put(hit.id(), job.companyKey());
         ranked.add(new Ranked(hit.id(), (1 + FRESHNESS * freshness(job.postedAt(), now)) / (1 + FRESHNESS), 0, 0));
       }
     }
-    return diversify(ranked, id -> jobs.apply(id).companyKey());
+    return diversify(ranked, companies::get);
   }
 
   /** {@code 2^(−age/halfLife)}: 1 for a job posted now, ½ after two weeks, 0 for an undated one. */

@@ -89,7 +89,11 @@ public final class MatchingVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     return rebuild()
         .compose(built -> Future.join(
-            Bus.FEED.serve(bus, this::feed).completion(),
+            Bus.FEED.serve(bus, query -> feed(query).onFailure(e -> {
+              if (!(e instanceof BusFailure)) {
+                LOG.error("feed for user {} failed", query.userId(), e);
+              }
+            })).completion(),
             Bus.JOBS_UPSERTED.subscribe(bus, this::upserted).completion(),
             Bus.JOBS_CLOSED.subscribe(bus, this::closed).completion(),
             Bus.answerPings(bus, Role.MATCHING, node.nodeId(), this::status).completion()))
