@@ -1,5 +1,7 @@
 package com.jobswipe.profile;
 
+import com.jobswipe.text.CoverLetterTemplate;
+
 import com.jobswipe.auth.Access;
 import com.jobswipe.auth.Principal;
 import com.jobswipe.edge.Problem;

@@ -1,8 +1,8 @@
-package com.jobswipe.profile;
+package com.jobswipe.text;
 
-import com.jobswipe.profile.CoverLetterTemplate.Escaping;
-import com.jobswipe.profile.CoverLetterTemplate.InvalidTemplateException;
-import com.jobswipe.profile.CoverLetterTemplate.TemplateError;
+import com.jobswipe.text.CoverLetterTemplate.Escaping;
+import com.jobswipe.text.CoverLetterTemplate.InvalidTemplateException;
+import com.jobswipe.text.CoverLetterTemplate.TemplateError;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

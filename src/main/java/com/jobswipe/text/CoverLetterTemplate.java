@@ -1,4 +1,4 @@
-package com.jobswipe.profile;
+package com.jobswipe.text;
 
 import java.util.ArrayList;
 import java.util.Collection;
