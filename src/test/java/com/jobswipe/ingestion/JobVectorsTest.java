@@ -3,6 +3,8 @@ package com.jobswipe.ingestion;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
+import com.jobswipe.db.ConnectionSettings;
+import com.jobswipe.db.Pools;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
 import io.vertx.core.Vertx;
@@ -11,6 +13,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,6 +212,35 @@ class JobVectorsTest {
     assertThat(after.get("Account Executive")).containsSubsequence(MODEL, "384", "t");
     assertThat(after.get("Account Executive").get(5)).as("version").isEqualTo("2");
     assertThat(vectorOf(sales)).isNotEqualTo(oldSalesVector);
+  }
+
+  @Test
+  void aVectorOfTextThatChangedMeanwhileIsNotStored() throws Exception {
+    String id;
+    try (Connection c = node.database().connect(); PreparedStatement s = c.prepareStatement(
+        "INSERT INTO jobs (title, company, apply_url, version) VALUES ('Welder', 'Initech', 'https://initech.example/"
+            + UUID.randomUUID() + "', 3) RETURNING id")) {
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        id = rs.getString(1);
+      }
+    }
+    Pool pool = Pools.shared(vertx, ConnectionSettings.fromUrl(node.database().url()), "vectors-test", 1);
+    try {
+      JobStore store = new JobStore(pool);
+      float[] vector = {0.6f, 0.8f};
+
+      List<String> stale = store.writeVectors(pool, List.of(new JobStore.JobVector(UUID.fromString(id), 2, vector)),
+          "m@1").await();
+      List<String> current = store.writeVectors(pool, List.of(new JobStore.JobVector(UUID.fromString(id), 3, vector)),
+          "m@1").await();
+
+      assertThat(stale).as("read at version 2, the job is at 3").isEmpty();
+      assertThat(current).containsExactly(id);
+      assertThat(vectorOf(id)).isEqualTo("{0.6,0.8}");
+    } finally {
+      pool.close().await();
+    }
   }
 
   private static String vectorOf(String jobId) throws Exception {
