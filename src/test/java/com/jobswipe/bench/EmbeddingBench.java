@@ -4,6 +4,7 @@ import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.config.EmbeddingConfig;
 import com.jobswipe.embedding.EmbeddingVerticle;
+import com.sun.management.OperatingSystemMXBean;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -14,6 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,59 +81,79 @@ public final class EmbeddingBench {
       bus(vertx, texts.subList(0, Math.min(128, count)), callers, perRequest);
 
       // The machine may be shared: each round measures both paths back to back (order alternating), and the
-      // overhead is taken per round, so a load change between rounds does not count as pipeline cost.
+      // overhead is taken per round, so a load change between rounds does not count as pipeline cost. CPU time
+      // of this process per text is measured too: other processes' load does not move it.
       double[] rawRates = new double[rounds];
       double[] busRates = new double[rounds];
       double[] overheads = new double[rounds];
+      double[] cpuOverheads = new double[rounds];
       double[] busy = new double[rounds];
       Timer inference = metrics.get("jobswipe.embedding.inference").timer();
       for (int r = 0; r < rounds; r++) {
+        Run raw = null;
         if (r % 2 == 0) {
-          rawRates[r] = raw(model, texts);
+          raw = Run.of(texts.size(), () -> raw(model, texts));
         }
         double modelSecondsBefore = inference.totalTime(TimeUnit.SECONDS);
-        busRates[r] = bus(vertx, texts, callers, perRequest);
+        Run bus = Run.of(texts.size(), () -> bus(vertx, texts, callers, perRequest));
         // Share of the bus run with a batch out to the model: the rest is the pipeline keeping the model waiting.
-        busy[r] = 100 * (inference.totalTime(TimeUnit.SECONDS) - modelSecondsBefore) / (texts.size() / busRates[r]);
+        busy[r] = 100 * (inference.totalTime(TimeUnit.SECONDS) - modelSecondsBefore) / bus.wallSeconds();
         if (r % 2 == 1) {
-          rawRates[r] = raw(model, texts);
+          raw = Run.of(texts.size(), () -> raw(model, texts));
         }
+        rawRates[r] = raw.textsPerSecond();
+        busRates[r] = bus.textsPerSecond();
         overheads[r] = 100 * (rawRates[r] - busRates[r]) / rawRates[r];
-        System.out.printf("round %d: raw %.1f texts/s | bus %.1f texts/s | overhead %.1f %% | batch in flight"
-            + " %.1f %%%n", r + 1, rawRates[r], busRates[r], overheads[r], busy[r]);
+        cpuOverheads[r] = 100 * (bus.cpuSeconds() - raw.cpuSeconds()) / raw.cpuSeconds();
+        System.out.printf("round %d: raw %.1f texts/s | bus %.1f texts/s | overhead %.1f %% wall, %.1f %% CPU"
+            + " | batch in flight %.1f %%%n", r + 1, rawRates[r], busRates[r], overheads[r], cpuOverheads[r], busy[r]);
       }
       var batchSize = metrics.get("jobswipe.embedding.batch.size").summary();
-      System.out.printf("median: raw %.1f texts/s, bus %.1f texts/s, pipeline overhead %.1f %%, a batch in flight"
-              + " %.1f %% of each bus run (model batches averaged %.1f texts)%n", median(rawRates), median(busRates),
-          median(overheads), median(busy), batchSize.mean());
+      System.out.printf("median: raw %.1f texts/s, bus %.1f texts/s, pipeline overhead %.1f %% wall time, %.1f %% CPU"
+              + " time; a batch in flight %.1f %% of each bus run (model batches averaged %.1f texts)%n",
+          median(rawRates), median(busRates), median(overheads), median(cpuOverheads), median(busy),
+          batchSize.mean());
     } finally {
       vertx.close().await();
     }
   }
 
+  /** Wall and process CPU time of one run over {@code texts} texts. */
+  private record Run(int texts, double wallSeconds, double cpuSeconds) {
+    private static final OperatingSystemMXBean OS =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    static Run of(int texts, Runnable work) {
+      long cpu = OS.getProcessCpuTime();
+      long wall = System.nanoTime();
+      work.run();
+      return new Run(texts, (System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9);
+    }
+
+    double textsPerSecond() {
+      return texts / wallSeconds;
+    }
+  }
+
   /** The model called directly, {@value #BATCH} texts at a time, on this thread. */
-  private static double raw(EmbeddingModel model, List<String> texts) {
-    long started = System.nanoTime();
+  private static void raw(EmbeddingModel model, List<String> texts) {
     for (int from = 0; from < texts.size(); from += BATCH) {
       model.embedAll(texts.subList(from, Math.min(from + BATCH, texts.size())).stream().map(TextSegment::from)
           .toList());
     }
-    return texts.size() / ((System.nanoTime() - started) / 1e9);
   }
 
   /** {@code callers} closed-loop callers, each sending its next request as soon as its last one is answered. */
-  private static double bus(Vertx vertx, List<String> texts, int callers, int perRequest) {
+  private static void bus(Vertx vertx, List<String> texts, int callers, int perRequest) {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger running = new AtomicInteger(callers);
     Promise<Void> done = Promise.promise();
-    long started = System.nanoTime();
     vertx.runOnContext(v -> {
       for (int c = 0; c < callers; c++) {
         send(vertx, texts, perRequest, next, running, done);
       }
     });
     done.future().await();
-    return texts.size() / ((System.nanoTime() - started) / 1e9);
   }
 
   private static void send(Vertx vertx, List<String> texts, int perRequest, AtomicInteger next,
