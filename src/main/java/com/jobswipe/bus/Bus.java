@@ -104,7 +104,11 @@ public final class Bus {
   public static final Endpoint<Everything, VerifyReport> JOBS_VERIFY = new Endpoint<>("ingestion.jobs.verify",
       Everything::fromJson, VerifyReport::fromJson, Duration.ofMinutes(5), UNREACHABLE);
 
-  /** New jobs and jobs whose text changed: matching re-indexes them, embedding (re)computes their vectors. */
+  /**
+   * New jobs and jobs whose text changed ({@code textChanged=true}; ingestion then asks {@code embedding.embed} for
+   * their vectors), and jobs whose stored vector was (re)computed ({@code textChanged=false}): matching re-indexes
+   * them.
+   */
   public static final Topic<JobsChanged> JOBS_UPSERTED = new Topic<>("jobs.upserted", JobsChanged::fromJson);
   /** Jobs gone from their sources: they leave every feed. */
   public static final Topic<JobsChanged> JOBS_CLOSED = new Topic<>("jobs.closed", JobsChanged::fromJson);

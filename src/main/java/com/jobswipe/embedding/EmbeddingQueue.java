@@ -150,9 +150,6 @@ final class EmbeddingQueue {
 
   /** Texts for one model call, and which part of which request each run of them belongs to. */
   record Batch(List<String> texts, List<Slice> slices) {
-    int requests() {
-      return slices.size();
-    }
   }
 
   record Slice(Pending pending, int from, int count) {

@@ -21,11 +21,13 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Turns texts into vectors for the whole cluster ({@code embedding.embed}) and says which model it runs
@@ -37,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddingVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddingVerticle.class);
+  private static final Duration[] LATENCY_BUCKETS = Stream.of(10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+      30_000, 60_000).map(Duration::ofMillis).toArray(Duration[]::new);
 
   private final String nodeId;
   private final EmbeddingConfig config;
@@ -118,7 +122,10 @@ public final class EmbeddingVerticle extends VerticleBase {
       rejectedInvalid.increment();
       return Future.failedFuture(invalid);
     }
-    Optional<CompletableFuture<List<float[]>>> queued = stopping ? Optional.empty() : queue.offer(texts);
+    if (stopping) {
+      return Future.failedFuture(new BusFailure(FailureCode.UNAVAILABLE, "the embedding role is stopping"));
+    }
+    Optional<CompletableFuture<List<float[]>>> queued = queue.offer(texts);
     if (queued.isEmpty()) {
       rejectedFull.increment();
       return Future.failedFuture(new BusFailure(FailureCode.UNAVAILABLE, "the embedding queue is full ("
@@ -184,8 +191,10 @@ public final class EmbeddingVerticle extends VerticleBase {
     rejectedFull = rejected("queue_full", tags);
     rejectedInvalid = rejected("invalid", tags);
     rejectedExpired = rejected("expired", tags);
+    // Buckets, because queueing time is the back-pressure signal worth alerting on: from one batch to a full queue.
     latency = keep(Timer.builder("jobswipe.embedding.request")
-        .description("From a request's arrival to its answer: queueing plus inference").tags(tags).register(registry));
+        .description("From a request's arrival to its answer: queueing plus inference").tags(tags)
+        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
     inference = keep(Timer.builder("jobswipe.embedding.inference").description("One model call")
         .tags(tags).register(registry));
     keep(Gauge.builder("jobswipe.embedding.queue.texts", queue, EmbeddingQueue::queuedTexts)

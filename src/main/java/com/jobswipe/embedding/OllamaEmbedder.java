@@ -16,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An Ollama server's {@code POST /api/embed}: {@code {"model", "input": [texts], "truncate": true}} answers
@@ -71,7 +72,9 @@ final class OllamaEmbedder implements Embedder {
         .timeout(timeout.toMillis())
         .putHeader("Accept", "application/json")
         .sendJsonObject(request)
-        .recover(e -> Future.failedFuture(unavailable("unreachable (" + e.getMessage() + ")")))
+        .recover(e -> Future.failedFuture(unavailable(e instanceof TimeoutException
+            ? "did not answer within " + timeout.toSeconds() + " s"
+            : "unreachable (" + e.getMessage() + ")")))
         .compose(response -> read(response, texts.size()));
   }
 

@@ -9,6 +9,7 @@ import com.jobswipe.bus.SourceMessages.SourcePage;
 import com.jobswipe.bus.SourceMessages.SourceRef;
 import com.jobswipe.bus.SourceMessages.SourceSpec;
 import com.jobswipe.bus.SourceMessages.SourceState;
+import com.jobswipe.bus.SourceMessages.SyncReport;
 import com.jobswipe.config.FetchConfig;
 import com.jobswipe.config.IngestionConfig;
 import com.jobswipe.db.ConnectionSettings;
@@ -50,6 +51,7 @@ public final class IngestionVerticle extends VerticleBase {
   private JobStore store;
   private SourceSync sync;
   private SafeFetcher fetcher;
+  private JobVectors vectors;
   private long timer = -1;
   private boolean polling;
 
@@ -67,6 +69,7 @@ public final class IngestionVerticle extends VerticleBase {
     fetcher = new SafeFetcher(vertx, AddressPolicy.from(fetch),
         FetchLimits.DEFAULTS.withHostDelay(config.hostDelay()).withMaxBodyBytes(config.maxBodyBytes()));
     sync = new SourceSync(vertx, store, fetcher, Categorizer.standard());
+    vectors = new JobVectors(vertx.eventBus(), store);
     if (config.scheduler()) {
       timer = vertx.setPeriodic(SCHEDULER_PERIOD_MS, SCHEDULER_PERIOD_MS, tick -> pollDue());
     }
@@ -80,7 +83,7 @@ public final class IngestionVerticle extends VerticleBase {
         Bus.SOURCE_DELETE.serve(bus, ref -> store.deleteSource(id(ref)).compose(deleted -> deleted
             ? Future.succeededFuture(ref)
             : Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no source " + ref.id())))).completion(),
-        Bus.SOURCE_SYNC.serve(bus, ref -> sync.sync(id(ref))).completion(),
+        Bus.SOURCE_SYNC.serve(bus, ref -> sync.sync(id(ref)).onSuccess(this::synced)).completion(),
         Bus.JOBS_VERIFY.serve(bus, all -> sync.verify()).completion(),
         Bus.CATEGORIES.serve(bus, all -> store.categoryCounts().map(c -> new CategoryCounts(c.getJsonObject("family"),
             c.getJsonObject("seniority"), c.getJsonObject("workplace"),
@@ -96,7 +99,7 @@ public final class IngestionVerticle extends VerticleBase {
     return fetcher.close();
   }
 
-  /** One scheduler round: claim due sources and poll them one after another. */
+  /** One scheduler round: claim due sources and poll them one after another, then catch up on job vectors. */
   private void pollDue() {
     if (polling) {
       return;
@@ -106,7 +109,17 @@ public final class IngestionVerticle extends VerticleBase {
         .compose(ids -> sequentially(ids, 0))
         .compose(done -> sync.verify().mapEmpty())
         .onFailure(e -> log.warn("scheduler round failed: {}", e.getMessage()))
-        .onComplete(done -> polling = false);
+        .onComplete(done -> {
+          polling = false;
+          vectors.request();
+        });
+  }
+
+  /** New or changed jobs get their vectors now rather than at the next scheduler round. */
+  private void synced(SyncReport report) {
+    if (report.created() + report.updated() > 0) {
+      vectors.request();
+    }
   }
 
   private Future<Void> sequentially(List<UUID> ids, int i) {
@@ -114,6 +127,7 @@ public final class IngestionVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return sync.sync(ids.get(i))
+        .onSuccess(this::synced)
         .onFailure(e -> log.warn("source {} failed: {}", ids.get(i), e.getMessage()))
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture())

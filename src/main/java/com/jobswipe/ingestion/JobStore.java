@@ -8,12 +8,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +219,83 @@ final class JobStore {
         .compose(done -> tx.preparedQuery("UPDATE jobs SET status = 'closed', closed_at = now(), updated_at = now()"
             + " WHERE id = $1 AND status = 'open'").execute(Tuple.of(jobId)))
         .map(rows -> rows.rowCount() == 1));
+  }
+
+  // ---------------------------------------------------------------- vectors
+
+  /** Any number works as long as nothing else takes it: it names the job-vectors pass among advisory locks. */
+  private static final long VECTORS_LOCK = 0x4A4F425645435453L;
+
+  /** Takes the cluster-wide job-vectors lock on this session; false when another node's pass holds it. */
+  Future<Boolean> tryVectorsLock(SqlConnection session) {
+    return session.preparedQuery("SELECT pg_try_advisory_lock($1)").execute(Tuple.of(VECTORS_LOCK))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  Future<Void> releaseVectorsLock(SqlConnection session) {
+    return session.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(VECTORS_LOCK)).mapEmpty();
+  }
+
+  /**
+   * Puts open jobs whose vector another model made back on the embedding backlog. In steady state this finds
+   * nothing by two probes of {@code jobs_embedding_model_idx}.
+   */
+  Future<Integer> requeueOtherModels(SqlClient client, String model) {
+    return client.preparedQuery("UPDATE jobs SET embedded_version = NULL WHERE status = 'open'"
+            + " AND embedding_model IS NOT NULL AND (embedding_model < $1 OR embedding_model > $1)"
+            + " AND embedded_version IS NOT NULL")
+        .execute(Tuple.of(model)).map(rows -> rows.rowCount());
+  }
+
+  /** An open job whose vector is missing or stale, with what its text is made of. */
+  record VectorDue(UUID id, int version, String title, String company, List<String> skills, String description) {
+  }
+
+  /** The next {@code limit} jobs of the backlog after {@code after}, in id order (the walk of one pass). */
+  Future<List<VectorDue>> vectorsDue(SqlClient client, UUID after, int limit) {
+    return client.preparedQuery("SELECT id, version, title, company, skills, left(description_text, $3) AS description"
+            + " FROM jobs WHERE status = 'open' AND (embedding IS NULL OR embedded_version IS DISTINCT FROM version)"
+            + " AND id > $1 ORDER BY id LIMIT $2")
+        .execute(Tuple.of(after, limit, JobText.DESCRIPTION_CHARS))
+        .map(rows -> {
+          List<VectorDue> due = new ArrayList<>();
+          rows.forEach(r -> due.add(new VectorDue(r.getUUID("id"), r.getInteger("version"), r.getString("title"),
+              r.getString("company"), Arrays.asList(r.getArrayOfStrings("skills")),
+              r.getString("description"))));
+          return due;
+        });
+  }
+
+  /** A vector for one job, made from the text of {@code version}. */
+  record JobVector(UUID id, int version, float[] vector) {
+  }
+
+  /**
+   * Stores vectors, each only if its job is still at the version its text was read from (a poll that changed the
+   * text meanwhile wins; the job stays on the backlog). Answers the ids written.
+   */
+  Future<List<String>> writeVectors(SqlClient client, List<JobVector> vectors, String model) {
+    if (vectors.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Tuple> rows = new ArrayList<>(vectors.size());
+    for (JobVector v : vectors) {
+      Float[] boxed = new Float[v.vector().length];
+      for (int i = 0; i < boxed.length; i++) {
+        boxed[i] = v.vector()[i];
+      }
+      rows.add(Tuple.of(v.id(), v.version(), boxed, model));
+    }
+    return client.preparedQuery("UPDATE jobs SET embedding = $3, embedding_model = $4, embedded_version = $2,"
+            + " updated_at = now() WHERE id = $1 AND version = $2 RETURNING id")
+        .executeBatch(rows)
+        .map(result -> {
+          List<String> written = new ArrayList<>();
+          for (RowSet<Row> batch = result; batch != null; batch = batch.next()) {
+            batch.forEach(r -> written.add(r.getUUID(0).toString()));
+          }
+          return written;
+        });
   }
 
   // ---------------------------------------------------------------- sources

@@ -136,7 +136,9 @@ class EmbeddingVerticleTest {
   @Test
   void aFullQueueRefusesAtOnceWithUnavailableAndRecovers(Vertx vertx, VertxTestContext test) {
     List<String> backlog = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
+    // The first text is long, so the model is surely still on it when the next request arrives.
+    backlog.add((JOB + " ").repeat(20).substring(0, 2000));
+    for (int i = 1; i < 64; i++) {
       backlog.add("Backlog posting " + i + ": " + JOB);
     }
     deploy(vertx, config(1, 64, 64, 2000)).compose(deployed -> {

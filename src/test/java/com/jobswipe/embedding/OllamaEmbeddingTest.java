@@ -42,6 +42,8 @@ class OllamaEmbeddingTest {
 
   /** Models this server "has pulled", as Ollama names them. */
   private static final List<String> PULLED = List.of("all-minilm", "all-minilm:latest");
+  /** A model this server accepts requests for and never answers. */
+  private static final String HUNG = "stuck-model";
 
   private static final long INFERENCE_MS = 20;
 
@@ -70,6 +72,9 @@ class OllamaEmbeddingTest {
       JsonObject json = body.toJsonObject();
       received.add(json);
       String model = json.getString("model");
+      if (model.equals(HUNG)) {
+        return; // loading forever: never answers
+      }
       if (!PULLED.contains(model)) {
         reply(request, 404, new JsonObject().put("error", "model \"" + model + "\" not found, try pulling it first"));
         return;
@@ -107,8 +112,12 @@ class OllamaEmbeddingTest {
   }
 
   private Future<String> deploy(Vertx vertx, String url, String model, int batchSize) {
+    return deploy(vertx, url, model, batchSize, Duration.ofSeconds(5));
+  }
+
+  private Future<String> deploy(Vertx vertx, String url, String model, int batchSize, Duration timeout) {
     EmbeddingConfig config = new EmbeddingConfig(Optional.of(URI.create(url)), model, batchSize, 256, 64, 2000,
-        Duration.ofSeconds(5));
+        timeout);
     return vertx.deployVerticle(new EmbeddingVerticle("test-node", config, metrics),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
   }
@@ -178,6 +187,17 @@ class OllamaEmbeddingTest {
         .onComplete(test.failing(failure -> test.verify(() -> {
           assertThat(((BusFailure) failure).code()).isEqualTo(FailureCode.UNAVAILABLE);
           assertThat(failure.getMessage()).contains("unreachable");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerInTimeIsUnavailable(Vertx vertx, VertxTestContext test) {
+    deploy(vertx, url(), HUNG, 8, Duration.ofSeconds(1))
+        .compose(deployed -> Bus.EMBED.request(vertx.eventBus(), new EmbedRequest(List.of("a job"))))
+        .onComplete(test.failing(failure -> test.verify(() -> {
+          assertThat(((BusFailure) failure).code()).isEqualTo(FailureCode.UNAVAILABLE);
+          assertThat(failure.getMessage()).endsWith("did not answer within 1 s");
           test.completeNow();
         })));
   }
