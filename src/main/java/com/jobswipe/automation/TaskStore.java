@@ -83,7 +83,7 @@ public final class TaskStore {
       + " AND state IN ('RUNNING', 'FILLING', 'SUBMITTING') RETURNING lease_until";
 
   /** $1 task, $2 worker: gives the lease up at once (graceful shutdown) so another worker may claim the task. */
-  private static final String RELEASE = "UPDATE application_tasks SET lease_until = now(), enqueued_at = now(),"
+  private static final String RELEASE = "UPDATE application_tasks SET lease_until = now(),"
       + " updated_at = now() WHERE id = $1 AND locked_by = $2 AND state IN ('RUNNING', 'FILLING', 'SUBMITTING')"
       + " RETURNING id";
 
@@ -173,6 +173,21 @@ public final class TaskStore {
       + " AND (j.company_key = $3 OR (j.company_key IS NULL AND lower(j.company) = lower($4::text)))";
   private static final String GUARD_PASS = "UPDATE application_tasks SET guarded_at = now(), updated_at = now()"
       + " WHERE id = $1 AND locked_by = $2 AND state IN ('RUNNING', 'FILLING') RETURNING guarded_at";
+
+  /** One reconciler per tick across the cluster: the others find the lock taken and skip. */
+  private static final String RECONCILE_LOCK =
+      "SELECT pg_try_advisory_xact_lock(hashtext('jobswipe.automation.reconciler'), 0) AS mine";
+  /**
+   * Tasks whose message may be lost ($1 stale seconds, $2 batch): QUEUED and not handed to the backlog for a while;
+   * RATE_LIMITED and due, not enqueued since; leased with an expired lease, not enqueued since it expired.
+   */
+  private static final String DUE_FOR_ENQUEUE = "SELECT id FROM application_tasks t WHERE"
+      + " (t.state = 'QUEUED' AND t.enqueued_at < now() - make_interval(secs => $1))"
+      + " OR (t.state = 'RATE_LIMITED' AND t.next_attempt_at <= now() AND t.enqueued_at < t.next_attempt_at)"
+      + " OR (t.state IN ('RUNNING', 'FILLING', 'SUBMITTING') AND t.lease_until < now()"
+      + "     AND t.enqueued_at < t.lease_until)"
+      + " ORDER BY t.next_attempt_at LIMIT $2";
+  private static final String MARK_ENQUEUED = "UPDATE application_tasks SET enqueued_at = now() WHERE id = ANY($1)";
 
   private final Pool pool;
   private final DataKeyRing keys;
@@ -396,6 +411,34 @@ public final class TaskStore {
               Change.audited(line).withError("refused: " + result.refusal().get()))
               .map(change -> new GuardResult(false, result.refusal(), change));
         });
+  }
+
+  /**
+   * Hands every task whose message may have been lost to {@code queue} again and stamps {@code enqueued_at} once
+   * the broker confirmed them (a failed publish leaves them due for the next pass). Runs on one node at a time.
+   * Answers how many were sent. Idempotent: a duplicate message finds its task claimed or done.
+   */
+  public Future<Integer> reenqueueDue(TaskQueue queue, Duration staleAfter, int batch) {
+    return pool.withTransaction(tx -> tx.query(RECONCILE_LOCK).execute().compose(lock -> {
+      if (!lock.iterator().next().getBoolean("mine")) {
+        return Future.succeededFuture(0);
+      }
+      return tx.preparedQuery(DUE_FOR_ENQUEUE).execute(Tuple.of(seconds(staleAfter), batch)).compose(rows -> {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.getUUID("id")));
+        if (ids.isEmpty()) {
+          return Future.succeededFuture(0);
+        }
+        return queue.publishAll(ids)
+            .compose(v -> tx.preparedQuery(MARK_ENQUEUED).execute(Tuple.of(ids.toArray(UUID[]::new))))
+            .map(v -> ids.size());
+      });
+    }));
+  }
+
+  /** Marks tasks as handed to the backlog now (callers that publish themselves, e.g. on a resume). */
+  public Future<Void> markEnqueued(List<UUID> taskIds) {
+    return pool.preparedQuery(MARK_ENQUEUED).execute(Tuple.of(taskIds.toArray(UUID[]::new))).mapEmpty();
   }
 
   private static void addAudit(Tuple params, Optional<AuditEntry> audit) {
