@@ -49,18 +49,29 @@ public final class RabbitTaskQueue implements TaskQueue {
   private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
   private final AutomationQueueConfig config;
+  private final Vertx vertx;
   private final String name;
+  private final Duration recovery;
+  /** Publishes and waits for confirms. */
   private final RabbitMQClient client;
+  /**
+   * Consumes and acks, on a connection of its own: a confirm that times out closes the publishing channel (the
+   * Vert.x client waits "or die"), which must never take the consumer down with it.
+   */
+  private final RabbitMQClient consuming;
   private volatile RabbitMQConsumer consumer;
   private volatile boolean closed;
+  private long watchdog = -1;
 
   /**
    * @param name     the work queue's name; the retry and dead queues are named after it
    * @param recovery how often to try reconnecting while the broker is unreachable
    */
   public RabbitTaskQueue(Vertx vertx, URI uri, AutomationQueueConfig config, String name, Duration recovery) {
+    this.vertx = vertx;
     this.config = config;
     this.name = name;
+    this.recovery = recovery;
     RabbitMQOptions options = new RabbitMQOptions()
         .setUri(uri.toString())
         .setConnectionName("jobswipe-automation")
@@ -71,6 +82,7 @@ public final class RabbitTaskQueue implements TaskQueue {
         .setRequestedHeartbeat(30)
         .setConnectionTimeout(10_000);
     this.client = RabbitMQClient.create(vertx, options);
+    this.consuming = RabbitMQClient.create(vertx, new RabbitMQOptions(options).setConnectionName("jobswipe-automation-consumer"));
     client.addConnectionEstablishedCallback(promise -> declareTopology().onComplete(promise));
   }
 
@@ -78,6 +90,7 @@ public final class RabbitTaskQueue implements TaskQueue {
   public Future<Void> start() {
     return safely(client::start)
         .compose(v -> safely(client::confirmSelect))
+        .compose(v -> safely(consuming::start))
         .onSuccess(v -> log.info("task backlog on RabbitMQ queue {}", name));
   }
 
@@ -109,8 +122,23 @@ public final class RabbitTaskQueue implements TaskQueue {
 
   @Override
   public Future<Void> consume(TaskHandler handler, Exhausted exhausted) {
-    return safely(() -> client.basicQos(config.prefetch()))
-        .compose(v -> safely(() -> client.basicConsumer(name, new QueueOptions().setAutoAck(false)
+    return subscribe(handler, exhausted).onSuccess(v -> {
+      // The Java client re-subscribes after a lost connection; this covers a channel closed under an open one.
+      watchdog = vertx.setPeriodic(Math.max(250, recovery.toMillis()), id -> {
+        RabbitMQConsumer current = consumer;
+        if (!closed && consuming.isConnected() && (!consuming.isOpenChannel() || current == null
+            || current.isCancelled())) {
+          log.warn("task consumer on {} lost its channel; subscribing again", name);
+          consumer = null;
+          subscribe(handler, exhausted).onFailure(e -> log.warn("subscribing to {} failed: {}", name, e.toString()));
+        }
+      });
+    });
+  }
+
+  private Future<Void> subscribe(TaskHandler handler, Exhausted exhausted) {
+    return safely(() -> consuming.basicQos(config.prefetch()))
+        .compose(v -> safely(() -> consuming.basicConsumer(name, new QueueOptions().setAutoAck(false)
             // The client's own buffer in front of the handler; the broker never sends more than prefetch anyway.
             .setMaxInternalQueueSize(Math.max(16, config.prefetch() * 4)))))
         .map(started -> {
@@ -128,16 +156,20 @@ public final class RabbitTaskQueue implements TaskQueue {
 
   @Override
   public boolean connected() {
-    return client.isConnected() && client.isOpenChannel();
+    return client.isConnected() && consuming.isConnected();
   }
 
   @Override
   public Future<Void> close() {
     closed = true;
+    if (watchdog >= 0) {
+      vertx.cancelTimer(watchdog);
+    }
     RabbitMQConsumer running = consumer;
     Future<Void> cancelled = running == null ? Future.succeededFuture()
         : safely(running::cancel).recover(e -> Future.succeededFuture());
-    return cancelled.compose(v -> safely(client::stop)).recover(e -> Future.succeededFuture());
+    return cancelled.compose(v -> safely(consuming::stop)).recover(e -> Future.succeededFuture())
+        .compose(v -> safely(client::stop)).recover(e -> Future.succeededFuture());
   }
 
   /** Messages ready in the work queue (for tests and operators). */
@@ -166,7 +198,7 @@ public final class RabbitTaskQueue implements TaskQueue {
       taskId = UUID.fromString(message.body().toString(StandardCharsets.US_ASCII).strip());
     } catch (IllegalArgumentException unreadable) {
       log.error("unreadable task message on {} dead-lettered", name);
-      safely(() -> client.basicNack(tag, false, false));
+      safely(() -> consuming.basicNack(tag, false, false));
       return;
     }
     TaskDelivery delivery = new TaskDelivery(taskId, attemptOf(message));
@@ -189,7 +221,8 @@ public final class RabbitTaskQueue implements TaskQueue {
     Future<Void> settled;
     if (delivery.attempt() < config.maxAttempts()) {
       Duration wait = config.backoffBefore(delivery.attempt());
-      log.debug("task {} failed delivery {} ({}); again in {}", delivery.taskId(), delivery.attempt(), failure, wait);
+      log.warn("task {} failed delivery {} ({}); again in {}", delivery.taskId(), delivery.attempt(),
+          failure.toString(), wait);
       settled = publishTo(retryQueue(wait), delivery.taskId(), delivery.attempt() + 1).compose(v -> confirmed());
     } else {
       log.warn("task {} failed {} deliveries; dead-lettered ({})", delivery.taskId(), delivery.attempt(),
@@ -209,13 +242,13 @@ public final class RabbitTaskQueue implements TaskQueue {
       } else {
         // Not moved on: the broker delivers it again (the attempt count stays, so this is not lost either).
         log.warn("task {} could not be moved to retry ({}); requeued", delivery.taskId(), done.cause().toString());
-        safely(() -> client.basicNack(tag, false, true));
+        safely(() -> consuming.basicNack(tag, false, true));
       }
     });
   }
 
   private void ack(long tag) {
-    safely(() -> client.basicAck(tag, false))
+    safely(() -> consuming.basicAck(tag, false))
         .onFailure(e -> log.debug("ack {} not sent ({}); the broker will redeliver", tag, e.toString()));
   }
 

@@ -68,11 +68,19 @@ public final class TaskStore {
         + " FROM t JOIN applications ap ON ap.id = t.application_id JOIN jobs j ON j.id = ap.job_id";
   }
 
-  /** $1 task, $2 worker, $3 lease seconds. SKIP LOCKED: a racing claimer gives up at once instead of queueing. */
+  /**
+   * $1 task, $2 worker, $3 lease seconds. FOR UPDATE, not SKIP LOCKED: the message names this task, and a row
+   * locked for a moment by someone else (the reconciler stamping enqueued_at, a racing claimer) must be waited
+   * for and re-checked, not skipped — skipping would acknowledge the message with the task left behind. A racing
+   * claimer re-reads the row once the winner commits and finds it no longer claimable.
+   */
   private static final String CLAIM = "WITH c AS (SELECT t.id, t.state AS old_state FROM application_tasks t"
-      + " WHERE t.id = $1 AND " + CLAIMABLE + " FOR UPDATE SKIP LOCKED)," + claimUpdate("$2", "$3");
+      + " WHERE t.id = $1 AND " + CLAIMABLE + " FOR UPDATE)," + claimUpdate("$2", "$3");
 
-  /** $1 worker, $2 lease seconds: the task due longest, for pollers that are not fed by a queue. */
+  /**
+   * $1 worker, $2 lease seconds: the task due longest, for pollers that are not fed by a queue. SKIP LOCKED here:
+   * a row someone else is busy with is passed over for the next one.
+   */
   private static final String CLAIM_NEXT = "WITH c AS (SELECT t.id, t.state AS old_state FROM application_tasks t"
       + " WHERE " + CLAIMABLE + " ORDER BY t.next_attempt_at, t.created_at LIMIT 1"
       + " FOR UPDATE SKIP LOCKED)," + claimUpdate("$1", "$2");
@@ -198,7 +206,8 @@ public final class TaskStore {
   }
 
   /**
-   * Takes the task for {@code workerId} for {@code lease}, if it is claimable now: QUEUED, RATE_LIMITED and due,
+   * Takes the task for {@code workerId} for {@code lease}, if it is claimable now (a compare-and-set on its row):
+   * QUEUED, RATE_LIMITED and due,
    * or held under an expired lease. Empty when someone else holds it, it is not due, or it has ended; a
    * duplicate message therefore finds nothing to do. Two racing claimers: exactly one gets it.
    */
@@ -231,13 +240,17 @@ public final class TaskStore {
    * Moves the task {@code from → to} if it is still in {@code from} (and, for a worker's change, still held by
    * {@code workerId}). Answers the change to publish, or empty when the compare-and-set lost (someone else moved
    * the task first: a cancel, another worker). A move the state machine forbids fails with
-   * {@link IllegalTransition} without touching the database. SUBMITTING is reached only through
-   * {@link #markSubmitting}.
+   * {@link IllegalTransition} without touching the database. RUNNING is reached only through a claim and
+   * SUBMITTING only through {@link #markSubmitting}.
    */
   public Future<Optional<StateChange>> transition(UUID taskId, TaskState from, TaskState to,
                                                   Optional<String> workerId, Change change) {
-    if (!TaskTransitions.next(from).contains(to) || to == TaskState.SUBMITTING) {
+    if (!TaskTransitions.next(from).contains(to) || to == TaskState.SUBMITTING || to == TaskState.RUNNING) {
+      // RUNNING only by a claim (it takes the lease), SUBMITTING only by markSubmitting (it records the click).
       return Future.failedFuture(new IllegalTransition(from, to));
+    }
+    if (to.leased() && workerId.isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException(to + " is a lease holder's state; name the worker"));
     }
     if (to == TaskState.RATE_LIMITED && change.nextAttemptAt().isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("RATE_LIMITED needs the time the task is due again"));

@@ -110,8 +110,14 @@ class TwoNodeDomainLimitTest {
         a.queue.publishAll(tasks.subList(0, 10)).await();
         b.queue.publishAll(tasks.subList(10, 20)).await();
 
-        awaitCondition("all 20 submitted", Duration.ofSeconds(40), () -> db.queryLong(
-            "SELECT count(*) FROM applications WHERE status = 'SUBMITTED'") == 20);
+        try {
+          awaitCondition("all 20 submitted", Duration.ofSeconds(40), () -> db.queryLong(
+              "SELECT count(*) FROM applications WHERE status = 'SUBMITTED'") == 20);
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; tasks: " + db.queryValue("SELECT string_agg(state || ' lease '"
+              + " || coalesce((lease_until - now())::text, '-') || ' next ' || (next_attempt_at - now())::text"
+              + " || ' enq ' || (enqueued_at - now())::text, '; ') FROM application_tasks WHERE state <> 'SUBMITTED'"));
+        }
 
         assertThat(maxInFlight.get()).as("sessions at once on the domain").isLessThanOrEqualTo(MAX_CONCURRENCY);
         assertThat(maxInFlight.get()).as("the limit was reached, so it was tested").isEqualTo(MAX_CONCURRENCY);
