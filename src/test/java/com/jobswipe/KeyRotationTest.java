@@ -55,13 +55,30 @@ class KeyRotationTest {
           old.encrypt("%PDF".getBytes(StandardCharsets.US_ASCII), EncryptedColumn.RESUME_FILE.context(resume)),
           old.encryptString("{\"text\":\"Rosa\"}", EncryptedColumn.RESUME_TEXT.context(resume)));
     }
+    UUID job = UUID.randomUUID();
+    UUID application = UUID.randomUUID();
+    UUID task = UUID.randomUUID();
+    UUID screenshot = UUID.randomUUID();
+    try (Connection c = database.connect()) {
+      exec(c, "INSERT INTO jobs (id, title, company, apply_url) VALUES (?::uuid, 'Engineer', 'Acme', 'https://x.example/1')",
+          job.toString());
+      exec(c, "INSERT INTO applications (id, user_id, job_id) VALUES (?::uuid, ?::uuid, ?::uuid)",
+          application.toString(), user.toString(), job.toString());
+      exec(c, "INSERT INTO application_tasks (id, application_id, state, answers_enc, answers_key_id)"
+              + " VALUES (?::uuid, ?::uuid, 'NEEDS_HUMAN', ?, 'old')", task.toString(), application.toString(),
+          old.encryptString("{\"visa\":\"no\"}", EncryptedColumn.TASK_ANSWERS.context(task)));
+      exec(c, "INSERT INTO application_screenshots (id, application_id, seq, content_type, data_enc, key_id)"
+              + " VALUES (?::uuid, ?::uuid, 0, 'image/png', ?, 'old')", screenshot.toString(), application.toString(),
+          old.encrypt("PNG of Rosa".getBytes(StandardCharsets.US_ASCII), EncryptedColumn.SCREENSHOT.context(screenshot)));
+    }
     DataKeyRing rotated = old.withNewCurrentKey("new");
 
     Map<String, Integer> first = KeyRotation.run(settings, rotated);
     Map<String, Integer> second = KeyRotation.run(settings, rotated);
 
     assertThat(first).containsEntry("users.mfa_key_id", 1).containsEntry("candidate_profiles.personal_key_id", 1)
-        .containsEntry("candidate_profiles.data_key_id", 1).containsEntry("resumes.key_id", 1);
+        .containsEntry("candidate_profiles.data_key_id", 1).containsEntry("resumes.key_id", 1)
+        .containsEntry("application_tasks.answers_key_id", 1).containsEntry("application_screenshots.key_id", 1);
     assertThat(second.values()).allMatch(rows -> rows == 0);
     DataKeyRing newOnly = DataKeyRing.parse(rotated.spec().split(",")[0]);
     try (Connection c = database.connect()) {
@@ -76,6 +93,10 @@ class KeyRotationTest {
       assertThat(newOnly.decryptString(bytes(c, "SELECT text_enc FROM resumes"),
           EncryptedColumn.RESUME_TEXT.context(resume))).contains("Rosa");
       assertThat(DataKeyRing.keyIdOf(bytes(c, "SELECT education_enc FROM candidate_profiles"))).isEqualTo("new");
+      assertThat(newOnly.decryptString(bytes(c, "SELECT answers_enc FROM application_tasks"),
+          EncryptedColumn.TASK_ANSWERS.context(task))).contains("visa");
+      assertThat(newOnly.decrypt(bytes(c, "SELECT data_enc FROM application_screenshots"),
+          EncryptedColumn.SCREENSHOT.context(screenshot))).isEqualTo("PNG of Rosa".getBytes(StandardCharsets.US_ASCII));
     }
   }
 

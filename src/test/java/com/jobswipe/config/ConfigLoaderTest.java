@@ -72,6 +72,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void automationQueueDefaultsAndErrors() {
+    AutomationQueueConfig defaults = ConfigLoader.load(Map.of()).automationQueue();
+    assertThat(defaults.prefetch()).isEqualTo(4);
+    assertThat(defaults.maxAttempts()).isEqualTo(5);
+    assertThat(defaults.backoff()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(120),
+        Duration.ofSeconds(600), Duration.ofSeconds(1800));
+    assertThat(defaults.backoffBefore(9)).isEqualTo(Duration.ofSeconds(1800));
+    assertThat(defaults.companyCap()).isEqualTo(3);
+    assertThat(defaults.companyCapWindow()).isEqualTo(Duration.ofDays(30));
+
+    AutomationQueueConfig tuned = ConfigLoader.load(Map.of("JOBSWIPE_AUTOMATION_BACKOFF_SECONDS", "5, 10",
+        "JOBSWIPE_AUTOMATION_LEASE_SECONDS", "60")).automationQueue();
+    assertThat(tuned.backoff()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    assertThat(tuned.lease()).isEqualTo(Duration.ofSeconds(60));
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_AUTOMATION_BACKOFF_SECONDS", "5,soon")))
+        .hasMessage("JOBSWIPE_AUTOMATION_BACKOFF_SECONDS: expected whole seconds, got 'soon'");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_AUTOMATION_PREFETCH", "0")))
+        .hasMessage("JOBSWIPE_AUTOMATION_PREFETCH: must be between 1 and 256, got 0");
+  }
+
+  @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("PORT", "eighty")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("PORT:");

@@ -1,0 +1,36 @@
+package com.jobswipe.automation;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A task a worker now holds under a lease, with what the run needs to know about its application.
+ *
+ * @param state      RUNNING for a fresh start; RUNNING or FILLING when a crashed worker's task is resumed (carry
+ *                   on from {@code step}); SUBMITTING when the submit click may already have happened
+ * @param verifyOnly the task was found in SUBMITTING: check whether the submission went through (confirmation
+ *                   page, ATS API) and record SUBMITTED or UNKNOWN; never click submit again
+ * @param resumed    the previous holder's lease expired (it crashed or hung); {@code step} says how far it got
+ * @param attempt    runs started for this task, this one included (a verify-only claim does not count)
+ * @param guarded    the per-user guards already passed on an earlier run (the cap place is held)
+ * @param domain     the ATS host whose limits apply ({@code jobs.ats_domain}, else the apply URL's host)
+ */
+public record ClaimedTask(
+    UUID taskId,
+    UUID applicationId,
+    UUID userId,
+    UUID jobId,
+    TaskState state,
+    Optional<String> step,
+    int attempt,
+    boolean verifyOnly,
+    boolean resumed,
+    boolean guarded,
+    boolean dryRun,
+    String domain,
+    String company,
+    String applyUrl,
+    String workerId,
+    Instant leaseUntil) {
+}
