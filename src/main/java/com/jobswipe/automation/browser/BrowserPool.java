@@ -155,21 +155,29 @@ public final class BrowserPool implements AutoCloseable {
       release(slot);
       return StepOutcome.failed(StepFailure.Kind.BROWSER_FAILED, "could not start the browser: " + firstLine(cause));
     } catch (TimeoutException e) {
-      opening.cancel(true);
-      // The slot's thread may still be launching; it is given back once that work ends.
-      slot.submit(() -> {
-        release(slot);
-        return null;
-      });
+      abandon(slot, opening);
       return StepOutcome.failed(StepFailure.Kind.TIMEOUT, "the browser did not start within " + LAUNCH_TIMEOUT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      slot.submit(() -> {
-        release(slot);
-        return null;
-      });
+      abandon(slot, opening);
       return StepOutcome.failed(StepFailure.Kind.INTERRUPTED, "interrupted while the browser started");
     }
+  }
+
+  /**
+   * Nobody waits for {@code opening} any more. The slot's thread runs one task at a time, so a task queued now runs
+   * after it: it closes the context that may have been opened late, then gives the browser back.
+   */
+  private void abandon(BrowserSlot slot, Future<FormRun> opening) {
+    slot.submit(() -> {
+      try {
+        opening.get().closeContextHere();
+      } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+        // Nothing was opened.
+      }
+      release(slot);
+      return null;
+    });
   }
 
   /** Called by a closing run, on the slot's thread, after its context is closed. */

@@ -78,8 +78,8 @@ public final class FormRun implements AutoCloseable {
   private final NavigationGuard guard;
   private final Duration stepTimeout;
 
-  // Touched only on the slot's thread (steps run one at a time).
-  private AtsAdapter adapter;
+  // Written only on the slot's thread (steps run one at a time).
+  private volatile AtsAdapter adapter;
   private String scope;
   private PageState beforeSubmit = PageState.EMPTY;
   private Optional<Captcha> captchaBeforeSubmit = Optional.empty();
@@ -109,10 +109,15 @@ public final class FormRun implements AutoCloseable {
    */
   public StepOutcome<Opened> open(URI url) {
     Objects.requireNonNull(url);
+    if (submitCalled) {
+      return notReady("the form was already submitted; open it in a new run");
+    }
     Optional<String> refused = guard.refuseStart(url);
     if (refused.isPresent()) {
       return StepOutcome.failed(StepFailure.Kind.URL_NOT_ALLOWED, refused.get());
     }
+    filled = false;
+    pendingQuestions = 0;
     return step(deadline -> {
       Response response = page.navigate(url.toString(), new Page.NavigateOptions()
           .setWaitUntil(WaitUntilState.DOMCONTENTLOADED).setTimeout(deadline.remainingMillis()));
@@ -246,6 +251,16 @@ public final class FormRun implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
       log.warn("browser {} context did not close in time", slot.index);
+    }
+  }
+
+  /** On the slot's thread: closes the context without giving the browser back (the pool does that). */
+  void closeContextHere() {
+    closed = true;
+    try {
+      context.close();
+    } catch (PlaywrightException e) {
+      log.debug("context close: {}", BrowserPool.firstLine(e));
     }
   }
 

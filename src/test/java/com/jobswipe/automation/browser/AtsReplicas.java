@@ -26,24 +26,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * every form POST it receives (fields and uploaded files, as the employer would get them), answering as the real
  * ATS does (redirect to a thank-you page, S3's XML, Ashby's GraphQL JSON).
  */
-final class AtsReplicas implements AutoCloseable {
+public final class AtsReplicas implements AutoCloseable {
 
-  static final String LEVER_POSTING = "/lever/acme/7c0e3f52-1d4b-4a8e-9b6f-2d3c4e5f6a7b";
-  static final String ASHBY_POSTING = "/ashby/acme/3f6d2a1c-8b7e-4c5d-9a0f-1e2d3c4b5a69";
+  public static final String LEVER_POSTING = "/lever/acme/7c0e3f52-1d4b-4a8e-9b6f-2d3c4e5f6a7b";
+  public static final String ASHBY_POSTING = "/ashby/acme/3f6d2a1c-8b7e-4c5d-9a0f-1e2d3c4b5a69";
 
   /** A file that arrived in a multipart POST. */
-  record Upload(String field, String filename, String contentType, byte[] bytes) {
+  public record Upload(String field, String filename, String contentType, byte[] bytes) {
   }
 
   /** One POST: where it went (path and query), its fields (repeated names kept in order) and its files. */
-  record Submission(String path, Map<String, List<String>> fields, List<Upload> uploads) {
+  public record Submission(String path, Map<String, List<String>> fields, List<Upload> uploads) {
 
-    String field(String name) {
+    public String field(String name) {
       List<String> values = fields.get(name);
       return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    Upload upload(String field) {
+    public Upload upload(String field) {
       return uploads.stream().filter(u -> u.field().equals(field)).findFirst().orElseThrow(
           () -> new AssertionError("no upload in field " + field + " of " + path + "; got " + uploads));
     }
@@ -60,7 +60,7 @@ final class AtsReplicas implements AutoCloseable {
     this.uploads = uploads;
   }
 
-  static AtsReplicas start() {
+  public static AtsReplicas start() {
     try {
       Path uploads = Files.createTempDirectory("ats-replica-uploads");
       Vertx vertx = Vertx.vertx();
@@ -77,20 +77,20 @@ final class AtsReplicas implements AutoCloseable {
     }
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.actualPort() + path;
   }
 
-  List<Submission> submissions() {
+  public List<Submission> submissions() {
     return List.copyOf(submissions);
   }
 
   /** The POSTs to paths starting with {@code prefix}. */
-  List<Submission> submissionsTo(String prefix) {
+  public List<Submission> submissionsTo(String prefix) {
     return submissions.stream().filter(s -> s.path().startsWith(prefix)).toList();
   }
 
-  void clear() {
+  public void clear() {
     submissions.clear();
   }
 
