@@ -63,6 +63,7 @@ public final class FormRun implements AutoCloseable {
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Duration OPTION_WAIT = Duration.ofSeconds(2);
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration TRIAL_CLICK = Duration.ofSeconds(10);
   /** Conditional questions ("If yes, please explain") appear after an answer: re-scan at most this often. */
   private static final int FILL_ROUNDS = 3;
   private static final Pattern SUBMIT_WORDS = Pattern.compile("submit|apply|send", Pattern.CASE_INSENSITIVE);
@@ -195,6 +196,15 @@ public final class FormRun implements AutoCloseable {
       beforeSubmit = state();
       captchaBeforeSubmit = CaptchaDetector.detect(page.content(), frameUrls());
       button.scrollIntoViewIfNeeded(new Locator.ScrollIntoViewIfNeededOptions().setTimeout(deadline.remainingMillis()));
+      try {
+        // Every check of a click (visible, enabled, stable, not covered by a banner) without the click, so a
+        // control that cannot be clicked fails here, where nothing can have been sent.
+        button.click(new Locator.ClickOptions().setTrial(true).setTimeout(deadline.atMost(TRIAL_CLICK)));
+      } catch (PlaywrightException e) {
+        deadline.check("waiting for the submit control");
+        throw new StepException(StepFailure.Kind.NO_SUBMIT_BUTTON,
+            "the submit control cannot be clicked: " + BrowserPool.firstLine(e));
+      }
       clickDispatched = true;
       button.click(new Locator.ClickOptions().setTimeout(deadline.remainingMillis()));
       log.debug("clicked submit \"{}\" on {}", text, beforeSubmit.url());

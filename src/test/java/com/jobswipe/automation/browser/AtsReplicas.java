@@ -134,8 +134,10 @@ public final class AtsReplicas implements AutoCloseable {
         }
       }
       case "/careers/backend-engineer" -> page(ctx, 200, "generic-careers.html");
-      case "POST /careers/backend-engineer", "POST /careers/kotlin-engineer" -> page(ctx, 200, "generic-thanks.html");
+      case "POST /careers/backend-engineer", "POST /careers/kotlin-engineer", "POST /careers/kotlin-engineer-eu" ->
+          page(ctx, 200, "generic-thanks.html");
       case "/careers/kotlin-engineer" -> page(ctx, 200, "generic-unknown-question.html");
+      case "/careers/kotlin-engineer-eu" -> page(ctx, 200, "generic-cookie-wall.html");
       case "/captcha/recaptcha" -> page(ctx, 200, "captcha-recaptcha.html");
       case "/captcha/hcaptcha" -> page(ctx, 200, "captcha-hcaptcha.html");
       case "/captcha/turnstile" -> page(ctx, 200, "captcha-turnstile.html");

@@ -72,6 +72,27 @@ class BrowserStepsTest {
   }
 
   @Test
+  void aSubmitControlUnderACookieWallIsNeverClicked() throws Exception {
+    java.nio.file.Path resume = java.nio.file.Files.createTempFile("resume-", ".pdf");
+    java.nio.file.Files.writeString(resume, "%PDF-1.4\n%%EOF\n");
+    Applicant applicant = Applicant.builder().name("Jane", "Doe").email("jane@example.org")
+        .resume(resume, "cv.pdf", "application/pdf")
+        .answer("How many years of professional Kotlin experience do you have?", "1-3").build();
+    try (FormRun run = pool.newRun(Duration.ofSeconds(3)).value()) {
+      run.open(URI.create(replicas.url("/careers/apply/kotlin-engineer-eu"))).value();
+      assertThat(run.fill(applicant).value().readyToSubmit()).isTrue();
+
+      StepFailure failure = run.submit().failure().orElseThrow();
+
+      assertThat(failure.kind()).isIn(StepFailure.Kind.NO_SUBMIT_BUTTON, StepFailure.Kind.TIMEOUT);
+      assertThat(failure.submitMayHaveHappened()).as("the click was never dispatched").isFalse();
+    } finally {
+      java.nio.file.Files.deleteIfExists(resume);
+    }
+    assertThat(replicas.submissionsTo("/careers/apply/")).isEmpty();
+  }
+
+  @Test
   void stepsOutOfOrderAreRefusedWithoutTouchingThePage() {
     try (FormRun run = pool.newRun().value()) {
       assertThat(run.fill(Applicant.builder().name("Jane", "Doe").email("jane@example.org").build()).failure()).map(StepFailure::kind)
