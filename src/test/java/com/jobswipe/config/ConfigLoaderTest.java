@@ -26,6 +26,8 @@ class ConfigLoaderTest {
     assertThat(config.rabbit().uri()).isEmpty();
     assertThat(config.embedding().mode()).isEqualTo("in-process");
     assertThat(config.automation().chromium()).isEqualTo(Path.of("/usr/bin/chromium"));
+    assertThat(config.automation().browserPoolSize()).isEqualTo(2);
+    assertThat(config.automation().stepTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.accounts().emailVerification()).isEqualTo("required");
     assertThat(config.fetch().allowPrivate()).isFalse();
     assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
