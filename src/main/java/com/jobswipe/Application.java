@@ -126,7 +126,7 @@ public final class Application {
         case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding(), node.metrics()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node));
-        case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(nodeId, config.automation()),
+        case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(node, secrets.data()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(nodeId, node.database()));
       });

@@ -1,42 +1,187 @@
 package com.jobswipe.automation;
 
+import com.jobswipe.automation.browser.BrowserPool;
 import com.jobswipe.bus.Accepted;
+import com.jobswipe.bus.ApplicationMessages.ApplicationState;
+import com.jobswipe.bus.ApplicationMessages.CancelApplication;
+import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
 import com.jobswipe.bus.Bus;
+import com.jobswipe.bus.BusFailure;
+import com.jobswipe.bus.FailureCode;
+import com.jobswipe.bus.MatchingMessages.ApplicationQueued;
 import com.jobswipe.bus.Role;
-import com.jobswipe.config.AutomationConfig;
+import com.jobswipe.config.AppConfig;
+import com.jobswipe.config.AutomationQueueConfig;
+import com.jobswipe.crypto.DataKeyRing;
+import com.jobswipe.crypto.EncryptedColumn;
+import com.jobswipe.db.Pools;
+import com.jobswipe.edge.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Submits applications through a headless browser. Deployed as a worker: Playwright blocks. Without a
- * Chromium binary the role still runs and says so in its status, so {@code /health/ready} shows it.
+ * Submits applications through a headless browser. Tasks come from the durable backlog ({@link TaskQueue}: RabbitMQ,
+ * or in-process on the embedded default), their state lives in PostgreSQL ({@link TaskStore}), the reconciler
+ * re-sends tasks whose message was lost, and each run holds a cluster-wide permit of its ATS domain
+ * ({@link DomainPermits}). Every state change is published on {@code applications.events}. Deployed as a worker:
+ * Playwright blocks. Without a Chromium binary the role still answers commands and says so in its status (so
+ * {@code /health/ready} shows it) but takes no task off the backlog.
  */
 public final class AutomationVerticle extends VerticleBase {
 
-  private final String nodeId;
-  private final AutomationConfig config;
+  private static final Logger LOG = LoggerFactory.getLogger(AutomationVerticle.class);
 
-  public AutomationVerticle(String nodeId, AutomationConfig config) {
-    this.nodeId = nodeId;
-    this.config = config;
+  private final NodeContext node;
+  private final DataKeyRing keys;
+  private Pool pool;
+  private TaskStore store;
+  private TaskQueue queue;
+  private Reconciler reconciler;
+  private BrowserPool browsers;
+  private WorkerExecutor browserThreads;
+  private ApplicationRunner runner;
+
+  public AutomationVerticle(NodeContext node, DataKeyRing keys) {
+    this.node = node;
+    this.keys = keys;
   }
 
   @Override
   public Future<?> start() {
-    return Future.join(
-        Bus.answerPings(vertx.eventBus(), Role.AUTOMATION, nodeId, this::status).completion(),
-        // Acknowledges only; running the task (RabbitMQ backlog, browser) is the automation issue's work.
-        Bus.APPLICATION_QUEUED.serve(vertx.eventBus(),
-            queued -> Future.succeededFuture(new Accepted(queued.applicationId()))).completion());
+    AppConfig config = node.config();
+    AutomationQueueConfig queueConfig = config.automationQueue();
+    pool = Pools.shared(vertx, node.database(), "automation", 6);
+    store = new TaskStore(pool, keys);
+    DomainPermits permits = new DomainPermits(vertx, node.database().pgConnectOptions(),
+        Pools.shared(vertx, node.database(), "automation-permits", 4), queueConfig);
+    browsers = BrowserPool.create(BrowserPool.Options.from(config.automation(), config.fetch()));
+    int threads = Math.max(1, config.automation().browserPoolSize());
+    browserThreads = vertx.createSharedWorkerExecutor("automation-browsers", threads, 10, TimeUnit.MINUTES);
+    EventBus bus = vertx.eventBus();
+    runner = new ApplicationRunner(store, permits, new ApplicantSource(vertx, pool, keys,
+        config.dataDir().resolve("automation")), browsers, browserThreads, queueConfig, node.nodeId(), bus, pool);
+    return TaskQueues.start(vertx, config.rabbit(), queueConfig).compose(started -> {
+      queue = started;
+      reconciler = new Reconciler(vertx, store, queue, permits, queueConfig);
+      Future<Void> consuming = browsers.available()
+          ? queue.consume(runner::handle, (delivery, last) -> giveUp(delivery.taskId(), last))
+          : Future.succeededFuture();
+      if (!browsers.available()) {
+        LOG.warn("no Chromium at {}: this node takes no application off the backlog", config.automation().chromium());
+      }
+      return Future.join(
+          consuming,
+          Bus.answerPings(bus, Role.AUTOMATION, node.nodeId(), this::status).completion(),
+          Bus.APPLICATION_QUEUED.serve(bus, this::queued).completion(),
+          Bus.APPLICATION_RESUME.serve(bus, this::resume).completion(),
+          Bus.APPLICATION_CANCEL.serve(bus, this::cancel).completion());
+    }).onSuccess(ready -> reconciler.start());
   }
 
   private JsonObject status() {
-    boolean available = Files.isExecutable(config.chromium());
     return new JsonObject()
-        .put("browser", config.chromium().toString())
-        .put("browserAvailable", available);
+        .put("browser", node.config().automation().chromium().toString())
+        .put("browserAvailable", browsers.available())
+        .put("backlogConnected", queue != null && queue.connected());
+  }
+
+  /** A right swipe committed this application: its task goes on the backlog now rather than at reconciliation. */
+  private Future<Accepted> queued(ApplicationQueued queued) {
+    return store.snapshotOfApplication(UUID.fromString(queued.applicationId())).compose(task -> task.isEmpty()
+        ? Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no task for this application"))
+        : queue.publish(task.get().taskId()).map(new Accepted(queued.applicationId())));
+  }
+
+  /** The user answered the pending questions (sealed by the api role for this task): back to the queue. */
+  private Future<ApplicationState> resume(ResumeApplication command) {
+    return ownedTask(command.applicationId(), command.userId()).compose(taskId -> {
+      JsonObject answers = new JsonObject();
+      command.answersSealed().ifPresent(sealed -> new JsonArray(keys.decryptString(Base64.getDecoder().decode(sealed),
+              EncryptedColumn.TASK_ANSWERS.context(taskId)))
+          .forEach(item -> answers.put(((JsonObject) item).getString("question"), ((JsonObject) item).getString("answer"))));
+      return store.answer(taskId, answers).compose(moved -> {
+        if (moved.isEmpty()) {
+          return Future.failedFuture(new BusFailure(FailureCode.CONFLICT, "the application is not waiting for a person"));
+        }
+        runner.announce(moved.get());
+        return queue.publish(taskId).map(new ApplicationState(command.applicationId(), moved.get().to().name()));
+      });
+    });
+  }
+
+  private Future<ApplicationState> cancel(CancelApplication command) {
+    return ownedTask(command.applicationId(), command.userId())
+        .compose(taskId -> store.snapshot(taskId).compose(snapshot -> {
+          TaskState state = snapshot.orElseThrow().state();
+          if (!TaskTransitions.next(state).contains(TaskState.CANCELLED)) {
+            return Future.failedFuture(new BusFailure(FailureCode.CONFLICT, "the application is " + state
+                + " and can no longer be cancelled"));
+          }
+          return store.transition(taskId, state, TaskState.CANCELLED, Optional.empty(),
+                  Change.audited(AuditEntry.of("cancel", "by_user")))
+              .compose(moved -> {
+                if (moved.isEmpty()) {
+                  return Future.failedFuture(new BusFailure(FailureCode.CONFLICT,
+                      "the application changed meanwhile; look again"));
+                }
+                runner.announce(moved.get());
+                return Future.succeededFuture(new ApplicationState(command.applicationId(), TaskState.CANCELLED.name()));
+              });
+        }));
+  }
+
+  private Future<UUID> ownedTask(String applicationId, String userId) {
+    UUID application;
+    UUID user;
+    try {
+      application = UUID.fromString(applicationId);
+      user = UUID.fromString(userId);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no such application"));
+    }
+    return pool.preparedQuery("SELECT t.id FROM applications a JOIN application_tasks t ON t.application_id = a.id"
+            + " WHERE a.id = $1 AND a.user_id = $2")
+        .execute(Tuple.of(application, user))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no such application"))
+            : Future.succeededFuture(rows.iterator().next().getUUID(0)));
+  }
+
+  /** The message's retries are spent: the task fails with the last reason, if it may still move. */
+  private Future<?> giveUp(UUID taskId, Throwable last) {
+    return store.snapshot(taskId).compose(snapshot -> {
+      if (snapshot.isEmpty() || !TaskTransitions.next(snapshot.get().state()).contains(TaskState.FAILED)) {
+        return Future.succeededFuture();
+      }
+      return store.transition(taskId, snapshot.get().state(), TaskState.FAILED, Optional.empty(),
+              Change.audited(AuditEntry.of("retries", "exhausted")).withError(String.valueOf(last.getMessage())))
+          .onSuccess(moved -> moved.ifPresent(runner::announce));
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (reconciler != null) {
+      reconciler.stop();
+    }
+    return (queue == null ? Future.succeededFuture() : queue.close())
+        .eventually(() -> browserThreads.executeBlocking(() -> {
+          browsers.close();
+          return null;
+        }, false))
+        .eventually(() -> browserThreads.close());
   }
 }

@@ -1,0 +1,245 @@
+package com.jobswipe.automation;
+
+import com.jobswipe.automation.browser.AtsReplicas;
+import com.jobswipe.automation.browser.AtsReplicas.Submission;
+import com.jobswipe.bus.Role;
+import com.jobswipe.testing.Api;
+import com.jobswipe.testing.RunningNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Right swipe to submitted form, end to end on a real node: HTTP, PostgreSQL, RabbitMQ, Debian Chromium and local
+ * replicas of real ATS forms that record every field and file they receive. Also the human hand-off (a required
+ * question nobody answered, a captcha), cancellation, and the owner's WebSocket seeing each step.
+ */
+class AutomationFlowTest {
+
+  private static final String PASSWORD = "correct battery horse staple 7";
+
+  private static Vertx vertx;
+  private static AtsReplicas replicas;
+  private static RunningNode node;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    replicas = AtsReplicas.start();
+    node = RunningNode.start(EnumSet.of(Role.API, Role.AUTOMATION, Role.NOTIFICATION), Map.of(
+        "RABBITMQ_URI", "amqp://guest:guest@127.0.0.1:5672",
+        "JOBSWIPE_FETCH_ALLOW_PRIVATE", "true",
+        "JOBSWIPE_AUTOMATION_RECONCILE_SECONDS", "2"));
+    api = new Api(vertx, node.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    replicas.close();
+    vertx.close().await();
+  }
+
+  /** A candidate with a complete profile and a PDF resume. */
+  private static String candidate() throws Exception {
+    String email = "jane." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String token = api.post("/v1/auth/register", new JsonObject().put("email", email).put("password", PASSWORD))
+        .bodyAsJsonObject().getString("accessToken");
+    HttpResponse<Buffer> profile = api.request(HttpMethod.PUT, "/v1/profile").bearerTokenAuthentication(token)
+        .sendJsonObject(new JsonObject()
+            .put("fullName", "Jane Doe")
+            .put("email", "jane.doe@example.org")
+            .put("phone", "+49 30 1234567")
+            .put("location", "Berlin")
+            .put("links", new JsonObject().put("linkedin", "https://www.linkedin.com/in/janedoe")
+                .put("github", "https://github.com/janedoe").put("portfolio", "https://janedoe.dev"))
+            .put("skills", new JsonArray().add("Kotlin").add("PostgreSQL"))
+            .put("workAuthorization", new JsonObject().put("authorizedCountries", new JsonArray().add("US").add("DE"))
+                .put("requiresSponsorship", false)))
+        .await();
+    assertThat(profile.statusCode()).as(profile.bodyAsString()).isEqualTo(200);
+    HttpResponse<Buffer> upload = api.request(HttpMethod.POST, "/v1/profile/resumes").bearerTokenAuthentication(token)
+        .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "Jane-Doe-CV.pdf", Buffer.buffer(resumePdf()),
+            "application/pdf"))
+        .await();
+    assertThat(upload.statusCode()).as(upload.bodyAsString()).isEqualTo(201);
+    return token;
+  }
+
+  private static byte[] resumePdf() throws Exception {
+    try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      PDPage page = new PDPage();
+      pdf.addPage(page);
+      try (PDPageContentStream text = new PDPageContentStream(pdf, page)) {
+        text.beginText();
+        text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+        text.newLineAtOffset(50, 700);
+        text.setLeading(14);
+        for (String line : List.of("Jane Doe", "jane.doe@example.org", "Experience",
+            "Backend Engineer, Acme GmbH, 2019 - present", "Kotlin, PostgreSQL, Kafka")) {
+          text.showText(line);
+          text.newLine();
+        }
+        text.endText();
+      }
+      pdf.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static String job(String path, String company) throws Exception {
+    try (Connection db = node.database().connect();
+         PreparedStatement insert = db.prepareStatement("INSERT INTO jobs (title, company, company_key, apply_url,"
+             + " ats_domain) VALUES ('Backend Engineer', ?, lower(?), ?, '127.0.0.1') RETURNING id")) {
+      insert.setString(1, company);
+      insert.setString(2, company);
+      insert.setString(3, replicas.url(path));
+      try (ResultSet rs = insert.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static String swipeRight(String token, String jobId) {
+    HttpResponse<Buffer> swipe = api.post("/v1/swipes", new JsonObject().put("jobId", jobId).put("direction", "right")
+        .put("clientId", UUID.randomUUID().toString()), token);
+    assertThat(swipe.statusCode()).as(swipe.bodyAsString()).isEqualTo(201);
+    return swipe.bodyAsJsonObject().getString("applicationId");
+  }
+
+  private static JsonObject awaitStatus(String token, String applicationId, String status) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    JsonObject application = null;
+    while (Instant.now().isBefore(deadline)) {
+      application = api.get("/v1/applications/" + applicationId, token).bodyAsJsonObject();
+      if (status.equals(application.getString("status"))) {
+        return application;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    throw new AssertionError("application never reached " + status + ": " + application);
+  }
+
+  @Test
+  void aRightSwipeFillsAndSubmitsTheGreenhouseFormOnceWithEveryStepLive() throws Exception {
+    String token = candidate();
+    String jobId = job("/greenhouse/acme/jobs/4012345", "Acme Corp");
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
+            .setURI("/v1/ws").addHeader("Authorization", "Bearer " + token))
+        .map(ws -> ws.textMessageHandler(text -> events.add(new JsonObject(text)))).await();
+
+    String applicationId = swipeRight(token, jobId);
+    JsonObject application = awaitStatus(token, applicationId, "SUBMITTED");
+
+    List<Submission> posts = replicas.submissionsTo("/greenhouse/acme/jobs/4012345");
+    assertThat(posts).hasSize(1);
+    Submission form = posts.get(0);
+    assertThat(form.field("job_application[first_name]")).isEqualTo("Jane");
+    assertThat(form.field("job_application[last_name]")).isEqualTo("Doe");
+    assertThat(form.field("job_application[email]")).isEqualTo("jane.doe@example.org");
+    assertThat(application.getString("submittedAt")).isNotNull();
+    JsonArray steps = application.getJsonArray("steps");
+    JsonObject fill = steps.stream().map(JsonObject.class::cast).filter(s -> "fill".equals(s.getString("step")))
+        .findFirst().orElseThrow();
+    assertThat(fill.getJsonArray("fields")).contains("job_application[first_name]", "job_application[email]");
+    assertThat(steps.encode()).doesNotContain("jane.doe@example.org").doesNotContain("+49 30 1234567");
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (events.stream().noneMatch(e -> "SUBMITTED".equals(e.getString("status"))) && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    assertThat(events.stream().filter(e -> applicationId.equals(e.getString("applicationId")))
+        .map(e -> e.getString("status")).toList()).containsSubsequence("FILLING", "SUBMITTING", "SUBMITTED");
+    // A submitted application cannot be cancelled.
+    assertThat(api.post("/v1/applications/" + applicationId + "/cancel", new JsonObject(), token).statusCode())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void aRequiredQuestionNobodyAnsweredWaitsForTheUserThenSubmitsWithTheAnswer() throws Exception {
+    String token = candidate();
+    String applicationId = swipeRight(token, job("/careers/apply/kotlin-engineer", "Kotlin Works"));
+
+    JsonObject paused = awaitStatus(token, applicationId, "NEEDS_HUMAN");
+    JsonObject question = paused.getJsonArray("pendingQuestions").getJsonObject(0);
+    assertThat(question.getString("label")).contains("Kotlin experience");
+    assertThat(question.getJsonArray("options")).contains("3-5");
+    assertThat(replicas.submissionsTo("/careers/apply/kotlin-engineer")).isEmpty();
+    HttpResponse<Buffer> screenshot = api.get("/v1/applications/" + applicationId + "/screenshots/0", token);
+    assertThat(screenshot.statusCode()).isEqualTo(200);
+    assertThat(screenshot.getHeader("Content-Type")).isEqualTo("image/png");
+
+    HttpResponse<Buffer> resumed = api.post("/v1/applications/" + applicationId + "/resume", new JsonObject()
+        .put("answers", new JsonArray().add(new JsonObject().put("question", question.getString("label"))
+            .put("answer", "3-5"))), token);
+    assertThat(resumed.statusCode()).as(resumed.bodyAsString()).isEqualTo(200);
+    assertThat(resumed.bodyAsJsonObject().getString("status")).isEqualTo("QUEUED");
+    awaitStatus(token, applicationId, "SUBMITTED");
+
+    List<Submission> posts = replicas.submissionsTo("/careers/apply/kotlin-engineer");
+    assertThat(posts).hasSize(1);
+    assertThat(posts.get(0).field("kotlin_years")).isEqualTo("3-5");
+    // The answer rests sealed: no column of the task holds it in the clear.
+    try (Connection db = node.database().connect();
+         PreparedStatement q = db.prepareStatement("SELECT answers_enc FROM application_tasks WHERE application_id = ?")) {
+      q.setObject(1, UUID.fromString(applicationId));
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        byte[] sealed = rs.getBytes(1);
+        assertThat(sealed).isNotNull();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("3-5");
+      }
+    }
+  }
+
+  @Test
+  void aCaptchaPausesTheApplicationAndTheUserMayCancelIt() throws Exception {
+    String token = candidate();
+    String applicationId = swipeRight(token, job("/captcha/recaptcha", "Captcha Co"));
+
+    JsonObject paused = awaitStatus(token, applicationId, "NEEDS_HUMAN");
+
+    assertThat(paused.getJsonArray("pendingQuestions").getJsonObject(0).getString("type")).isEqualTo("captcha");
+    assertThat(paused.getJsonArray("pendingQuestions").getJsonObject(0).getString("kind")).isEqualTo("RECAPTCHA_V2");
+    HttpResponse<Buffer> cancelled = api.post("/v1/applications/" + applicationId + "/cancel", new JsonObject(), token);
+    assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
+    assertThat(api.get("/v1/applications/" + applicationId, token).bodyAsJsonObject().getString("status"))
+        .isEqualTo("CANCELLED");
+    String stranger = candidate();
+    assertThat(api.post("/v1/applications/" + applicationId + "/cancel", new JsonObject(), stranger).statusCode())
+        .isEqualTo(404);
+    assertThat(api.post("/v1/applications/" + applicationId + "/resume", new JsonObject(), token).statusCode())
+        .isEqualTo(409);
+  }
+}
