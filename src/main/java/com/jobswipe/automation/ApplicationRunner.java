@@ -14,6 +14,7 @@ import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.config.AutomationQueueConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -57,6 +58,7 @@ final class ApplicationRunner {
     }
   }
 
+  private final Vertx vertx;
   private final TaskStore store;
   private final DomainPermits permits;
   private final ApplicantSource applicants;
@@ -67,9 +69,10 @@ final class ApplicationRunner {
   private final EventBus bus;
   private final Pool pool;
 
-  ApplicationRunner(TaskStore store, DomainPermits permits, ApplicantSource applicants, BrowserPool browsers,
+  ApplicationRunner(Vertx vertx, TaskStore store, DomainPermits permits, ApplicantSource applicants, BrowserPool browsers,
                     WorkerExecutor browserThreads, AutomationQueueConfig config, String workerId, EventBus bus,
                     Pool pool) {
+    this.vertx = vertx;
     this.store = store;
     this.permits = permits;
     this.applicants = applicants;
@@ -88,6 +91,16 @@ final class ApplicationRunner {
   }
 
   private Future<Void> run(ClaimedTask task) {
+    // Renewed while the run lasts: a live worker keeps its task, a dead one's lease runs out.
+    long every = Math.max(1_000, config.lease().toMillis() / 3);
+    long timer = vertx.setPeriodic(every, id -> store.renew(task.taskId(), workerId, config.lease()));
+    return work(task).eventually(() -> {
+      vertx.cancelTimer(timer);
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> work(ClaimedTask task) {
     if (task.verifyOnly()) {
       return move(task, TaskState.SUBMITTING, TaskState.UNKNOWN, Change.audited(AuditEntry.of("verify", "unverifiable")
           .withDetail(new JsonObject().put("reason", "the worker stopped after the submit was recorded; "
@@ -200,8 +213,13 @@ final class ApplicationRunner {
     }
     FillReport report = ((Prepared.Filled) prepared).report();
     return screenshot(task, report.screenshot())
-        .compose(shot -> move(task, task.state(), TaskState.FILLING, Change.audited(withShot(AuditEntry.of("fill", "ok")
-            .withDuration(took).withFields(report.filledNames()), shot)).withStep("fill")))
+        .compose(shot -> {
+          AuditEntry line = withShot(AuditEntry.of("fill", "ok").withDuration(took).withFields(report.filledNames()), shot);
+          // A task whose worker died mid-fill is claimed again in FILLING: the form was filled afresh, nothing sent.
+          return task.state() == TaskState.FILLING
+              ? store.audit(task.applicationId(), line).<Void>mapEmpty()
+              : move(task, task.state(), TaskState.FILLING, Change.audited(line).withStep("fill"));
+        })
         .compose(filled -> {
           if (task.dryRun()) {
             return move(task, TaskState.FILLING, TaskState.CANCELLED, Change.audited(AuditEntry.of("dry_run",

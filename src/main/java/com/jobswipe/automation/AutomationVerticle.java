@@ -4,6 +4,8 @@ import com.jobswipe.automation.browser.BrowserPool;
 import com.jobswipe.bus.Accepted;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
 import com.jobswipe.bus.ApplicationMessages.CancelApplication;
+import com.jobswipe.bus.ApplicationMessages.DomainList;
+import com.jobswipe.bus.ApplicationMessages.DomainSettings;
 import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusFailure;
@@ -48,6 +50,7 @@ public final class AutomationVerticle extends VerticleBase {
   private final DataKeyRing keys;
   private Pool pool;
   private TaskStore store;
+  private DomainAdmin domains;
   private TaskQueue queue;
   private Reconciler reconciler;
   private BrowserPool browsers;
@@ -65,13 +68,14 @@ public final class AutomationVerticle extends VerticleBase {
     AutomationQueueConfig queueConfig = config.automationQueue();
     pool = Pools.shared(vertx, node.database(), "automation", 6);
     store = new TaskStore(pool, keys);
+    domains = new DomainAdmin(pool);
     DomainPermits permits = new DomainPermits(vertx, node.database().pgConnectOptions(),
         Pools.shared(vertx, node.database(), "automation-permits", 4), queueConfig);
     browsers = BrowserPool.create(BrowserPool.Options.from(config.automation(), config.fetch()));
     int threads = Math.max(1, config.automation().browserPoolSize());
     browserThreads = vertx.createSharedWorkerExecutor("automation-browsers", threads, 10, TimeUnit.MINUTES);
     EventBus bus = vertx.eventBus();
-    runner = new ApplicationRunner(store, permits, new ApplicantSource(vertx, pool, keys,
+    runner = new ApplicationRunner(vertx, store, permits, new ApplicantSource(vertx, pool, keys,
         config.dataDir().resolve("automation")), browsers, browserThreads, queueConfig, node.nodeId(), bus, pool);
     return TaskQueues.start(vertx, config.rabbit(), queueConfig).compose(started -> {
       queue = started;
@@ -82,12 +86,14 @@ public final class AutomationVerticle extends VerticleBase {
       if (!browsers.available()) {
         LOG.warn("no Chromium at {}: this node takes no application off the backlog", config.automation().chromium());
       }
-      return Future.join(
+      return Future.join(java.util.List.of(
           consuming,
           Bus.answerPings(bus, Role.AUTOMATION, node.nodeId(), this::status).completion(),
           Bus.APPLICATION_QUEUED.serve(bus, this::queued).completion(),
           Bus.APPLICATION_RESUME.serve(bus, this::resume).completion(),
-          Bus.APPLICATION_CANCEL.serve(bus, this::cancel).completion());
+          Bus.APPLICATION_CANCEL.serve(bus, this::cancel).completion(),
+          Bus.DOMAINS_LIST.serve(bus, all -> domains.list().map(DomainList::new)).completion(),
+          Bus.DOMAINS_PUT.serve(bus, put -> domains.put(put.domain()).map(DomainSettings::new)).completion()));
     }).onSuccess(ready -> reconciler.start());
   }
 

@@ -79,4 +79,28 @@ public final class ApplicationMessages {
       return new JsonObject().put("applicationId", applicationId).put("status", status);
     }
   }
+
+  /** Per-ATS-domain politeness as stored (the {@code DomainSettings} schema of /openapi.yaml), one or many. */
+  public record DomainSettings(JsonObject domain) implements BusMessage {
+    public static DomainSettings fromJson(JsonObject json) {
+      return new DomainSettings(json.getJsonObject("domain"));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("domain", domain);
+    }
+  }
+
+  /** Every domain with settings of its own (the others use the defaults). */
+  public record DomainList(io.vertx.core.json.JsonArray domains) implements BusMessage {
+    public static DomainList fromJson(JsonObject json) {
+      return new DomainList(json.getJsonArray("domains"));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("domains", domains);
+    }
+  }
 }

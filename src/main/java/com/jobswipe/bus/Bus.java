@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
 import com.jobswipe.bus.ApplicationMessages.CancelApplication;
+import com.jobswipe.bus.ApplicationMessages.DomainList;
+import com.jobswipe.bus.ApplicationMessages.DomainSettings;
 import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.bus.EmbeddingMessages.Embeddings;
@@ -60,6 +62,8 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *       <td>NOT_FOUND, CONFLICT</td></tr>
  *   <tr><td>{@code automation.applications.cancel}</td><td>CancelApplication</td><td>ApplicationState</td>
  *       <td>NOT_FOUND, CONFLICT</td></tr>
+ *   <tr><td>{@code automation.domains.list}</td><td>Everything</td><td>DomainList</td><td>—</td></tr>
+ *   <tr><td>{@code automation.domains.put}</td><td>DomainSettings</td><td>DomainSettings</td><td>BAD_REQUEST</td></tr>
  *   <tr><td>{@code applications.events} (publish)</td><td>ApplicationEvent</td><td>—</td><td>—</td></tr>
  * </table>
  */
@@ -147,6 +151,13 @@ public final class Bus {
   public static final Endpoint<CancelApplication, ApplicationState> APPLICATION_CANCEL = new Endpoint<>(
       "automation.applications.cancel", CancelApplication::fromJson, ApplicationState::fromJson,
       Duration.ofSeconds(10), with(FailureCode.NOT_FOUND, FailureCode.CONFLICT));
+
+  /** Domains with settings of their own (admin). */
+  public static final Endpoint<Everything, DomainList> DOMAINS_LIST = new Endpoint<>("automation.domains.list",
+      Everything::fromJson, DomainList::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+  /** Creates or replaces one domain's limits, pause and circuit (admin); BAD_REQUEST for values out of range. */
+  public static final Endpoint<DomainSettings, DomainSettings> DOMAINS_PUT = new Endpoint<>("automation.domains.put",
+      DomainSettings::fromJson, DomainSettings::fromJson, Duration.ofSeconds(10), with(FailureCode.BAD_REQUEST));
 
   private Bus() {
   }

@@ -81,6 +81,7 @@ public final class ApiVerticle extends VerticleBase {
     profile.mount(router, auth.authn().required(), userLimit);
     feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys);
     feed.mount(router, auth.authn().required(), userLimit);
+    new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);

@@ -59,7 +59,9 @@ class AutomationFlowTest {
     node = RunningNode.start(EnumSet.of(Role.API, Role.AUTOMATION, Role.NOTIFICATION), Map.of(
         "RABBITMQ_URI", "amqp://guest:guest@127.0.0.1:5672",
         "JOBSWIPE_FETCH_ALLOW_PRIVATE", "true",
-        "JOBSWIPE_AUTOMATION_RECONCILE_SECONDS", "2"));
+        "JOBSWIPE_AUTOMATION_RECONCILE_SECONDS", "2",
+        "JOBSWIPE_EMAIL_VERIFICATION", "off",
+        "JOBSWIPE_ADMIN_EMAILS", "ops@example.com"));
     api = new Api(vertx, node.port());
   }
 
@@ -241,5 +243,44 @@ class AutomationFlowTest {
         .isEqualTo(404);
     assertThat(api.post("/v1/applications/" + applicationId + "/resume", new JsonObject(), token).statusCode())
         .isEqualTo(409);
+  }
+
+  @Test
+  void adminsSetADomainsLimitsAndDryRunsFillWithoutSubmitting() throws Exception {
+    String admin = api.post("/v1/auth/register", new JsonObject().put("email", "ops@example.com")
+        .put("password", PASSWORD)).bodyAsJsonObject().getString("accessToken");
+    JsonObject limits = new JsonObject().put("maxConcurrency", 2).put("perMinute", 30).put("perHour", 300)
+        .put("perDay", 3000);
+    HttpResponse<Buffer> put = api.request(HttpMethod.PUT, "/v1/admin/domains/Boards.Greenhouse.io")
+        .bearerTokenAuthentication(admin).sendJsonObject(limits).await();
+    assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+    assertThat(put.bodyAsJsonObject().getString("domain")).isEqualTo("boards.greenhouse.io");
+    assertThat(api.get("/v1/admin/domains", admin).bodyAsJsonObject().getJsonArray("items").encode())
+        .contains("\"maxConcurrency\":2");
+    String user = candidate();
+    assertThat(api.request(HttpMethod.PUT, "/v1/admin/domains/example.com").bearerTokenAuthentication(user)
+        .sendJsonObject(limits).await().statusCode()).isEqualTo(403);
+    assertThat(api.request(HttpMethod.PUT, "/v1/admin/domains/example.com").bearerTokenAuthentication(admin)
+        .sendJsonObject(limits.copy().put("perMinute", 0)).await().statusCode()).isEqualTo(400);
+    assertThat(api.request(HttpMethod.PUT, "/v1/admin/domains/example.com").bearerTokenAuthentication(admin)
+        .sendJsonObject(limits.copy().put("perMinute", 500)).await().statusCode()).isEqualTo(400);
+
+    // A dry-run profile: the form is filled and photographed, never sent.
+    HttpResponse<Buffer> profile = api.get("/v1/profile", user);
+    JsonObject dry = profile.bodyAsJsonObject();
+    JsonObject body = new JsonObject().put("fullName", dry.getString("fullName")).put("email", dry.getString("email"))
+        .put("phone", dry.getString("phone")).put("location", dry.getString("location"))
+        .put("links", dry.getJsonObject("links")).put("skills", dry.getJsonArray("skills"))
+        .put("workAuthorization", dry.getJsonObject("workAuthorization")).put("dryRun", true);
+    assertThat(api.request(HttpMethod.PUT, "/v1/profile").bearerTokenAuthentication(user).sendJsonObject(body).await()
+        .statusCode()).isEqualTo(200);
+    String applicationId = swipeRight(user, job("/greenhouse-new/acmelogistics/jobs/4012346", "Acme Logistics"));
+
+    JsonObject application = awaitStatus(user, applicationId, "CANCELLED");
+
+    assertThat(application.getBoolean("dryRun")).isTrue();
+    assertThat(application.getJsonArray("steps").encode()).contains("dry_run").contains("\"fill\"");
+    assertThat(replicas.submissionsTo("/greenhouse-new/acmelogistics/jobs/4012346")).isEmpty();
+    assertThat(api.get("/v1/applications/" + applicationId + "/screenshots/0", user).statusCode()).isEqualTo(200);
   }
 }
