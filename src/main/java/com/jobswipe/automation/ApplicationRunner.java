@@ -86,14 +86,16 @@ final class ApplicationRunner {
 
   /** Succeeds when the message is settled (whatever the task's outcome); fails to have it retried later. */
   Future<Void> handle(TaskDelivery delivery) {
-    return store.claim(delivery.taskId(), workerId, config.lease())
+    // Each run claims under a name of its own: two deliveries of one task on one node never pass for each other.
+    String runId = workerId + "/" + UUID.randomUUID();
+    return store.claim(delivery.taskId(), runId, config.lease())
         .compose(claimed -> claimed.isEmpty() ? Future.succeededFuture() : run(claimed.get()));
   }
 
   private Future<Void> run(ClaimedTask task) {
     // Renewed while the run lasts: a live worker keeps its task, a dead one's lease runs out.
     long every = Math.max(1_000, config.lease().toMillis() / 3);
-    long timer = vertx.setPeriodic(every, id -> store.renew(task.taskId(), workerId, config.lease()));
+    long timer = vertx.setPeriodic(every, id -> store.renew(task.taskId(), task.workerId(), config.lease()));
     return work(task).eventually(() -> {
       vertx.cancelTimer(timer);
       return Future.succeededFuture();
@@ -226,7 +228,7 @@ final class ApplicationRunner {
                 "not_submitted").withDetail(new JsonObject().put("reason", "dry run: filled, not submitted"))))
                 .map(true);
           }
-          return store.markSubmitting(task.taskId(), workerId, Optional.of("submit")).compose(marked -> {
+          return store.markSubmitting(task.taskId(), task.workerId(), Optional.of("submit")).compose(marked -> {
             if (marked.isEmpty()) {
               // The lease is gone (another worker may hold the task): touch nothing more, click nothing.
               return Future.succeededFuture(true);
@@ -284,7 +286,7 @@ final class ApplicationRunner {
   }
 
   private Future<Void> move(ClaimedTask task, TaskState from, TaskState to, Change change) {
-    return store.transition(task.taskId(), from, to, Optional.of(workerId), change).map(moved -> {
+    return store.transition(task.taskId(), from, to, Optional.of(task.workerId()), change).map(moved -> {
       moved.ifPresent(this::announce);
       if (moved.isEmpty()) {
         LOG.info("task {} was no longer {} (cancelled or taken over); not moved to {}", task.taskId(), from, to);

@@ -13,16 +13,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,32 +85,11 @@ class AutomationFlowTest {
         .await();
     assertThat(profile.statusCode()).as(profile.bodyAsString()).isEqualTo(200);
     HttpResponse<Buffer> upload = api.request(HttpMethod.POST, "/v1/profile/resumes").bearerTokenAuthentication(token)
-        .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "Jane-Doe-CV.pdf", Buffer.buffer(resumePdf()),
+        .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "Jane-Doe-CV.pdf", Buffer.buffer(AutomationFlowTestResumes.pdf()),
             "application/pdf"))
         .await();
     assertThat(upload.statusCode()).as(upload.bodyAsString()).isEqualTo(201);
     return token;
-  }
-
-  private static byte[] resumePdf() throws Exception {
-    try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      PDPage page = new PDPage();
-      pdf.addPage(page);
-      try (PDPageContentStream text = new PDPageContentStream(pdf, page)) {
-        text.beginText();
-        text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
-        text.newLineAtOffset(50, 700);
-        text.setLeading(14);
-        for (String line : List.of("Jane Doe", "jane.doe@example.org", "Experience",
-            "Backend Engineer, Acme GmbH, 2019 - present", "Kotlin, PostgreSQL, Kafka")) {
-          text.showText(line);
-          text.newLine();
-        }
-        text.endText();
-      }
-      pdf.save(out);
-      return out.toByteArray();
-    }
   }
 
   private static String job(String path, String company) throws Exception {

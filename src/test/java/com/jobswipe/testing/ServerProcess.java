@@ -97,6 +97,12 @@ public final class ServerProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /** SIGKILL, as a crash or an OOM killer would: no hook, no cleanup. Returns once the process is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
