@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -138,20 +137,12 @@ final class ApplicantSource {
   }
 
   private static Map<String, String> letterValues(JsonObject personal, Row row) {
-    Map<String, String> values = new HashMap<>();
     String[] locations = row.getArrayOfStrings("job_locations");
-    values.put("job.title", row.getString("job_title"));
-    values.put("job.company", row.getString("job_company"));
-    values.put("job.location", locations == null || locations.length == 0 ? null : locations[0]);
-    String name = personal.getString("fullName");
-    values.put("profile.name", name);
-    values.put("profile.firstName", name == null ? null : name.trim().split("\\s+")[0]);
-    values.put("profile.email", personal.getString("email"));
-    values.put("profile.phone", personal.getString("phone"));
-    values.put("profile.headline", row.getString("headline"));
     String[] skills = row.getArrayOfStrings("skills");
-    values.put("profile.skills", skills == null ? "" : CoverLetterTemplate.commaList(java.util.List.of(skills)));
-    values.put("today", LocalDate.now().toString());
-    return values;
+    return CoverLetterTemplate.values(row.getString("job_title"), row.getString("job_company"),
+        locations == null || locations.length == 0 ? null : locations[0], personal.getString("fullName"),
+        personal.getString("email"), personal.getString("phone"), row.getString("headline"),
+        skills == null ? java.util.List.of() : java.util.List.of(skills), LocalDate.now());
   }
+
 }

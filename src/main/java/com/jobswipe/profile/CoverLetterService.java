@@ -16,7 +16,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,21 +90,12 @@ public final class CoverLetterService {
   }
 
   private Map<String, String> values(JsonObject profile, JsonObject job) {
-    Map<String, String> values = new HashMap<>();
-    values.put("job.title", job.getString("title"));
-    values.put("job.company", job.getString("company"));
-    values.put("job.location", job.getString("location"));
-    String name = profile.getString("fullName");
-    values.put("profile.name", name);
-    values.put("profile.firstName", name == null ? null : name.trim().split("\\s+")[0]);
-    values.put("profile.email", profile.getString("email"));
-    values.put("profile.phone", profile.getString("phone"));
-    values.put("profile.headline", profile.getString("headline"));
-    values.put("profile.skills", String.join(", ", profile.getJsonArray("skills", new JsonArray()).stream()
-        .map(String::valueOf).toList()));
-    values.put("today", LocalDate.now(clock).toString());
-    return values;
+    return CoverLetterTemplate.values(job.getString("title"), job.getString("company"), job.getString("location"),
+        profile.getString("fullName"), profile.getString("email"), profile.getString("phone"),
+        profile.getString("headline"), profile.getJsonArray("skills", new JsonArray()).stream().map(String::valueOf)
+            .toList(), LocalDate.now(clock));
   }
+
 
   private Future<Row> owned(Principal principal, UUID id) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM cover_letter_templates WHERE id = $1")

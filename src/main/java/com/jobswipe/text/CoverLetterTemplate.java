@@ -118,6 +118,27 @@ public final class CoverLetterTemplate {
     return out.toString();
   }
 
+  /**
+   * The values of every placeholder for one letter, from the job and the candidate as the caller has them (any may
+   * be null: it renders empty). The profile feature's preview and automation's forms fill letters alike.
+   */
+  public static Map<String, String> values(String jobTitle, String jobCompany, String jobLocation, String fullName,
+                                           String email, String phone, String headline, Collection<String> skills,
+                                           java.time.LocalDate today) {
+    Map<String, String> values = new java.util.HashMap<>();
+    values.put("job.title", jobTitle);
+    values.put("job.company", jobCompany);
+    values.put("job.location", jobLocation);
+    values.put("profile.name", fullName);
+    values.put("profile.firstName", fullName == null || fullName.isBlank() ? null : fullName.trim().split("\\s+")[0]);
+    values.put("profile.email", email);
+    values.put("profile.phone", phone);
+    values.put("profile.headline", headline);
+    values.put("profile.skills", commaList(skills == null ? List.of() : skills));
+    values.put("today", today.toString());
+    return values;
+  }
+
   /** The {@code profile.skills} value: entries trimmed, blanks dropped, joined with ", ". */
   public static String commaList(Collection<String> items) {
     return items.stream()
