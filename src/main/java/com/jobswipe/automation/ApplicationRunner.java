@@ -64,20 +64,22 @@ final class ApplicationRunner {
   private final ApplicantSource applicants;
   private final BrowserPool browsers;
   private final WorkerExecutor browserThreads;
+  private final WorkerExecutor acquireThreads;
   private final AutomationQueueConfig config;
   private final String workerId;
   private final EventBus bus;
   private final Pool pool;
 
   ApplicationRunner(Vertx vertx, TaskStore store, DomainPermits permits, ApplicantSource applicants, BrowserPool browsers,
-                    WorkerExecutor browserThreads, AutomationQueueConfig config, String workerId, EventBus bus,
-                    Pool pool) {
+                    WorkerExecutor browserThreads, WorkerExecutor acquireThreads, AutomationQueueConfig config,
+                    String workerId, EventBus bus, Pool pool) {
     this.vertx = vertx;
     this.store = store;
     this.permits = permits;
     this.applicants = applicants;
     this.browsers = browsers;
     this.browserThreads = browserThreads;
+    this.acquireThreads = acquireThreads;
     this.config = config;
     this.workerId = workerId;
     this.bus = bus;
@@ -153,11 +155,17 @@ final class ApplicationRunner {
   }
 
   private Future<Boolean> openAndFill(ClaimedTask task, ApplicantSource.Loaded loaded) {
-    StepOutcome<FormRun> started = browsers.newRun();
-    if (!started.isOk()) {
-      return Future.failedFuture("no browser: " + started.failure().orElseThrow());
-    }
-    FormRun form = started.value();
+    // Waiting for a free browser blocks: on threads of its own, so neither the verticle's context nor the browser
+    // threads (which the runs holding the browsers need, to finish and give them back) ever wait for it.
+    return acquireThreads.executeBlocking(browsers::newRun, false).compose(started -> {
+      if (!started.isOk()) {
+        return Future.failedFuture("no browser: " + started.failure().orElseThrow());
+      }
+      return fillWith(task, loaded, started.value());
+    });
+  }
+
+  private Future<Boolean> fillWith(ClaimedTask task, ApplicantSource.Loaded loaded, FormRun form) {
     Instant began = Instant.now();
     return browserThreads.executeBlocking(() -> prepare(form, URI.create(task.applyUrl()), loaded), false)
         .compose(prepared -> settle(task, form, prepared, began))

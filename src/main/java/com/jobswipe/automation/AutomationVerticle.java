@@ -55,6 +55,7 @@ public final class AutomationVerticle extends VerticleBase {
   private Reconciler reconciler;
   private BrowserPool browsers;
   private WorkerExecutor browserThreads;
+  private WorkerExecutor acquireThreads;
   private ApplicationRunner runner;
 
   public AutomationVerticle(NodeContext node, DataKeyRing keys) {
@@ -74,9 +75,13 @@ public final class AutomationVerticle extends VerticleBase {
     browsers = BrowserPool.create(BrowserPool.Options.from(config.automation(), config.fetch()));
     int threads = Math.max(1, config.automation().browserPoolSize());
     browserThreads = vertx.createSharedWorkerExecutor("automation-browsers", threads, 10, TimeUnit.MINUTES);
+    // One per message this node may hold at once: each may wait for a browser without holding anything else.
+    acquireThreads = vertx.createSharedWorkerExecutor("automation-browser-waits", queueConfig.prefetch(), 10,
+        TimeUnit.MINUTES);
     EventBus bus = vertx.eventBus();
     runner = new ApplicationRunner(vertx, store, permits, new ApplicantSource(vertx, pool, keys,
-        config.dataDir().resolve("automation")), browsers, browserThreads, queueConfig, node.nodeId(), bus, pool);
+        config.dataDir().resolve("automation")), browsers, browserThreads, acquireThreads, queueConfig, node.nodeId(),
+        bus, pool);
     return TaskQueues.start(vertx, config.rabbit(), queueConfig).compose(started -> {
       queue = started;
       reconciler = new Reconciler(vertx, store, queue, permits, queueConfig);
@@ -188,6 +193,6 @@ public final class AutomationVerticle extends VerticleBase {
           browsers.close();
           return null;
         }, false))
-        .eventually(() -> browserThreads.close());
+        .eventually(() -> Future.join(browserThreads.close(), acquireThreads.close()));
   }
 }
