@@ -19,9 +19,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +51,12 @@ final class ApplicationRunner {
     record Filled(FillReport report) implements Prepared {
     }
 
-    record Failed(StepFailure failure) implements Prepared {
+    record Failed(StepFailure failure, byte[] screenshot) implements Prepared {
     }
+  }
+
+  /** What the click came to: the confirmation page if one was seen, else what went wrong; the page after it. */
+  private record Clicked(Optional<ConfirmationReport> confirmation, String problem, byte[] screenshot) {
   }
 
   private final Vertx vertx;
@@ -68,11 +69,10 @@ final class ApplicationRunner {
   private final AutomationQueueConfig config;
   private final String workerId;
   private final EventBus bus;
-  private final Pool pool;
 
   ApplicationRunner(Vertx vertx, TaskStore store, DomainPermits permits, ApplicantSource applicants, BrowserPool browsers,
                     WorkerExecutor browserThreads, WorkerExecutor acquireThreads, AutomationQueueConfig config,
-                    String workerId, EventBus bus, Pool pool) {
+                    String workerId, EventBus bus) {
     this.vertx = vertx;
     this.store = store;
     this.permits = permits;
@@ -83,7 +83,6 @@ final class ApplicationRunner {
     this.config = config;
     this.workerId = workerId;
     this.bus = bus;
-    this.pool = pool;
   }
 
   /** Succeeds when the message is settled (whatever the task's outcome); fails to have it retried later. */
@@ -91,7 +90,13 @@ final class ApplicationRunner {
     // Each run claims under a name of its own: two deliveries of one task on one node never pass for each other.
     String runId = workerId + "/" + UUID.randomUUID();
     return store.claim(delivery.taskId(), runId, config.lease())
-        .compose(claimed -> claimed.isEmpty() ? Future.succeededFuture() : run(claimed.get()));
+        .compose(claimed -> {
+          if (claimed.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          announce(claimed.get().asChange());
+          return run(claimed.get());
+        });
   }
 
   private Future<Void> run(ClaimedTask task) {
@@ -179,7 +184,7 @@ final class ApplicationRunner {
   private static Prepared prepare(FormRun form, URI url, ApplicantSource.Loaded loaded) {
     var opened = form.open(url);
     if (!opened.isOk()) {
-      return new Prepared.Failed(opened.failure().orElseThrow());
+      return failed(form, opened.failure().orElseThrow());
     }
     StepOutcome<CaptchaReport> captcha = form.detectCaptcha();
     if (captcha.isOk() && captcha.value().blocking()) {
@@ -189,11 +194,11 @@ final class ApplicationRunner {
           .put("type", "captcha").put("kind", found.kind().name())), captcha.value().screenshot());
     }
     if (!opened.value().formFound()) {
-      return new Prepared.Failed(new StepFailure(StepFailure.Kind.NO_FORM, "no application form on the page", false));
+      return failed(form, new StepFailure(StepFailure.Kind.NO_FORM, "no application form on the page", false));
     }
     StepOutcome<FillReport> filled = form.fill(loaded.applicant());
     if (!filled.isOk()) {
-      return new Prepared.Failed(filled.failure().orElseThrow());
+      return failed(form, filled.failure().orElseThrow());
     }
     FillReport report = filled.value();
     if (!report.readyToSubmit()) {
@@ -207,14 +212,20 @@ final class ApplicationRunner {
     return new Prepared.Filled(report);
   }
 
+  /** A failure with the page as it stands photographed, for the person who looks into it. */
+  private static Prepared.Failed failed(FormRun form, StepFailure failure) {
+    return new Prepared.Failed(failure, form.screenshot().result().orElse(null));
+  }
+
   private Future<Boolean> settle(ClaimedTask task, FormRun form, Prepared prepared, Instant began) {
     Duration took = Duration.between(began, Instant.now());
     if (prepared instanceof Prepared.Failed failed) {
       StepFailure failure = failed.failure();
       boolean siteFault = failure.kind() != StepFailure.Kind.GONE && failure.kind() != StepFailure.Kind.URL_NOT_ALLOWED;
-      return move(task, task.state(), TaskState.FAILED, Change.audited(AuditEntry.of("open", failure.kind().name()
-              .toLowerCase()).withDuration(took).withDetail(new JsonObject().put("reason", failure.detail())))
-          .withError(failure.kind() + ": " + failure.detail())).map(!siteFault || failure.kind() == StepFailure.Kind.GONE);
+      return screenshot(task, failed.screenshot()).compose(shot -> move(task, task.state(), TaskState.FAILED,
+          Change.audited(withShot(AuditEntry.of("open", failure.kind().name().toLowerCase()).withDuration(took)
+                  .withDetail(new JsonObject().put("reason", failure.detail())), shot))
+              .withError(failure.kind() + ": " + failure.detail()))).map(!siteFault);
     }
     if (prepared instanceof Prepared.Paused paused) {
       return screenshot(task, paused.screenshot()).compose(shot -> move(task, task.state(), TaskState.NEEDS_HUMAN,
@@ -249,33 +260,36 @@ final class ApplicationRunner {
 
   private Future<Boolean> submit(ClaimedTask task, FormRun form) {
     Instant clicked = Instant.now();
-    return browserThreads.executeBlocking(() -> {
-          var submitted = form.submit();
-          if (!submitted.isOk()) {
-            return new Object[] {submitted.failure().orElseThrow(), null};
-          }
-          return new Object[] {null, form.confirmation()};
-        }, false)
-        .compose(result -> {
-          Duration took = Duration.between(clicked, Instant.now());
-          StepFailure submitFailure = (StepFailure) result[0];
-          @SuppressWarnings("unchecked")
-          StepOutcome<ConfirmationReport> confirmation = (StepOutcome<ConfirmationReport>) result[1];
-          if (confirmation != null && confirmation.isOk()
-              && confirmation.value().status() == ConfirmationReport.Status.CONFIRMED) {
-            return screenshot(task, confirmation.value().screenshot()).compose(shot -> move(task,
-                TaskState.SUBMITTING, TaskState.SUBMITTED, Change.audited(withShot(AuditEntry.of("submit", "confirmed")
-                    .withDuration(took), shot)))).map(true);
-          }
-          String why = submitFailure != null ? submitFailure.kind() + ": " + submitFailure.detail()
-              : confirmation == null || !confirmation.isOk() ? "no confirmation: " + confirmation.failure().orElseThrow()
-              : "no confirmation: " + confirmation.value().status();
-          Optional<byte[]> png = confirmation != null && confirmation.isOk()
-              ? Optional.ofNullable(confirmation.value().screenshot()) : Optional.empty();
-          return screenshot(task, png.orElse(null)).compose(shot -> move(task, TaskState.SUBMITTING,
-              TaskState.UNKNOWN, Change.audited(withShot(AuditEntry.of("submit", "unconfirmed").withDuration(took)
-                  .withDetail(new JsonObject().put("reason", why)), shot)).withError(why))).map(false);
-        });
+    return browserThreads.executeBlocking(() -> click(form), false).compose(result -> {
+      Duration took = Duration.between(clicked, Instant.now());
+      if (result.confirmation().map(c -> c.status() == ConfirmationReport.Status.CONFIRMED).orElse(false)) {
+        return screenshot(task, result.screenshot()).compose(shot -> move(task, TaskState.SUBMITTING,
+            TaskState.SUBMITTED, Change.audited(withShot(AuditEntry.of("submit", "confirmed").withDuration(took),
+                shot)))).map(true);
+      }
+      return screenshot(task, result.screenshot()).compose(shot -> move(task, TaskState.SUBMITTING,
+          TaskState.UNKNOWN, Change.audited(withShot(AuditEntry.of("submit", "unconfirmed").withDuration(took)
+              .withDetail(new JsonObject().put("reason", result.problem())), shot)).withError(result.problem())))
+          .map(false);
+    });
+  }
+
+  /** The one click and what the page showed after it. Runs on a browser thread. */
+  private static Clicked click(FormRun form) {
+    var submitted = form.submit();
+    if (!submitted.isOk()) {
+      StepFailure failure = submitted.failure().orElseThrow();
+      return new Clicked(Optional.empty(), failure.kind() + ": " + failure.detail(),
+          form.screenshot().result().orElse(null));
+    }
+    var watched = form.confirmation();
+    if (!watched.isOk()) {
+      return new Clicked(Optional.empty(), "no confirmation: " + watched.failure().orElseThrow(),
+          form.screenshot().result().orElse(null));
+    }
+    ConfirmationReport report = watched.value();
+    byte[] png = report.screenshot() != null ? report.screenshot() : form.screenshot().result().orElse(null);
+    return new Clicked(Optional.of(report), "no confirmation: " + report.status(), png);
   }
 
   private static AuditEntry withShot(AuditEntry entry, Optional<TaskStore.Screenshot> shot) {
@@ -303,21 +317,15 @@ final class ApplicationRunner {
     });
   }
 
-  /** Publishes a committed change with its audit line, for every api node's WebSockets. */
+  /**
+   * Publishes a committed change with the trail line written with it, for every api node's WebSockets. Published
+   * as soon as the statement answered, so one run's events leave in the order they were committed.
+   */
   void announce(StateChange change) {
-    pool.preparedQuery("SELECT id, step, outcome, started_at, detail FROM application_audit_log"
-            + " WHERE application_id = $1 ORDER BY id DESC LIMIT 1")
-        .execute(Tuple.of(change.applicationId()))
-        .onSuccess(rows -> {
-          if (rows.size() == 0) {
-            return;
-          }
-          Row row = rows.iterator().next();
-          JsonObject detail = Optional.ofNullable(row.getJsonObject("detail")).orElseGet(JsonObject::new);
-          Bus.APPLICATION_EVENTS.publish(bus, new ApplicationEvent(row.getLong("id"), change.applicationId().toString(),
-              change.userId().toString(), change.to().name(), row.getString("step"), row.getString("outcome"),
-              row.getOffsetDateTime("started_at").toInstant().toString(), detail.put("status", change.to().name())));
-        })
-        .onFailure(e -> LOG.warn("event for application {} not published: {}", change.applicationId(), e.toString()));
+    change.line().ifPresentOrElse(line -> Bus.APPLICATION_EVENTS.publish(bus, new ApplicationEvent(line.id(),
+            change.applicationId().toString(), change.userId().toString(), change.to().name(), line.step(),
+            line.outcome(), line.startedAt().toString(), line.detail().copy().put("status", change.to().name()))),
+        () -> LOG.debug("application {} moved to {} without a trail line; no event", change.applicationId(),
+            change.to()));
   }
 }

@@ -81,7 +81,7 @@ public final class AutomationVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     runner = new ApplicationRunner(vertx, store, permits, new ApplicantSource(vertx, pool, keys,
         config.dataDir().resolve("automation")), browsers, browserThreads, acquireThreads, queueConfig, node.nodeId(),
-        bus, pool);
+        bus);
     return TaskQueues.start(vertx, config.rabbit(), queueConfig).compose(started -> {
       queue = started;
       reconciler = new Reconciler(vertx, store, queue, permits, queueConfig);

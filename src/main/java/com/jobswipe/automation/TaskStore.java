@@ -41,6 +41,11 @@ public final class TaskStore {
   private static final String DOMAIN = "lower(COALESCE(NULLIF(j.ats_domain, ''),"
       + " substring(j.apply_url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]+)'), 'unknown'))";
 
+  /** The audit line a statement wrote ({@code l}), returned with its change so the event needs no second read. */
+  private static final String LINE = "id, step, outcome, started_at, detail";
+  private static final String LINE_COLUMNS = "l.id AS line_id, l.step AS line_step, l.outcome AS line_outcome,"
+      + " l.started_at AS line_started_at, l.detail AS line_detail";
+
   /** Whether a task may be claimed now: waiting, due again, or held under a lease that has expired. */
   private static final String CLAIMABLE = "(t.state = 'QUEUED'"
       + " OR (t.state = 'RATE_LIMITED' AND t.next_attempt_at <= now())"
@@ -49,10 +54,7 @@ public final class TaskStore {
   /**
    * A fresh start becomes RUNNING; a task whose holder's lease expired keeps its state (resume from step, or
    * verify only when SUBMITTING). A verify-only claim is not a run, so it does not count as an attempt.
-   */
-  /**
-   * A fresh start becomes RUNNING; a task whose holder's lease expired keeps its state (resume from step, or
-   * verify only when SUBMITTING). A verify-only claim is not a run, so it does not count as an attempt.
+   * Each claim is a line of the trail (started, resumed or verifying), so the run's first step has an event too.
    * {@code c} is the chosen row (id, old_state), locked; {@code worker} and {@code lease} are parameter numbers.
    */
   private static String claimUpdate(String worker, String lease) {
@@ -63,9 +65,14 @@ public final class TaskStore {
         + " FROM c WHERE t.id = c.id"
         + " RETURNING t.id, t.application_id, t.state, t.step, t.attempt, t.lease_until, t.guarded_at, c.old_state),"
         + " a AS (UPDATE applications ap SET status = t.state, updated_at = now() FROM t"
-        + " WHERE ap.id = t.application_id AND ap.status <> t.state)"
-        + " SELECT t.*, ap.user_id, ap.job_id, ap.dry_run, j.company, j.apply_url, " + DOMAIN + " AS domain"
-        + " FROM t JOIN applications ap ON ap.id = t.application_id JOIN jobs j ON j.id = ap.job_id";
+        + " WHERE ap.id = t.application_id AND ap.status <> t.state),"
+        + " l AS (INSERT INTO application_audit_log (application_id, step, outcome, detail)"
+        + " SELECT t.application_id, 'claim', CASE WHEN t.state = 'SUBMITTING' THEN 'verifying'"
+        + "   WHEN t.old_state IN ('QUEUED', 'RATE_LIMITED') THEN 'started' ELSE 'resumed' END,"
+        + "   jsonb_build_object('attempt', t.attempt, 'status', t.state) FROM t RETURNING " + LINE + ")"
+        + " SELECT t.*, " + LINE_COLUMNS + ", ap.user_id, ap.job_id, ap.dry_run, j.company, j.apply_url,"
+        + " " + DOMAIN + " AS domain"
+        + " FROM t JOIN applications ap ON ap.id = t.application_id JOIN jobs j ON j.id = ap.job_id LEFT JOIN l ON true";
   }
 
   /**
@@ -117,8 +124,11 @@ public final class TaskStore {
       + " FROM t WHERE ap.id = t.application_id RETURNING ap.id, ap.user_id),"
       + " l AS (INSERT INTO application_audit_log"
       + " (application_id, step, outcome, started_at, duration_ms, fields, screenshot_ref, detail)"
-      + " SELECT t.application_id, $9, $10, $11, $12, $13, $14, $15 FROM t WHERE $9::text IS NOT NULL)"
-      + " SELECT t.id, t.application_id, a.user_id, now() AS at FROM t JOIN a ON a.id = t.application_id";
+      + " SELECT t.application_id, $9, $10, $11, $12, $13, $14,"
+      + " COALESCE($15::jsonb, '{}'::jsonb) || jsonb_build_object('status', t.state)"
+      + " FROM t WHERE $9::text IS NOT NULL RETURNING " + LINE + ")"
+      + " SELECT t.id, t.application_id, a.user_id, now() AS at, " + LINE_COLUMNS
+      + " FROM t JOIN a ON a.id = t.application_id LEFT JOIN l ON true";
 
   /**
    * $1 task, $2 worker, $3 step. Written BEFORE the submit click, with the time the click may start; only the
@@ -130,8 +140,12 @@ public final class TaskStore {
       + " AND t.lease_until > now() AND ap.id = t.application_id AND NOT ap.dry_run"
       + " RETURNING t.id, t.application_id),"
       + " a AS (UPDATE applications ap SET status = 'SUBMITTING', updated_at = now() FROM t"
-      + " WHERE ap.id = t.application_id RETURNING ap.id, ap.user_id)"
-      + " SELECT t.id, t.application_id, a.user_id, now() AS at FROM t JOIN a ON a.id = t.application_id";
+      + " WHERE ap.id = t.application_id RETURNING ap.id, ap.user_id),"
+      + " l AS (INSERT INTO application_audit_log (application_id, step, outcome, detail)"
+      + " SELECT t.application_id, 'submit', 'started', jsonb_build_object('status', 'SUBMITTING') FROM t"
+      + " RETURNING " + LINE + ")"
+      + " SELECT t.id, t.application_id, a.user_id, now() AS at, " + LINE_COLUMNS
+      + " FROM t JOIN a ON a.id = t.application_id LEFT JOIN l ON true";
 
   private static final String AUDIT = "INSERT INTO application_audit_log"
       + " (application_id, step, outcome, started_at, duration_ms, fields, screenshot_ref, detail)"
@@ -156,8 +170,10 @@ public final class TaskStore {
       + " a AS (UPDATE applications ap SET status = 'QUEUED', updated_at = now() FROM t"
       + " WHERE ap.id = t.application_id RETURNING ap.id, ap.user_id),"
       + " l AS (INSERT INTO application_audit_log (application_id, step, outcome, detail)"
-      + " SELECT t.application_id, 'human', 'answered', $4 FROM t)"
-      + " SELECT t.id, t.application_id, a.user_id, now() AS at FROM t JOIN a ON a.id = t.application_id";
+      + " SELECT t.application_id, 'human', 'answered', $4::jsonb || jsonb_build_object('status', 'QUEUED')"
+      + " FROM t RETURNING " + LINE + ")"
+      + " SELECT t.id, t.application_id, a.user_id, now() AS at, " + LINE_COLUMNS
+      + " FROM t JOIN a ON a.id = t.application_id LEFT JOIN l ON true";
 
   private static final String ANSWERS = "SELECT answers_enc FROM application_tasks WHERE id = $1";
 
@@ -187,13 +203,15 @@ public final class TaskStore {
       "SELECT pg_try_advisory_xact_lock(hashtext('jobswipe.automation.reconciler'), 0) AS mine";
   /**
    * Tasks whose message may be lost ($1 stale seconds, $2 batch): QUEUED and not handed to the backlog for a while;
-   * RATE_LIMITED and due, not enqueued since; leased with an expired lease, not enqueued since it expired.
+   * RATE_LIMITED and due, or leased under an expired lease, and not enqueued since — or enqueued since, but longer
+   * ago than the stale time (that message was lost too, e.g. with a worker killed before it claimed the task).
    */
   private static final String DUE_FOR_ENQUEUE = "SELECT id FROM application_tasks t WHERE"
       + " (t.state = 'QUEUED' AND t.enqueued_at < now() - make_interval(secs => $1))"
-      + " OR (t.state = 'RATE_LIMITED' AND t.next_attempt_at <= now() AND t.enqueued_at < t.next_attempt_at)"
+      + " OR (t.state = 'RATE_LIMITED' AND t.next_attempt_at <= now()"
+      + "     AND (t.enqueued_at < t.next_attempt_at OR t.enqueued_at < now() - make_interval(secs => $1)))"
       + " OR (t.state IN ('RUNNING', 'FILLING', 'SUBMITTING') AND t.lease_until < now()"
-      + "     AND t.enqueued_at < t.lease_until)"
+      + "     AND (t.enqueued_at < t.lease_until OR t.enqueued_at < now() - make_interval(secs => $1)))"
       + " ORDER BY t.next_attempt_at LIMIT $2";
   private static final String MARK_ENQUEUED = "UPDATE application_tasks SET enqueued_at = now() WHERE id = ANY($1)";
 
@@ -469,15 +487,25 @@ public final class TaskStore {
     TaskState old = TaskState.fromDb(row.getString("old_state"));
     TaskState now = TaskState.fromDb(row.getString("state"));
     return new ClaimedTask(row.getUUID("id"), row.getUUID("application_id"), row.getUUID("user_id"),
-        row.getUUID("job_id"), now, Optional.ofNullable(row.getString("step")), row.getInteger("attempt"),
+        row.getUUID("job_id"), old, now, Optional.ofNullable(row.getString("step")), row.getInteger("attempt"),
         now == TaskState.SUBMITTING, old.leased(), row.getOffsetDateTime("guarded_at") != null,
         row.getBoolean("dry_run"), row.getString("domain"), row.getString("company"), row.getString("apply_url"),
-        workerId, row.getOffsetDateTime("lease_until").toInstant());
+        workerId, row.getOffsetDateTime("lease_until").toInstant(), line(row));
   }
 
   private static StateChange change(Row row, TaskState from, TaskState to) {
     return new StateChange(row.getUUID("id"), row.getUUID("application_id"), row.getUUID("user_id"), from, to,
-        row.getOffsetDateTime("at").toInstant());
+        row.getOffsetDateTime("at").toInstant(), line(row));
+  }
+
+  private static Optional<TrailLine> line(Row row) {
+    Long id = row.getLong("line_id");
+    if (id == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new TrailLine(id, row.getString("line_step"), row.getString("line_outcome"),
+        row.getOffsetDateTime("line_started_at").toInstant(),
+        Optional.ofNullable((JsonObject) row.getJson("line_detail")).orElseGet(JsonObject::new)));
   }
 
   private static TaskSnapshot snapshotOf(Row row) {

@@ -8,6 +8,7 @@ import com.jobswipe.testing.RunningNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +17,10 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,13 +46,17 @@ class AutomationFlowTest {
   private static final String PASSWORD = "correct battery horse staple 7";
 
   private static Vertx vertx;
+  /** Held for the whole class: Vert.x closes a client, and its sockets, once nothing references it any more. */
+  private static WebSocketClient sockets;
   private static AtsReplicas replicas;
   private static RunningNode node;
   private static Api api;
 
   @BeforeAll
   static void start() {
+    assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium package (scripts/test installs it)").isExecutable();
     vertx = Vertx.vertx();
+    sockets = vertx.createWebSocketClient();
     replicas = AtsReplicas.start();
     node = RunningNode.start(EnumSet.of(Role.API, Role.AUTOMATION, Role.NOTIFICATION), Map.of(
         "RABBITMQ_URI", "amqp://guest:guest@127.0.0.1:5672",
@@ -131,7 +139,7 @@ class AutomationFlowTest {
     String token = candidate();
     String jobId = job("/greenhouse/acme/jobs/4012345", "Acme Corp");
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
+    sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
             .setURI("/v1/ws").addHeader("Authorization", "Bearer " + token))
         .map(ws -> ws.textMessageHandler(text -> events.add(new JsonObject(text)))).await();
 
@@ -198,15 +206,24 @@ class AutomationFlowTest {
     }
   }
 
-  @Test
-  void aCaptchaPausesTheApplicationAndTheUserMayCancelIt() throws Exception {
+  @ParameterizedTest
+  @CsvSource({
+      "/captcha/recaptcha, RECAPTCHA_V2",
+      "/captcha/hcaptcha, HCAPTCHA",
+      "/captcha/turnstile, CLOUDFLARE_TURNSTILE",
+      "/captcha/cloudflare, CLOUDFLARE_CHALLENGE"})
+  void aCaptchaPausesTheApplicationWithAScreenshotAndTheUserMayCancelIt(String page, String kind) throws Exception {
     String token = candidate();
-    String applicationId = swipeRight(token, job("/captcha/recaptcha", "Captcha Co"));
+    String applicationId = swipeRight(token, job(page, "Captcha Co " + kind));
 
     JsonObject paused = awaitStatus(token, applicationId, "NEEDS_HUMAN");
 
-    assertThat(paused.getJsonArray("pendingQuestions").getJsonObject(0).getString("type")).isEqualTo("captcha");
-    assertThat(paused.getJsonArray("pendingQuestions").getJsonObject(0).getString("kind")).isEqualTo("RECAPTCHA_V2");
+    JsonObject question = paused.getJsonArray("pendingQuestions").getJsonObject(0);
+    assertThat(question.getString("type")).isEqualTo("captcha");
+    assertThat(question.getString("kind")).isEqualTo(kind);
+    HttpResponse<Buffer> screenshot = api.get("/v1/applications/" + applicationId + "/screenshots/0", token);
+    assertThat(screenshot.statusCode()).isEqualTo(200);
+    assertThat(screenshot.body().getBytes(0, 4)).containsExactly(0x89, 'P', 'N', 'G');
     HttpResponse<Buffer> cancelled = api.post("/v1/applications/" + applicationId + "/cancel", new JsonObject(), token);
     assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
     assertThat(api.get("/v1/applications/" + applicationId, token).bodyAsJsonObject().getString("status"))
@@ -216,6 +233,23 @@ class AutomationFlowTest {
         .isEqualTo(404);
     assertThat(api.post("/v1/applications/" + applicationId + "/resume", new JsonObject(), token).statusCode())
         .isEqualTo(409);
+  }
+
+  @Test
+  void aPostingThatIsGoneFailsWithTheReasonAndAScreenshotOfThePage() throws Exception {
+    String token = candidate();
+    String applicationId = swipeRight(token, job("/careers/apply/filled-last-week", "Gone Inc"));
+
+    JsonObject failed = awaitStatus(token, applicationId, "FAILED");
+
+    JsonObject open = failed.getJsonArray("steps").stream().map(JsonObject.class::cast)
+        .filter(step -> "open".equals(step.getString("step"))).findFirst().orElseThrow();
+    assertThat(open.getString("outcome")).isEqualTo("gone");
+    assertThat(open.getJsonObject("detail").getString("reason")).contains("404");
+    HttpResponse<Buffer> screenshot = api.get("/v1/applications/" + applicationId + "/screenshots/0", token);
+    assertThat(screenshot.statusCode()).isEqualTo(200);
+    assertThat(screenshot.getHeader("Content-Type")).isEqualTo("image/png");
+    assertThat(screenshot.body().getBytes(0, 4)).containsExactly(0x89, 'P', 'N', 'G');
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static com.jobswipe.automation.AutomationFixtures.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tasks whose message was lost are found in PostgreSQL and sent again, once per loss. */
+/** Tasks whose message was lost are found in PostgreSQL and sent again, once per loss (and again if that is lost). */
 class ReconcilerTest {
 
   private static final Duration LEASE = Duration.ofSeconds(30);
@@ -99,6 +99,12 @@ class ReconcilerTest {
     awaitCondition("both delivered", Duration.ofSeconds(10), () -> seen.size() == 2);
     assertThat(seen).containsExactlyInAnyOrder(limited, crashed);
     assertThat(reconciler.runOnce().await()).isZero();
+    // That message was lost as well (its worker died before claiming): once it is stale, it is sent again.
+    db.exec("UPDATE application_tasks SET lease_until = now() - interval '2 hours',"
+        + " enqueued_at = now() - interval '1 hour' WHERE id = ?", crashed);
+    assertThat(reconciler.runOnce().await()).isEqualTo(1);
+    awaitCondition("sent again", Duration.ofSeconds(10), () -> seen.size() == 3);
+    assertThat(seen.get(2)).isEqualTo(crashed);
     // The crashed worker's task is claimable by whoever got the message; it resumes.
     assertThat(store.claim(crashed, "rescuer", LEASE).await().orElseThrow().resumed()).isTrue();
   }

@@ -179,8 +179,11 @@ class TaskStoreTest {
     assertThat(store.transition(task, TaskState.RUNNING, TaskState.FILLING, Optional.of("w"), Change.audited(
         AuditEntry.of("fill", "ok"))).await()).isEmpty();
     assertThat(db.applicationStatus(task)).isEqualTo("CANCELLED");
-    assertThat(db.queryLong("SELECT count(*) FROM application_audit_log WHERE application_id = ?",
-        db.applicationOf(task))).as("the losing move wrote no audit line").isEqualTo(1);
+    assertThat(store.auditTrail(db.applicationOf(task)).await()).as("the claim's line and the cancel's; the losing"
+        + " move wrote none").extracting(line -> line.getString("step") + "/" + line.getString("outcome"))
+        .containsExactly("claim/started", "cancel/by_user");
+    assertThat(cancelled.line().orElseThrow().step()).isEqualTo("cancel");
+    assertThat(cancelled.line().orElseThrow().detail().getString("status")).isEqualTo("CANCELLED");
     assertThat(store.renew(task, "w", LEASE).await()).isFalse();
 
     assertThatThrownBy(() -> store.transition(task, TaskState.CANCELLED, TaskState.QUEUED, Optional.empty(),
@@ -279,7 +282,9 @@ class TaskStoreTest {
     assertThat(result.refusal()).contains(UserGuards.DO_NOT_APPLY);
     assertThat(result.cancelled().orElseThrow().to()).isEqualTo(TaskState.CANCELLED);
     assertThat(db.applicationStatus(task)).isEqualTo("CANCELLED");
-    JsonObject line = store.auditTrail(db.applicationOf(task)).await().get(0);
+    List<JsonObject> trail = store.auditTrail(db.applicationOf(task)).await();
+    assertThat(trail.get(0).getString("outcome")).isEqualTo("started");
+    JsonObject line = trail.get(1);
     assertThat(line.getString("outcome")).isEqualTo("refused");
     assertThat(line.getJsonObject("detail").getString("reason")).isEqualTo("do_not_apply");
 

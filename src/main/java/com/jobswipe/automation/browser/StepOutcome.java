@@ -35,6 +35,11 @@ public sealed interface StepOutcome<T> permits StepOutcome.Ok, StepOutcome.Faile
     throw new IllegalStateException("step failed: " + failure().orElseThrow());
   }
 
+  /** The result, or empty on a failure. */
+  default Optional<T> result() {
+    return this instanceof Ok<T> ok ? Optional.ofNullable(ok.value()) : Optional.empty();
+  }
+
   default Optional<StepFailure> failure() {
     return this instanceof Failed<T> failed ? Optional.of(failed.error()) : Optional.empty();
   }
