@@ -40,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeedClusterTest {
 
   private static Vertx vertx;
+  /** Held for the whole class: Vert.x closes a client, and its sockets, once nothing references it any more. */
+  private static io.vertx.core.http.WebSocketClient sockets;
   private static HttpServer board;
   private static final AtomicReference<Buffer> served = new AtomicReference<>();
   private static RunningNode nodeA;
@@ -48,6 +50,7 @@ class FeedClusterTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
+    sockets = vertx.createWebSocketClient();
     board = vertx.createHttpServer().requestHandler(request -> request.response()
         .putHeader("Content-Type", "application/json").end(served.get())).listen(0, "127.0.0.1").await();
     try (InputStream in = FeedClusterTest.class.getResourceAsStream("/fixtures/sources/greenhouse-jobs.json")) {
@@ -80,7 +83,7 @@ class FeedClusterTest {
     String userId = session.getJsonObject("user").getString("id");
     java.util.List<JsonObject> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     io.vertx.core.Promise<Void> delivered = io.vertx.core.Promise.promise();
-    vertx.createWebSocketClient().connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
+    sockets.connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
             .setPort(nodeA.port()).setURI("/v1/ws")
             .addHeader("Authorization", "Bearer " + session.getString("accessToken")))
         .map(ws -> ws.textMessageHandler(text -> {

@@ -19,7 +19,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local web server playing the ATS hosts: it serves the replica pages under {@code fixtures/ats/} and records
@@ -30,6 +34,7 @@ public final class AtsReplicas implements AutoCloseable {
 
   public static final String LEVER_POSTING = "/lever/acme/7c0e3f52-1d4b-4a8e-9b6f-2d3c4e5f6a7b";
   public static final String ASHBY_POSTING = "/ashby/acme/3f6d2a1c-8b7e-4c5d-9a0f-1e2d3c4b5a69";
+  private static final String VISIT_COOKIE = "replica_visit";
 
   /** A file that arrived in a multipart POST. */
   public record Upload(String field, String filename, String contentType, byte[] bytes) {
@@ -53,6 +58,8 @@ public final class AtsReplicas implements AutoCloseable {
   private final HttpServer server;
   private final Path uploads;
   private final List<Submission> submissions = new CopyOnWriteArrayList<>();
+  private final Set<String> openVisits = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger mostOpenVisits = new AtomicInteger();
 
   private AtsReplicas(Vertx vertx, HttpServer server, Path uploads) {
     this.vertx = vertx;
@@ -94,6 +101,14 @@ public final class AtsReplicas implements AutoCloseable {
     submissions.clear();
   }
 
+  /**
+   * The most application sessions open at once on the Greenhouse replica, as the employer sees them: a session
+   * opens when a browser is served the form (a cookie marks it) and closes when that browser posts it.
+   */
+  public int mostSessionsAtOnce() {
+    return mostOpenVisits.get();
+  }
+
   private void handle(RoutingContext ctx) {
     String path = ctx.request().path();
     boolean post = ctx.request().method().name().equals("POST");
@@ -101,8 +116,20 @@ public final class AtsReplicas implements AutoCloseable {
       submissions.add(record(ctx));
     }
     switch (post ? "POST " + route(path) : route(path)) {
-      case "/greenhouse/job" -> page(ctx, 200, "greenhouse-legacy.html");
-      case "POST /greenhouse/job" -> redirect(ctx, 302, path + "/confirmation");
+      case "/greenhouse/job" -> {
+        String visit = UUID.randomUUID().toString();
+        openVisits.add(visit);
+        mostOpenVisits.accumulateAndGet(openVisits.size(), Math::max);
+        ctx.response().putHeader("set-cookie", VISIT_COOKIE + "=" + visit + "; Path=/; HttpOnly");
+        page(ctx, 200, "greenhouse-legacy.html");
+      }
+      case "POST /greenhouse/job" -> {
+        var visit = ctx.request().getCookie(VISIT_COOKIE);
+        if (visit != null) {
+          openVisits.remove(visit.getValue());
+        }
+        redirect(ctx, 302, path + "/confirmation");
+      }
       case "/greenhouse/confirmation" -> page(ctx, 200, "greenhouse-legacy-confirmation.html");
       case "POST /s3" -> {
         String key = ctx.request().getFormAttribute("key");
