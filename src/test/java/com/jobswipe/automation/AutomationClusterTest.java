@@ -8,22 +8,16 @@ import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.RunningNode;
 import com.jobswipe.testing.TestDatabase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.multipart.MultipartForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
@@ -51,8 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AutomationClusterTest {
 
-  private static final String PASSWORD = "correct battery horse staple 7";
-  private static final String POSTING = "/greenhouse/acme/jobs/4012345";
   private static final int PER_USER = 10;
   private static final int DOMAIN_SESSIONS = 2;
 
@@ -111,42 +102,6 @@ class AutomationClusterTest {
     vertx.close().await();
   }
 
-  /** A candidate whose forms are sent as {@code email}, with a resume. Answers the access token. */
-  private static String candidate(String email) throws Exception {
-    String token = api.post("/v1/auth/register", new JsonObject().put("email", "account." + email)
-        .put("password", PASSWORD)).bodyAsJsonObject().getString("accessToken");
-    assertThat(api.request(HttpMethod.PUT, "/v1/profile").bearerTokenAuthentication(token)
-        .sendJsonObject(new JsonObject().put("fullName", "Jane Doe").put("email", email).put("phone", "+49 30 1234567")
-            .put("location", "Berlin")
-            .put("links", new JsonObject().put("linkedin", "https://www.linkedin.com/in/janedoe")
-                .put("github", "https://github.com/janedoe").put("portfolio", "https://janedoe.dev"))
-            .put("workAuthorization", new JsonObject()
-                .put("authorizedCountries", new JsonArray().add("US").add("DE")).put("requiresSponsorship", false)))
-        .await().statusCode()).isEqualTo(200);
-    HttpResponse<Buffer> upload = api.request(HttpMethod.POST, "/v1/profile/resumes").bearerTokenAuthentication(token)
-        .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "cv.pdf",
-            Buffer.buffer(AutomationFlowTestResumes.pdf()), "application/pdf"))
-        .await();
-    assertThat(upload.statusCode()).as(upload.bodyAsString()).isEqualTo(201);
-    return token;
-  }
-
-  /** A Greenhouse posting of a company of its own (the per-company cap stays out of the way). */
-  private static String job() throws Exception {
-    String company = "Company " + UUID.randomUUID();
-    try (Connection db = database.connect();
-         PreparedStatement insert = db.prepareStatement("INSERT INTO jobs (title, company, company_key, apply_url,"
-             + " ats_domain) VALUES ('Backend Engineer', ?, ?, ?, '127.0.0.1') RETURNING id")) {
-      insert.setString(1, company);
-      insert.setString(2, company.toLowerCase());
-      insert.setString(3, replicas.url(POSTING));
-      try (ResultSet rs = insert.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
-  }
-
   private static List<JsonObject> socket(String token) {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
@@ -203,17 +158,15 @@ class AutomationClusterTest {
 
   @Test
   void twoWorkersKeepTheDomainLimitAndEveryStepReachesItsOwnersSocketOnTheApiNode() throws Exception {
-    String ann = candidate("ann.cluster@example.org");
-    String bob = candidate("bob.cluster@example.org");
+    String ann = Applicants.candidate(api, "ann.cluster@example.org");
+    String bob = Applicants.candidate(api, "bob.cluster@example.org");
     List<JsonObject> annEvents = socket(ann);
     List<JsonObject> bobEvents = socket(bob);
     Map<String, Set<String>> applicationsOf = Map.of(ann, new HashSet<>(), bob, new HashSet<>());
     for (int i = 0; i < PER_USER; i++) {
       for (String token : List.of(ann, bob)) {
-        HttpResponse<Buffer> swipe = api.post("/v1/swipes", new JsonObject().put("jobId", job())
-            .put("direction", "right").put("clientId", UUID.randomUUID().toString()), token);
-        assertThat(swipe.statusCode()).as(swipe.bodyAsString()).isEqualTo(201);
-        applicationsOf.get(token).add(swipe.bodyAsJsonObject().getString("applicationId"));
+        applicationsOf.get(token).add(Applicants.swipeRight(api, token,
+            Applicants.greenhouseJob(database, replicas)));
       }
     }
 
@@ -226,7 +179,7 @@ class AutomationClusterTest {
     assertThat(statuses()).hasSize(2 * PER_USER).allSatisfy((id, status) -> assertThat(status).isEqualTo("SUBMITTED"));
 
     // The employer's side: one form per application, never more than the domain's sessions open at once.
-    List<Submission> forms = replicas.submissionsTo(POSTING);
+    List<Submission> forms = replicas.submissionsTo(Applicants.GREENHOUSE_POSTING);
     assertThat(forms).hasSize(2 * PER_USER);
     assertThat(forms.stream().filter(f -> "ann.cluster@example.org".equals(f.field("job_application[email]"))))
         .hasSize(PER_USER);
