@@ -129,6 +129,9 @@ class AutomationFlowTest {
       if (status.equals(application.getString("status"))) {
         return application;
       }
+      if (Set.of("SUBMITTED", "FAILED", "CANCELLED", "UNKNOWN").contains(application.getString("status"))) {
+        break; // ended elsewhere: no point waiting
+      }
       LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }
     throw new AssertionError("application never reached " + status + ": " + application);
@@ -167,6 +170,44 @@ class AutomationFlowTest {
     // A submitted application cannot be cancelled.
     assertThat(api.post("/v1/applications/" + applicationId + "/cancel", new JsonObject(), token).statusCode())
         .isEqualTo(409);
+  }
+
+  @Test
+  void aLeverPostingIsAppliedToFromTheStoredProfileAndResume() throws Exception {
+    String token = candidate();
+    String applicationId = swipeRight(token, job(AtsReplicas.LEVER_POSTING + "/apply", "Lever Works"));
+
+    awaitStatus(token, applicationId, "SUBMITTED");
+
+    List<Submission> posts = replicas.submissionsTo(AtsReplicas.LEVER_POSTING + "/apply");
+    assertThat(posts).hasSize(1);
+    Submission form = posts.get(0);
+    assertThat(form.field("name")).isEqualTo("Jane Doe");
+    assertThat(form.field("email")).isEqualTo("jane.doe@example.org");
+    assertThat(form.field("urls[LinkedIn]")).isEqualTo("https://www.linkedin.com/in/janedoe");
+    assertThat(form.field("cards[9b0f5e2a-7c41-4c8e-b1d2-5a6f7e8d9c01][field0]")).as("authorised").isEqualTo("Yes");
+    assertThat(form.field("cards[9b0f5e2a-7c41-4c8e-b1d2-5a6f7e8d9c01][field1]")).as("sponsorship").isEqualTo("No");
+    assertThat(form.field("eeo[gender]")).isEmpty();
+    assertThat(form.upload("resume").filename()).endsWith(".pdf");
+    assertThat(new String(form.upload("resume").bytes(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .as("the decrypted resume, not its ciphertext").isEqualTo("%PDF-");
+  }
+
+  @Test
+  void anAshbyPostingIsAppliedToThroughItsGraphQlForm() throws Exception {
+    String token = candidate();
+    String applicationId = swipeRight(token, job(AtsReplicas.ASHBY_POSTING + "/application", "Ashby Labs"));
+
+    awaitStatus(token, applicationId, "SUBMITTED");
+
+    List<Submission> posts = replicas.submissionsTo("/ashby/api/non-user-graphql?op=ApiSubmitSingleApplicationFormAction");
+    assertThat(posts).hasSize(1);
+    JsonArray answers = new JsonObject(posts.get(0).field("operations")).getJsonObject("variables")
+        .getJsonArray("fieldSubmissions");
+    assertThat(answers.encode()).contains("\"_systemfield_name\"", "Jane Doe", "jane.doe@example.org",
+        "https://www.linkedin.com/in/janedoe").doesNotContain("_systemfield_eeoc_gender");
+    assertThat(new String(posts.get(0).upload("0").bytes(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("%PDF-");
   }
 
   @Test
