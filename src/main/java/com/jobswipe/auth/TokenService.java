@@ -11,8 +11,10 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -38,12 +40,17 @@ public final class TokenService {
   private static final Set<String> ALLOWED_HEADER = Set.of("alg", "kid", "typ");
   private static final int ES256_SIGNATURE_BYTES = 64;
   private static final int LEEWAY_SECONDS = 5;
+  /** Verified tokens remembered per instance (a few MB at most) and for how long at most. */
+  private static final int VERIFIED_CAPACITY = 20_000;
+  private static final Duration VERIFIED_MAX_AGE = Duration.ofMinutes(5);
 
   private final AuthConfig config;
   private final JWTAuth signer;
   private final JWTAuth verifier;
   private final Set<String> kids;
   private final String signingKid;
+  private final VerifiedTokens verified = new VerifiedTokens(VERIFIED_CAPACITY, VERIFIED_MAX_AGE,
+      Duration.ofSeconds(LEEWAY_SECONDS));
 
   public TokenService(Vertx vertx, AuthConfig config, JwtKeys keys) {
     this.config = config;
@@ -87,14 +94,28 @@ public final class TokenService {
 
   /** The verified claims, or a failed future with {@link InvalidToken} for anything we do not accept. */
   public Future<JsonObject> verify(String token, Use use) {
-    String reason = headerProblem(token);
-    if (reason != null) {
-      return Future.failedFuture(new InvalidToken(reason));
+    long now = System.currentTimeMillis();
+    Optional<JsonObject> known = token == null ? Optional.empty() : verified.claims(token, now);
+    Future<JsonObject> checked;
+    if (known.isPresent()) {
+      checked = Future.succeededFuture(known.get());
+    } else {
+      String reason = headerProblem(token);
+      if (reason != null) {
+        return Future.failedFuture(new InvalidToken(reason));
+      }
+      checked = verifier.authenticate(new TokenCredentials(token))
+          .recover(e -> Future.failedFuture(new InvalidToken("signature or claims rejected")))
+          .map(user -> {
+            // The provider keeps exp among the user's attributes, not in the principal it answers.
+            if (user.attributes().getValue("exp") instanceof Number exp) {
+              verified.remember(token, user.principal(), exp.longValue(), now);
+            }
+            return user.principal();
+          });
     }
-    return verifier.authenticate(new TokenCredentials(token))
-        .recover(e -> Future.failedFuture(new InvalidToken("signature or claims rejected")))
-        .compose(user -> {
-          JsonObject claims = user.principal();
+    return checked
+        .compose(claims -> {
           if (!use.claim.equals(claims.getString("token_use"))) {
             return Future.failedFuture(new InvalidToken("not an " + use.claim + " token"));
           }
@@ -109,6 +130,11 @@ public final class TokenService {
           }
           return Future.succeededFuture(claims);
         });
+  }
+
+  /** How many verified tokens this instance remembers now (tests, metrics). */
+  int verifiedTokens() {
+    return verified.size();
   }
 
   private String headerProblem(String token) {
