@@ -1,5 +1,7 @@
 package com.jobswipe.auth;
 
+import com.jobswipe.bus.AccountMessages.UserChanged;
+import com.jobswipe.bus.Bus;
 import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.config.AuthConfig;
 import com.jobswipe.edge.Problem;
@@ -95,7 +97,13 @@ public final class AccountService {
               UserRow u = user.orElseThrow(() -> new Problem(ProblemType.INVALID_TOKEN, "No such account"));
               return store.markVerified(tx, u.id(), roleFor(u.email(), true)).map(u);
             }))
+        .onSuccess(user -> announceChanged(user.id()))
         .compose(user -> store.audit(user.id(), "email.verified", request, null));
+  }
+
+  /** Tells every api instance to read the account afresh (its role may have changed, or it is gone). */
+  void announceChanged(UUID userId) {
+    Bus.USER_CHANGED.publish(vertx.eventBus(), new UserChanged(userId.toString()));
   }
 
   // ---------------------------------------------------------------- sign-in

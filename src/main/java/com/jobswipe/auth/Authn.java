@@ -21,6 +21,7 @@ public final class Authn {
   private final ApiKeyService apiKeys;
   private final AuthStore store;
   private final FailedAttempts failures;
+  private final KnownUsers users;
 
   /**
    * Counts requests whose credential was refused against the anonymous per-IP quota, so sending a made-up
@@ -31,11 +32,12 @@ public final class Authn {
     Future<Void> charge(RoutingContext ctx);
   }
 
-  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, FailedAttempts failures) {
+  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, FailedAttempts failures, KnownUsers users) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.store = store;
     this.failures = failures;
+    this.users = users;
   }
 
   /** Requires a valid user or service principal. */
@@ -105,11 +107,24 @@ public final class Authn {
     if (credential.startsWith("jsk_")) {
       return apiKeys.authenticate(credential);
     }
-    // One primary-key read per request: a deleted account's tokens die at once, and a role change applies to
-    // the next request rather than after the token expires.
+    // The account behind the token, not the token's own claims: an erased account's tokens stop, and a role
+    // change applies to the next request rather than after the token expires (see KnownUsers).
     return tokens.verify(credential, TokenService.Use.ACCESS)
-        .compose(claims -> store.userById(store.pool(), UUID.fromString(claims.getString("sub")))
+        .compose(claims -> account(UUID.fromString(claims.getString("sub")))
             .map(user -> user.map(u -> Principal.user(u.id(), u.role(), UUID.fromString(claims.getString("sid"))))))
         .otherwise(Optional.empty());
+  }
+
+  private Future<Optional<KnownUsers.Known>> account(UUID userId) {
+    long now = System.currentTimeMillis();
+    Optional<KnownUsers.Known> known = users.get(userId, now);
+    if (known.isPresent()) {
+      return Future.succeededFuture(known);
+    }
+    return store.userById(store.pool(), userId).map(row -> row.map(u -> {
+      KnownUsers.Known user = new KnownUsers.Known(u.id(), u.role());
+      users.remember(user, now);
+      return user;
+    }));
   }
 }

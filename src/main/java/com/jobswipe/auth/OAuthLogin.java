@@ -170,6 +170,7 @@ public final class OAuthLogin {
 
   private Future<JsonObject> signIn(OAuthConfig.Provider provider, Identity identity, RequestInfo request) {
     return store.pool().withTransaction(tx -> linkedUser(tx, provider, identity))
+        .onSuccess(accounts::announceChanged) // a claimed account may have a new role
         .compose(userId -> store.userById(store.pool(), userId))
         .compose(user -> accounts.firstFactorPassed(user.orElseThrow(), "login.oauth." + provider.name(), request));
   }

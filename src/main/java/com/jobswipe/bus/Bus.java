@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.jobswipe.bus.AccountMessages.UserChanged;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
 import com.jobswipe.bus.ApplicationMessages.CancelApplication;
@@ -139,6 +140,12 @@ public final class Bus {
   public static final Endpoint<ApplicationQueued, Accepted> APPLICATION_QUEUED = new Endpoint<>(
       "automation.applications.queued", ApplicationQueued::fromJson, Accepted::fromJson, Duration.ofSeconds(5),
       UNREACHABLE);
+
+  /**
+   * An account was erased or changed role. Each api instance forgets what it remembered of it; a lost message
+   * costs at most the remembered entry's few seconds.
+   */
+  public static final Topic<UserChanged> USER_CHANGED = new Topic<>("accounts.user-changed", UserChanged::fromJson);
 
   /** Every step and state change of every application; each api instance forwards its users' to their sockets. */
   public static final Topic<ApplicationEvent> APPLICATION_EVENTS = new Topic<>("applications.events",

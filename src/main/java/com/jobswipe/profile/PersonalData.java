@@ -1,7 +1,10 @@
 package com.jobswipe.profile;
 
+import com.jobswipe.bus.AccountMessages.UserChanged;
+import com.jobswipe.bus.Bus;
 import com.jobswipe.db.RowJson;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -69,12 +72,15 @@ public final class PersonalData {
   }
 
   private final Pool pool;
+  private final EventBus bus;
   private final ProfileService profiles;
   private final ResumeService resumes;
   private final CoverLetterService coverLetters;
 
-  PersonalData(Pool pool, ProfileService profiles, ResumeService resumes, CoverLetterService coverLetters) {
+  PersonalData(Pool pool, EventBus bus, ProfileService profiles, ResumeService resumes,
+               CoverLetterService coverLetters) {
     this.pool = pool;
+    this.bus = bus;
     this.profiles = profiles;
     this.resumes = resumes;
     this.coverLetters = coverLetters;
@@ -108,9 +114,13 @@ public final class PersonalData {
     return Future.all(List.of(account, profile, files, letters, sections)).map(done -> export);
   }
 
-  /** Erases the account's personal data in one transaction; idempotent. */
+  /**
+   * Erases the account's personal data in one transaction; idempotent. Then every api instance forgets the
+   * account, so its tokens stop with the next request.
+   */
   public Future<Void> erase(UUID userId) {
-    return pool.withTransaction(tx -> run(tx, userId, 0));
+    return pool.withTransaction(tx -> run(tx, userId, 0))
+        .onSuccess(done -> Bus.USER_CHANGED.publish(bus, new UserChanged(userId.toString())));
   }
 
   private Future<Void> run(SqlClient tx, UUID userId, int step) {

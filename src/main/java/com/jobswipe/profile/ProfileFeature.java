@@ -32,7 +32,7 @@ public final class ProfileFeature {
     this.signals = new ProfileSignals(pool, keys, parsers);
     CoverLetterService coverLetters = new CoverLetterService(pool, profiles, clock);
     this.routes = new ProfileRoutes(vertx, profiles, resumes, coverLetters,
-        new PersonalData(pool, profiles, resumes, coverLetters), dataDir.resolve("uploads"));
+        new PersonalData(pool, vertx.eventBus(), profiles, resumes, coverLetters), dataDir.resolve("uploads"));
   }
 
   ProfileService profiles() {

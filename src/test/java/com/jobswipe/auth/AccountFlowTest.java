@@ -237,10 +237,13 @@ class AccountFlowTest {
   void verifyingTheEmailUsesTheTokenFromTheMessageOnceAndMakesAdminsOfListedAddresses() throws Exception {
     String access = register("boss@example.com").getString("accessToken");
     assertThat(api.get("/v1/me", access).bodyAsJsonObject().getString("role")).isEqualTo("user");
+    assertThat(api.get("/v1/admin/sources", access).statusCode()).isEqualTo(403);
 
     String token = lastEmailToken("boss@example.com", "email.verify-email");
     assertThat(api.post("/v1/auth/verify-email", new JsonObject().put("token", token)).statusCode()).isEqualTo(204);
     assertThat(api.post("/v1/auth/verify-email", new JsonObject().put("token", token)).statusCode()).isEqualTo(401);
+    // The token issued before is now an admin's too: requests read the account, not the token's role claim.
+    assertThat(api.get("/v1/admin/sources", access).statusCode()).isNotIn(401, 403);
 
     JsonObject me = api.post("/v1/auth/login", credentials("boss@example.com", PASSWORD)).bodyAsJsonObject()
         .getJsonObject("user");
