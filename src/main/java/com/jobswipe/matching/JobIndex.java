@@ -9,6 +9,7 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -16,8 +17,12 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -40,8 +45,11 @@ import org.apache.lucene.util.QueryBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,7 +179,8 @@ final class JobIndex implements AutoCloseable {
 
   private Document document(JobDoc job, String description) {
     Document d = new Document();
-    d.add(new StringField(ID, job.id().toString(), Field.Store.YES));
+    d.add(new StringField(ID, job.id().toString(), Field.Store.NO));
+    d.add(new BinaryDocValuesField(ID, new BytesRef(uuidBytes(job.id()))));
     d.add(new TextField(TITLE, job.title(), Field.Store.NO));
     d.add(new TextField(DESCRIPTION, description == null ? "" : description, Field.Store.NO));
     for (String skill : job.skills()) {
@@ -226,17 +235,50 @@ final class JobIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The hits' job ids, read from doc values (a few bytes each) rather than stored fields (which decompress a
+   * whole block per document), visiting documents in index order as doc values require.
+   */
   private static List<FeedRanker.Hit> hits(IndexSearcher searcher, TopDocs top, boolean similarity)
       throws IOException {
-    List<FeedRanker.Hit> hits = new ArrayList<>(top.scoreDocs.length);
-    var stored = searcher.storedFields();
-    for (ScoreDoc hit : top.scoreDocs) {
-      UUID id = UUID.fromString(stored.document(hit.doc, Set.of(ID)).get(ID));
+    ScoreDoc[] scored = top.scoreDocs;
+    Integer[] byDoc = new Integer[scored.length];
+    for (int i = 0; i < scored.length; i++) {
+      byDoc[i] = i;
+    }
+    Arrays.sort(byDoc, Comparator.comparingInt(i -> scored[i].doc));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    UUID[] ids = new UUID[scored.length];
+    LeafReaderContext leaf = null;
+    BinaryDocValues values = null;
+    for (int i : byDoc) {
+      int doc = scored[i].doc;
+      if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        values = DocValues.getBinary(leaf.reader(), ID);
+      }
+      if (!values.advanceExact(doc - leaf.docBase)) {
+        throw new IllegalStateException("an indexed job without an id");
+      }
+      ids[i] = uuidOf(values.binaryValue());
+    }
+    List<FeedRanker.Hit> hits = new ArrayList<>(scored.length);
+    for (int i = 0; i < scored.length; i++) {
       // Lucene scores DOT_PRODUCT as (1 + cos) / 2; the explanation wants the cosine.
-      hits.add(new FeedRanker.Hit(id, similarity ? 2 * hit.score - 1 : hit.score));
+      hits.add(new FeedRanker.Hit(ids[i], similarity ? 2 * scored[i].score - 1 : scored[i].score));
     }
     return hits;
   }
+
+  private static byte[] uuidBytes(UUID id) {
+    return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+  }
+
+  private static UUID uuidOf(BytesRef bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length);
+    return new UUID(buffer.getLong(), buffer.getLong());
+  }
+
 
   /**
    * BM25 half of the query: each skill as an exact skill (×3) and as words in the title (×1.5) and
