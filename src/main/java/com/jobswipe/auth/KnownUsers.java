@@ -1,8 +1,6 @@
 package com.jobswipe.auth;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,44 +16,28 @@ final class KnownUsers {
   record Known(UUID id, String role) {
   }
 
-  private record Entry(Known user, long readAtMillis) {
-  }
-
   private final long maxAgeMillis;
-  private final Map<UUID, Entry> entries;
+  private final ExpiringCache<UUID, Known> entries;
 
   KnownUsers(int capacity, Duration maxAge) {
     this.maxAgeMillis = maxAge.toMillis();
-    this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<UUID, Entry> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.entries = new ExpiringCache<>(capacity);
   }
 
-  synchronized Optional<Known> get(UUID id, long nowMillis) {
-    Entry entry = entries.get(id);
-    if (entry == null) {
-      return Optional.empty();
-    }
-    if (nowMillis - entry.readAtMillis() >= maxAgeMillis) {
-      entries.remove(id);
-      return Optional.empty();
-    }
-    return Optional.of(entry.user());
+  Optional<Known> get(UUID id, long nowMillis) {
+    return entries.get(id, nowMillis);
   }
 
   /** Remembers an account as read at {@code readAtMillis} (when the read started, so nothing older wins). */
-  synchronized void remember(Known user, long readAtMillis) {
-    entries.put(user.id(), new Entry(user, readAtMillis));
+  void remember(Known user, long readAtMillis) {
+    entries.put(user.id(), user, readAtMillis + maxAgeMillis);
   }
 
-  synchronized void forget(UUID id) {
+  void forget(UUID id) {
     entries.remove(id);
   }
 
-  synchronized int size() {
+  int size() {
     return entries.size();
   }
 }

@@ -3,8 +3,6 @@ package com.jobswipe.auth;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,49 +13,33 @@ import java.util.Optional;
  */
 final class VerifiedTokens {
 
-  private record Entry(JsonObject claims, long validUntilMillis) {
-  }
-
   private final long maxAgeMillis;
   private final long leewayMillis;
-  private final Map<String, Entry> entries;
+  private final ExpiringCache<String, JsonObject> entries;
 
   VerifiedTokens(int capacity, Duration maxAge, Duration leeway) {
     this.maxAgeMillis = maxAge.toMillis();
     this.leewayMillis = leeway.toMillis();
-    this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.entries = new ExpiringCache<>(capacity);
   }
 
   /** A copy of the claims verified for exactly this token, while it is still valid. */
-  synchronized Optional<JsonObject> claims(String token, long nowMillis) {
-    Entry entry = entries.get(token);
-    if (entry == null) {
-      return Optional.empty();
-    }
-    if (nowMillis >= entry.validUntilMillis()) {
-      entries.remove(token);
-      return Optional.empty();
-    }
-    return Optional.of(entry.claims().copy());
+  Optional<JsonObject> claims(String token, long nowMillis) {
+    return entries.get(token, nowMillis).map(JsonObject::copy);
   }
 
   /**
    * Remembers a verified token until its expiry ({@code exp}, epoch seconds, plus the verifier's leeway) or
    * {@code maxAge}, whichever comes first.
    */
-  synchronized void remember(String token, JsonObject claims, long expiresAtSeconds, long nowMillis) {
+  void remember(String token, JsonObject claims, long expiresAtSeconds, long nowMillis) {
     long until = Math.min(expiresAtSeconds * 1000 + leewayMillis, nowMillis + maxAgeMillis);
     if (until > nowMillis) {
-      entries.put(token, new Entry(claims.copy(), until));
+      entries.put(token, claims.copy(), until);
     }
   }
 
-  synchronized int size() {
+  int size() {
     return entries.size();
   }
 }
