@@ -40,8 +40,8 @@ public final class TokenService {
   private static final Set<String> ALLOWED_HEADER = Set.of("alg", "kid", "typ");
   private static final int ES256_SIGNATURE_BYTES = 64;
   private static final int LEEWAY_SECONDS = 5;
-  /** Verified tokens remembered per instance (a few MB at most) and for how long at most. */
-  private static final int VERIFIED_CAPACITY = 20_000;
+  /** Verified tokens remembered per instance (about 10 MB at most) and for how long at most. */
+  private static final int VERIFIED_CAPACITY = 10_000;
   private static final Duration VERIFIED_MAX_AGE = Duration.ofMinutes(5);
 
   private final AuthConfig config;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Tokens whose signature and claims this instance has already checked, with those claims, until the token expires
  * or {@code maxAge} passes. A client sends the same access token with every request of its 15 minutes, and the
  * ES256 check costs more CPU than the rest of a cached feed page. Keyed by the whole token, so only the exact bytes
- * that were verified ever match; bounded, least recently used out first.
+ * that were verified ever match; bounded (about 1 KB an entry), least recently used out first.
  */
 final class VerifiedTokens {
 
@@ -35,7 +35,9 @@ final class VerifiedTokens {
   void remember(String token, JsonObject claims, long expiresAtSeconds, long nowMillis) {
     long until = Math.min(expiresAtSeconds * 1000 + leewayMillis, nowMillis + maxAgeMillis);
     if (until > nowMillis) {
-      entries.put(token, claims.copy(), until);
+      JsonObject kept = claims.copy();
+      kept.remove("access_token"); // the provider's copy of the token itself: the key already is the token
+      entries.put(token, kept, until);
     }
   }
 

@@ -64,7 +64,8 @@ class VerifiedTokensTest {
     JsonObject first = service.verify(token, TokenService.Use.ACCESS).await();
     JsonObject again = service.verify(token, TokenService.Use.ACCESS).await();
 
-    assertThat(again).isEqualTo(first);
+    assertThat(again.getString("sub")).isEqualTo(first.getString("sub"));
+    assertThat(again.getString("sid")).isEqualTo(first.getString("sid"));
     assertThat(service.verifiedTokens()).isEqualTo(1);
     String altered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
     assertThatThrownBy(() -> service.verify(altered, TokenService.Use.ACCESS).await())
