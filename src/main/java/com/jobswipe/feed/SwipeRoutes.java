@@ -35,7 +35,8 @@ final class SwipeRoutes {
   private static final BodySchema SWIPE = BodySchema.object()
       .string("jobId", true, 1, 36, UUID_TEXT, "must be a UUID")
       .oneOf("direction", true, Direction.WIRE)
-      .string("clientId", true, 1, 100, CLIENT_ID, "must not contain control characters");
+      .string("clientId", true, 1, 100, CLIENT_ID, "must not contain control characters")
+      .bool("dryRun", false);
 
   private final SwipeStore store;
   private final SwipeService swipes;
@@ -54,8 +55,12 @@ final class SwipeRoutes {
 
   private void swipe(RoutingContext ctx) {
     JsonObject body = SWIPE.validate(ctx);
-    Swipe swipe = new Swipe(UUID.fromString(body.getString("jobId")), Direction.of(body.getString("direction")),
-        body.getString("clientId"));
+    Direction direction = Direction.of(body.getString("direction"));
+    boolean dryRun = body.getBoolean("dryRun", false);
+    if (dryRun && direction != Direction.RIGHT) {
+      throw new Problem(ProblemType.VALIDATION, "dryRun applies to right swipes only: nothing is sent for the others");
+    }
+    Swipe swipe = new Swipe(UUID.fromString(body.getString("jobId")), direction, body.getString("clientId"), dryRun);
     swipes.swipe(userId(ctx), swipe)
         .onSuccess(outcome -> EdgeRouter.json(ctx, outcome.created() ? 201 : 200, outcome.toJson()))
         .onFailure(ctx::fail);

@@ -10,8 +10,14 @@ import java.util.UUID;
  */
 final class SwipeRules {
 
-  /** A swipe as the client sent it; {@code clientId} is its idempotency key. */
-  record Swipe(UUID jobId, Direction direction, String clientId) {
+  /**
+   * A swipe as the client sent it; {@code clientId} is its idempotency key. {@code dryRun} asks that this right
+   * swipe's application be filled and photographed but never sent (the profile's setting does so for all).
+   */
+  record Swipe(UUID jobId, Direction direction, String clientId, boolean dryRun) {
+    Swipe(UUID jobId, Direction direction, String clientId) {
+      this(jobId, direction, clientId, false);
+    }
   }
 
   enum JobState { MISSING, OPEN, CLOSED }

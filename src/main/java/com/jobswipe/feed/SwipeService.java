@@ -89,9 +89,9 @@ final class SwipeService {
   private Future<Outcome> apply(SqlConnection tx, UUID userId, Swipe swipe, Decision decision,
                                 Optional<Interaction> stored) {
     return switch (decision) {
-      case INSERT -> store.insert(tx, userId, swipe).compose(created -> created(tx, userId, created));
+      case INSERT -> store.insert(tx, userId, swipe).compose(created -> created(tx, userId, swipe, created));
       case REPLACE_SAVE -> store.replaceSave(tx, userId, stored.orElseThrow().id(), swipe)
-          .compose(replaced -> created(tx, userId, replaced));
+          .compose(replaced -> created(tx, userId, swipe, replaced));
       case REPLAY -> replay(tx, userId, stored.orElseThrow());
       case KEY_USED_FOR_ANOTHER_SWIPE -> Future.failedFuture(new Problem(ProblemType.CONFLICT,
           "This clientId was already used for another swipe; send each swipe with a new clientId"));
@@ -104,11 +104,11 @@ final class SwipeService {
     };
   }
 
-  private Future<Outcome> created(SqlConnection tx, UUID userId, Interaction interaction) {
+  private Future<Outcome> created(SqlConnection tx, UUID userId, Swipe swipe, Interaction interaction) {
     if (interaction.direction() != Direction.RIGHT) {
       return Future.succeededFuture(new Outcome(true, interaction, Optional.empty()));
     }
-    return store.queueApplication(tx, userId, interaction.jobId(), interaction.id())
+    return store.queueApplication(tx, userId, interaction.jobId(), interaction.id(), swipe.dryRun())
         .map(applicationId -> new Outcome(true, interaction, Optional.of(applicationId)));
   }
 

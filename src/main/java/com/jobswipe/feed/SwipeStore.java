@@ -37,13 +37,13 @@ final class SwipeStore {
       + " RETURNING " + Interaction.COLUMNS;
 
   /**
-   * The application and its task in one statement. dry_run comes from the profile (false without one); the
-   * primary resume, if any, is the one automation uploads.
+   * The application and its task in one statement. A dry run when the swipe asked for one ($4) or the profile says
+   * so for every application; the primary resume, if any, is the one automation uploads.
    */
   private static final String QUEUE_APPLICATION = "WITH application AS ("
       + " INSERT INTO applications (user_id, job_id, interaction_id, status, dry_run, resume_id)"
       + " VALUES ($1, $2, $3, 'QUEUED',"
-      + " COALESCE((SELECT dry_run FROM candidate_profiles WHERE user_id = $1), false),"
+      + " $4 OR COALESCE((SELECT dry_run FROM candidate_profiles WHERE user_id = $1), false),"
       + " (SELECT id FROM resumes WHERE user_id = $1 AND is_primary))"
       + " RETURNING id),"
       + " task AS (INSERT INTO application_tasks (application_id, state) SELECT id, 'QUEUED' FROM application)"
@@ -115,9 +115,9 @@ final class SwipeStore {
   }
 
   /** Queues the application of a right swipe (status and task state QUEUED); answers its id. */
-  Future<UUID> queueApplication(SqlClient db, UUID userId, UUID jobId, UUID interactionId) {
+  Future<UUID> queueApplication(SqlClient db, UUID userId, UUID jobId, UUID interactionId, boolean dryRun) {
     return db.preparedQuery(QUEUE_APPLICATION)
-        .execute(Tuple.of(userId, jobId, interactionId))
+        .execute(Tuple.of(userId, jobId, interactionId, dryRun))
         .map(rows -> rows.iterator().next().getUUID("id"));
   }
 

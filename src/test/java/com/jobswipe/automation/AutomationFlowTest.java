@@ -277,6 +277,25 @@ class AutomationFlowTest {
   }
 
   @Test
+  void aRightSwipeMayAskForADryRunOfItsOwnApplication() throws Exception {
+    String token = candidate();
+    String jobId = job("/greenhouse-new/acmelogistics/jobs/4012346", "Dry Run Works");
+    HttpResponse<Buffer> left = api.post("/v1/swipes", new JsonObject().put("jobId", jobId).put("direction", "left")
+        .put("clientId", UUID.randomUUID().toString()).put("dryRun", true), token);
+    assertThat(left.statusCode()).as("a dry run of nothing").isEqualTo(400);
+    int before = replicas.submissionsTo("/greenhouse-new/acmelogistics/jobs/4012346").size();
+
+    HttpResponse<Buffer> swipe = api.post("/v1/swipes", new JsonObject().put("jobId", jobId).put("direction", "right")
+        .put("clientId", UUID.randomUUID().toString()).put("dryRun", true), token);
+    assertThat(swipe.statusCode()).as(swipe.bodyAsString()).isEqualTo(201);
+    JsonObject application = awaitStatus(token, swipe.bodyAsJsonObject().getString("applicationId"), "CANCELLED");
+
+    assertThat(application.getBoolean("dryRun")).isTrue();
+    assertThat(application.getJsonArray("steps").encode()).contains("dry_run");
+    assertThat(replicas.submissionsTo("/greenhouse-new/acmelogistics/jobs/4012346")).hasSize(before);
+  }
+
+  @Test
   void aPostingThatIsGoneFailsWithTheReasonAndAScreenshotOfThePage() throws Exception {
     String token = candidate();
     String applicationId = swipeRight(token, job("/careers/apply/filled-last-week", "Gone Inc"));
