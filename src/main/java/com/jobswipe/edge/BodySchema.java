@@ -37,10 +37,25 @@ public final class BodySchema {
   private interface Field {
     boolean required();
 
-    String check(Object value);
+    /** Adds what is wrong with this (present) value, under {@code path}, to {@code errors}. */
+    void collect(Object value, String path, List<JsonObject> errors);
   }
 
-  private record Text(boolean required, int min, int max, Pattern pattern, String patternHint) implements Field {
+  /** A field judged as a whole: one problem or none. */
+  private interface Scalar extends Field {
+    /** The problem with the value, or null when it is fine. */
+    String check(Object value);
+
+    @Override
+    default void collect(Object value, String path, List<JsonObject> errors) {
+      String problem = check(value);
+      if (problem != null) {
+        errors.add(error(path, problem));
+      }
+    }
+  }
+
+  private record Text(boolean required, int min, int max, Pattern pattern, String patternHint) implements Scalar {
     @Override
     public String check(Object value) {
       if (!(value instanceof String s)) {
@@ -60,11 +75,7 @@ public final class BodySchema {
   /** An object, or a list of objects, validated by its own schema; errors carry the nested path. */
   private record Nested(boolean required, BodySchema schema, int maxItems, boolean list) implements Field {
     @Override
-    public String check(Object value) {
-      throw new UnsupportedOperationException("nested fields report through collect");
-    }
-
-    void collect(Object value, String path, List<JsonObject> errors) {
+    public void collect(Object value, String path, List<JsonObject> errors) {
       if (!list) {
         if (value instanceof JsonObject object) {
           schema.collect(object, path + ".", errors);
@@ -91,7 +102,7 @@ public final class BodySchema {
     }
   }
 
-  private record Whole(boolean required, long min, long max) implements Field {
+  private record Whole(boolean required, long min, long max) implements Scalar {
     @Override
     public String check(Object value) {
       if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
@@ -101,21 +112,21 @@ public final class BodySchema {
     }
   }
 
-  private record Flag(boolean required) implements Field {
+  private record Flag(boolean required) implements Scalar {
     @Override
     public String check(Object value) {
       return value instanceof Boolean ? null : "must be true or false";
     }
   }
 
-  private record Choice(boolean required, Set<String> values) implements Field {
+  private record Choice(boolean required, Set<String> values) implements Scalar {
     @Override
     public String check(Object value) {
       return value instanceof String s && values.contains(s) ? null : "must be one of " + new TreeSet<>(values);
     }
   }
 
-  private record TextList(boolean required, int maxItems, int maxLength, Pattern pattern) implements Field {
+  private record TextList(boolean required, int maxItems, int maxLength, Pattern pattern) implements Scalar {
     @Override
     public String check(Object value) {
       if (!(value instanceof JsonArray array)) {
@@ -223,14 +234,7 @@ public final class BodySchema {
         }
         return;
       }
-      if (field instanceof Nested nested) {
-        nested.collect(value, path + name, errors);
-        return;
-      }
-      String problem = field.check(value);
-      if (problem != null) {
-        errors.add(error(path + name, problem));
-      }
+      field.collect(value, path + name, errors);
     });
   }
 
