@@ -28,9 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +46,8 @@ class AutomationClusterTest {
   private static final int DOMAIN_SESSIONS = 2;
 
   private static Vertx vertx;
+  /** Signalled whenever a socket receives an event. */
+  private static final Object ARRIVALS = new Object();
   /** Held for the whole test: Vert.x closes a client, and its sockets, once nothing references it any more. */
   private static WebSocketClient sockets;
   private static AtsReplicas replicas;
@@ -109,7 +109,10 @@ class AutomationClusterTest {
     ws.textMessageHandler(text -> {
       JsonObject event = new JsonObject(text);
       if ("application".equals(event.getString("type"))) {
-        events.add(event);
+        synchronized (ARRIVALS) {
+          events.add(event);
+          ARRIVALS.notifyAll();
+        }
       }
     });
     return events;
@@ -124,17 +127,6 @@ class AutomationClusterTest {
       }
     }
     return statuses;
-  }
-
-  /** Which node holds each leased task right now (the run's claim name starts with its node's id). */
-  private static void sampleHolders(Map<String, String> nodeOf) throws Exception {
-    try (Connection db = database.connect();
-         ResultSet rs = db.createStatement().executeQuery("SELECT application_id::text, locked_by"
-             + " FROM application_tasks WHERE locked_by IS NOT NULL")) {
-      while (rs.next()) {
-        nodeOf.put(rs.getString(1), rs.getString(2).substring(0, rs.getString(2).indexOf('/')));
-      }
-    }
   }
 
   private static Map<String, List<Long>> trails() throws Exception {
@@ -163,18 +155,27 @@ class AutomationClusterTest {
     List<JsonObject> annEvents = socket(ann);
     List<JsonObject> bobEvents = socket(bob);
     Map<String, Set<String>> applicationsOf = Map.of(ann, new HashSet<>(), bob, new HashSet<>());
-    for (int i = 0; i < PER_USER; i++) {
-      for (String token : List.of(ann, bob)) {
-        applicationsOf.get(token).add(Applicants.swipeRight(api, token,
-            Applicants.greenhouseJob(database, replicas)));
+    Map<String, String> nodeOf = new HashMap<>();
+    try (TaskWatch watch = TaskWatch.on(database)) {
+      for (int i = 0; i < PER_USER; i++) {
+        for (String token : List.of(ann, bob)) {
+          applicationsOf.get(token).add(Applicants.swipeRight(api, token,
+              Applicants.greenhouseJob(database, replicas)));
+        }
       }
-    }
-
-    Map<String, String> nodeOf = new ConcurrentHashMap<>();
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-    while (!statuses().values().stream().allMatch("SUBMITTED"::equals) && Instant.now().isBefore(deadline)) {
-      sampleHolders(nodeOf);
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      // Each claim names its node (its runs claim as nodeId/run); wait until all 20 are submitted.
+      Set<String> submitted = new HashSet<>();
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+      while (submitted.size() < 2 * PER_USER) {
+        TaskWatch.Change change = watch.next(deadline).orElseThrow(() -> new AssertionError(
+            "not all submitted by the deadline: " + submitted.size() + " of " + 2 * PER_USER));
+        if (!change.lockedBy().isEmpty()) {
+          nodeOf.put(change.applicationId(), change.lockedBy().substring(0, change.lockedBy().indexOf('/')));
+        }
+        if (change.state().equals("SUBMITTED")) {
+          submitted.add(change.applicationId());
+        }
+      }
     }
     assertThat(statuses()).hasSize(2 * PER_USER).allSatisfy((id, status) -> assertThat(status).isEqualTo("SUBMITTED"));
 
@@ -192,8 +193,10 @@ class AutomationClusterTest {
     Set<Long> lines = new HashSet<>();
     trails.values().forEach(lines::addAll);
     Instant settled = Instant.now().plusSeconds(10);
-    while (!eventIds(annEvents, bobEvents).containsAll(lines) && Instant.now().isBefore(settled)) {
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    synchronized (ARRIVALS) {
+      while (!eventIds(annEvents, bobEvents).containsAll(lines) && Instant.now().isBefore(settled)) {
+        ARRIVALS.wait(Math.max(1, Duration.between(Instant.now(), settled).toMillis()));
+      }
     }
     for (var owner : List.of(Map.entry(ann, annEvents), Map.entry(bob, bobEvents))) {
       Set<String> own = applicationsOf.get(owner.getKey());

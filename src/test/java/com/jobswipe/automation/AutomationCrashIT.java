@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +27,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Exactly-once submit against crashes: 20 applications are worked by the packaged jar running only the automation
  * role — on the in-process backlog (the reconciler alone brings a dead worker's tasks back) and on RabbitMQ (the
  * broker hands a dead consumer's messages to the next) — which is killed with SIGKILL mid-fill, around the submit
- * click and at random moments, and started again until every application has ended. The local Greenhouse replica
- * counts what it receives per applicant: nobody's form may arrive twice, and every application must end SUBMITTED
- * (confirmed) or UNKNOWN (the click may have happened, a person checks) — never clicked a second time.
+ * click and after a random number of its steps, and started again until every application has ended. The local
+ * Greenhouse replica counts what it receives per applicant: nobody's form may arrive twice, and every application
+ * must end SUBMITTED (confirmed) or UNKNOWN (the click may have happened, a person checks) — never clicked a second
+ * time. Kills are timed by the task changes themselves, heard over PostgreSQL LISTEN/NOTIFY ({@link TaskWatch}).
  */
 class AutomationCrashIT {
 
@@ -124,31 +125,6 @@ class AutomationCrashIT {
         "NEEDS_HUMAN").contains(s));
   }
 
-  private static String sleepThen(long millis, String label) throws InterruptedException {
-    Thread.sleep(millis);
-    return label;
-  }
-
-  /** Waits until one of this worker's own runs holds a task in {@code state}; answers the state, or "late". */
-  private String awaitOwnTaskIn(String nodeId, String state, Duration patience) throws Exception {
-    Instant until = Instant.now().plus(patience);
-    try (Connection db = api.database().connect();
-         PreparedStatement held = db.prepareStatement("SELECT 1 FROM application_tasks WHERE state = ?"
-             + " AND locked_by LIKE ? AND lease_until > now() LIMIT 1")) {
-      held.setString(1, state);
-      held.setString(2, nodeId + "/%");
-      while (Instant.now().isBefore(until)) {
-        try (ResultSet rs = held.executeQuery()) {
-          if (rs.next()) {
-            return state;
-          }
-        }
-        Thread.sleep(10);
-      }
-    }
-    return "late";
-  }
-
   @ParameterizedTest(name = "backlog: {0}")
   @ValueSource(strings = {"in-process", "rabbitmq"})
   void killingTheWorkerMidFillAndAroundTheClickNeverSubmitsAFormTwice(String backlog) throws Exception {
@@ -160,28 +136,42 @@ class AutomationCrashIT {
     }
     // Kills aimed at each moment of a run: while one of the worker's own tasks is FILLING (mid-fill: the form
     // is filled again by the next worker), while one is SUBMITTING (around the click: never clicked again), and
-    // at a random moment (often while browsers start or claims are made).
+    // after a random number of its steps.
     List<String> targets = List.of("FILLING", "SUBMITTING", "random", "SUBMITTING", "FILLING", "random", "SUBMITTING",
         "FILLING");
     Random random = new Random();
     List<String> hits = new ArrayList<>();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
-    for (String target : targets) {
-      if (ended(statuses()) || Instant.now().isAfter(deadline)) {
-        break;
+    try (TaskWatch watch = TaskWatch.on(api.database())) {
+      for (String target : targets) {
+        if (ended(statuses()) || Instant.now().isAfter(deadline)) {
+          break;
+        }
+        Worker worker = worker(backlog);
+        Instant patience = Instant.now().plusSeconds(30);
+        Optional<TaskWatch.Change> hit;
+        if (target.equals("random")) {
+          // After a random number of this worker's own steps (claims, fills, clicks recorded).
+          int steps = 1 + random.nextInt(8);
+          hit = Optional.empty();
+          for (int step = 0; step < steps; step++) {
+            hit = watch.await(change -> change.heldBy(worker.nodeId()), patience);
+          }
+        } else {
+          hit = watch.await(change -> change.heldBy(worker.nodeId()) && change.state().equals(target), patience);
+        }
+        worker.process().kill();
+        hits.add(target.equals("random") ? "random" : hit.map(TaskWatch.Change::state).orElse("late"));
       }
-      Worker worker = worker(backlog);
-      String hit = target.equals("random") ? sleepThen(500 + random.nextInt(5_000), "random")
-          : awaitOwnTaskIn(worker.nodeId(), target, Duration.ofSeconds(30));
-      worker.process().kill();
-      hits.add(hit);
-    }
-    try (ServerProcess last = worker(backlog).process()) {
-      while (!ended(statuses()) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(250);
+      try (ServerProcess last = worker(backlog).process()) {
+        // Every change may be the last one: look again at each.
+        boolean ended = ended(statuses());
+        while (!ended && watch.next(deadline).isPresent()) {
+          ended = ended(statuses());
+        }
+        assertThat(ended).as("every application ended (%s); last worker said:%n%s", statuses(),
+            last.output()).isTrue();
       }
-      assertThat(ended(statuses())).as("every application ended (%s); last worker said:%n%s", statuses(),
-          last.output()).isTrue();
     }
 
     Map<String, Integer> received = new HashMap<>();

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -110,20 +112,13 @@ public final class AutomationBench {
       AtomicLong peakPss = new AtomicLong();
       AtomicLong peakRss = new AtomicLong();
       List<Long> millis = Collections.synchronizedList(new ArrayList<>());
-      Thread sampler = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          MemoryUsage now = pool.memory();
-          peakPss.accumulateAndGet(now.pssBytes(), Math::max);
-          peakRss.accumulateAndGet(now.rssBytes(), Math::max);
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
-      sampler.setDaemon(true);
-      sampler.start();
+      // Chromium's memory, sampled every 100 ms while the applications run.
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+      sampler.scheduleAtFixedRate(() -> {
+        MemoryUsage now = pool.memory();
+        peakPss.accumulateAndGet(now.pssBytes(), Math::max);
+        peakRss.accumulateAndGet(now.rssBytes(), Math::max);
+      }, 0, 100, TimeUnit.MILLISECONDS);
       long started = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < level; w++) {
@@ -138,7 +133,7 @@ public final class AutomationBench {
         f.get();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      sampler.interrupt();
+      sampler.shutdownNow();
       workers.shutdown();
 
       int received = replicas.submissionsTo("/greenhouse/acme").size() + replicas.submissionsTo("/greenhouse-new/")
