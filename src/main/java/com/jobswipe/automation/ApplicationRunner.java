@@ -55,8 +55,8 @@ final class ApplicationRunner {
     }
   }
 
-  /** What the click came to: the confirmation page if one was seen, else what went wrong; the page after it. */
-  private record Clicked(Optional<ConfirmationReport> confirmation, String problem, byte[] screenshot) {
+  /** What the click came to: confirmed by the ATS, or what went wrong; and the page after it. */
+  private record Clicked(boolean confirmed, String problem, byte[] screenshot) {
   }
 
   private final Vertx vertx;
@@ -262,15 +262,13 @@ final class ApplicationRunner {
     Instant clicked = Instant.now();
     return browserThreads.executeBlocking(() -> click(form), false).compose(result -> {
       Duration took = Duration.between(clicked, Instant.now());
-      if (result.confirmation().map(c -> c.status() == ConfirmationReport.Status.CONFIRMED).orElse(false)) {
-        return screenshot(task, result.screenshot()).compose(shot -> move(task, TaskState.SUBMITTING,
-            TaskState.SUBMITTED, Change.audited(withShot(AuditEntry.of("submit", "confirmed").withDuration(took),
-                shot)))).map(true);
-      }
-      return screenshot(task, result.screenshot()).compose(shot -> move(task, TaskState.SUBMITTING,
-          TaskState.UNKNOWN, Change.audited(withShot(AuditEntry.of("submit", "unconfirmed").withDuration(took)
-              .withDetail(new JsonObject().put("reason", result.problem())), shot)).withError(result.problem())))
-          .map(false);
+      return screenshot(task, result.screenshot()).compose(shot -> result.confirmed()
+              ? move(task, TaskState.SUBMITTING, TaskState.SUBMITTED,
+                  Change.audited(withShot(AuditEntry.of("submit", "confirmed").withDuration(took), shot)))
+              : move(task, TaskState.SUBMITTING, TaskState.UNKNOWN, Change.audited(withShot(AuditEntry.of("submit",
+                  "unconfirmed").withDuration(took).withDetail(new JsonObject().put("reason", result.problem())), shot))
+                  .withError(result.problem())))
+          .map(result.confirmed());
     });
   }
 
@@ -279,17 +277,17 @@ final class ApplicationRunner {
     var submitted = form.submit();
     if (!submitted.isOk()) {
       StepFailure failure = submitted.failure().orElseThrow();
-      return new Clicked(Optional.empty(), failure.kind() + ": " + failure.detail(),
-          form.screenshot().result().orElse(null));
+      return new Clicked(false, failure.kind() + ": " + failure.detail(), form.screenshot().result().orElse(null));
     }
     var watched = form.confirmation();
     if (!watched.isOk()) {
-      return new Clicked(Optional.empty(), "no confirmation: " + watched.failure().orElseThrow(),
+      return new Clicked(false, "no confirmation: " + watched.failure().orElseThrow(),
           form.screenshot().result().orElse(null));
     }
     ConfirmationReport report = watched.value();
     byte[] png = report.screenshot() != null ? report.screenshot() : form.screenshot().result().orElse(null);
-    return new Clicked(Optional.of(report), "no confirmation: " + report.status(), png);
+    return new Clicked(report.status() == ConfirmationReport.Status.CONFIRMED,
+        "no confirmation: " + report.status(), png);
   }
 
   private static AuditEntry withShot(AuditEntry entry, Optional<TaskStore.Screenshot> shot) {

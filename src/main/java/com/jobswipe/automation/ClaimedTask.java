@@ -10,9 +10,6 @@ import java.util.UUID;
  * @param previous   the state the claim found: QUEUED or RATE_LIMITED for a fresh start, else the expired holder's
  * @param state      RUNNING for a fresh start; RUNNING or FILLING when a crashed worker's task is resumed (carry
  *                   on from {@code step}); SUBMITTING when the submit click may already have happened
- * @param verifyOnly the task was found in SUBMITTING: check whether the submission went through (confirmation
- *                   page, ATS API) and record SUBMITTED or UNKNOWN; never click submit again
- * @param resumed    the previous holder's lease expired (it crashed or hung); {@code step} says how far it got
  * @param attempt    runs started for this task, this one included (a verify-only claim does not count)
  * @param guarded    the per-user guards already passed on an earlier run (the cap place is held)
  * @param domain     the ATS host whose limits apply ({@code jobs.ats_domain}, else the apply URL's host)
@@ -27,8 +24,6 @@ public record ClaimedTask(
     TaskState state,
     Optional<String> step,
     int attempt,
-    boolean verifyOnly,
-    boolean resumed,
     boolean guarded,
     boolean dryRun,
     String domain,
@@ -37,6 +32,19 @@ public record ClaimedTask(
     String workerId,
     Instant leaseUntil,
     Optional<TrailLine> line) {
+
+  /**
+   * The task was found in SUBMITTING: check whether the submission went through and record SUBMITTED or UNKNOWN;
+   * never click submit again.
+   */
+  public boolean verifyOnly() {
+    return state == TaskState.SUBMITTING;
+  }
+
+  /** The previous holder's lease expired (it crashed or hung); {@code step} says how far it got. */
+  public boolean resumed() {
+    return previous.leased();
+  }
 
   /** The claim as a change of state, for the owner's live events (a resumed task's "change" keeps its state). */
   public StateChange asChange() {

@@ -1,7 +1,5 @@
 package com.jobswipe.automation;
 
-import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,14 +11,4 @@ import java.util.UUID;
  */
 public record StateChange(UUID taskId, UUID applicationId, UUID userId, TaskState from, TaskState to, Instant at,
                           Optional<TrailLine> line) {
-
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("taskId", taskId.toString())
-        .put("applicationId", applicationId.toString())
-        .put("userId", userId.toString())
-        .put("from", from.name())
-        .put("status", to.name())
-        .put("at", at.toString());
-  }
 }

@@ -488,7 +488,7 @@ public final class TaskStore {
     TaskState now = TaskState.fromDb(row.getString("state"));
     return new ClaimedTask(row.getUUID("id"), row.getUUID("application_id"), row.getUUID("user_id"),
         row.getUUID("job_id"), old, now, Optional.ofNullable(row.getString("step")), row.getInteger("attempt"),
-        now == TaskState.SUBMITTING, old.leased(), row.getOffsetDateTime("guarded_at") != null,
+        row.getOffsetDateTime("guarded_at") != null,
         row.getBoolean("dry_run"), row.getString("domain"), row.getString("company"), row.getString("apply_url"),
         workerId, row.getOffsetDateTime("lease_until").toInstant(), line(row));
   }
