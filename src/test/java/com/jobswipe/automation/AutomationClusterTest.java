@@ -8,7 +8,7 @@ import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.RunningNode;
 import com.jobswipe.testing.TestDatabase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -104,8 +104,7 @@ class AutomationClusterTest {
 
   private static List<JsonObject> socket(String token) {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-        .setPort(nodeA.port()).setURI("/v1/ws").addHeader("Authorization", "Bearer " + token)).await();
+    ClientWebSocket ws = sockets.webSocket();
     ws.textMessageHandler(text -> {
       JsonObject event = new JsonObject(text);
       if ("application".equals(event.getString("type"))) {
@@ -115,6 +114,8 @@ class AutomationClusterTest {
         }
       }
     });
+    ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(nodeA.port()).setURI("/v1/ws")
+        .addHeader("Authorization", "Bearer " + token)).await();
     return events;
   }
 

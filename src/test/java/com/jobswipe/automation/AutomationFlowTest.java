@@ -142,9 +142,10 @@ class AutomationFlowTest {
     String token = candidate();
     String jobId = job("/greenhouse/acme/jobs/4012345", "Acme Corp");
     List<JsonObject> events = new CopyOnWriteArrayList<>();
-    sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
-            .setURI("/v1/ws").addHeader("Authorization", "Bearer " + token))
-        .map(ws -> ws.textMessageHandler(text -> events.add(new JsonObject(text)))).await();
+    // The handler is set before connecting, so not even the first frame can pass unseen.
+    sockets.webSocket().textMessageHandler(text -> events.add(new JsonObject(text)))
+        .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
+            .setURI("/v1/ws").addHeader("Authorization", "Bearer " + token)).await();
 
     String applicationId = swipeRight(token, jobId);
     JsonObject application = awaitStatus(token, applicationId, "SUBMITTED");

@@ -187,16 +187,16 @@ class ApplicationsFlowTest {
         .setURI("/v1/ws" + query).addHeader("Authorization", "Bearer " + token));
   }
 
-  /** An open socket and what it received; the handler is set as the connection completes, before any frame. */
+  /** An open socket and what it received; the handler is set before connecting, so no frame passes unseen. */
   private record Live(WebSocket ws, List<JsonObject> received) {
   }
 
   private static Live open(String token, String query) {
-    return connect(token, query).map(ws -> {
-      List<JsonObject> received = new CopyOnWriteArrayList<>();
-      ws.textMessageHandler(text -> received.add(new JsonObject(text)));
-      return new Live(ws, received);
-    }).await();
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket ws = sockets.webSocket().textMessageHandler(text -> received.add(new JsonObject(text)))
+        .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
+            .setURI("/v1/ws" + query).addHeader("Authorization", "Bearer " + token)).await();
+    return new Live(ws, received);
   }
 
   private static List<JsonObject> await(List<JsonObject> received, String type, int count) {

@@ -83,10 +83,8 @@ class FeedClusterTest {
     String userId = session.getJsonObject("user").getString("id");
     java.util.List<JsonObject> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     io.vertx.core.Promise<Void> delivered = io.vertx.core.Promise.promise();
-    sockets.connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
-            .setPort(nodeA.port()).setURI("/v1/ws")
-            .addHeader("Authorization", "Bearer " + session.getString("accessToken")))
-        .map(ws -> ws.textMessageHandler(text -> {
+    // The handler is set before connecting: the server's first frame (hello) cannot arrive unseen.
+    sockets.webSocket().textMessageHandler(text -> {
           JsonObject message = new JsonObject(text);
           received.add(message);
           if ("hello".equals(message.getString("type"))) {
@@ -97,7 +95,10 @@ class FeedClusterTest {
           } else {
             delivered.tryComplete();
           }
-        }))
+        })
+        .connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
+            .setPort(nodeA.port()).setURI("/v1/ws")
+            .addHeader("Authorization", "Bearer " + session.getString("accessToken")))
         .await();
 
     delivered.future().timeout(20, java.util.concurrent.TimeUnit.SECONDS).await();
