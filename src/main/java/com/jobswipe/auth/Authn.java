@@ -70,6 +70,21 @@ public final class Authn {
     };
   }
 
+  /**
+   * Requires an admin user, or a service key that carries {@code scope} (or {@code admin}); others get 403. Use after
+   * {@link #required()}.
+   */
+  public static Handler<RoutingContext> adminOr(String scope) {
+    return ctx -> {
+      Principal principal = principal(ctx);
+      if (principal.isAdmin() || principal.scopes().contains(scope)) {
+        ctx.next();
+      } else {
+        ctx.fail(new Problem(ProblemType.FORBIDDEN, "Admins, or an API key with the " + scope + " scope, only"));
+      }
+    };
+  }
+
   /** Fails with 403 when the principal is a service; use after {@link #required()}. */
   public static Handler<RoutingContext> usersOnly() {
     return ctx -> {
