@@ -1,5 +1,6 @@
 package com.jobswipe;
 
+import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.automation.AutomationVerticle;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
@@ -117,10 +118,13 @@ public final class Application {
           int instances = config.http().apiInstances() > 0
               ? config.http().apiInstances()
               : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
-          // One in-process limiter for all instances (used only without Redis), or each would count alone.
+          // One in-process limiter for all instances (used only without Redis), or each would count alone; one
+          // memory of tokens and accounts, so an account forgotten is forgotten by every instance at once.
           LocalRateLimiter local = new LocalRateLimiter();
-          yield vertx.deployVerticle(() -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local),
-              new DeploymentOptions().setInstances(instances));
+          AuthMemory memory = new AuthMemory();
+          yield memory.listen(vertx.eventBus()).compose(listening -> vertx.deployVerticle(
+              () -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local, memory),
+              new DeploymentOptions().setInstances(instances)));
         }
         case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch(), config.ingestion(), node.database()));
         case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding(), node.metrics()),

@@ -39,20 +39,23 @@ public final class TokenService {
 
   private static final Set<String> ALLOWED_HEADER = Set.of("alg", "kid", "typ");
   private static final int ES256_SIGNATURE_BYTES = 64;
-  private static final int LEEWAY_SECONDS = 5;
-  /** Verified tokens remembered per instance (about 10 MB at most) and for how long at most. */
-  private static final int VERIFIED_CAPACITY = 10_000;
-  private static final Duration VERIFIED_MAX_AGE = Duration.ofMinutes(5);
+  static final int LEEWAY_SECONDS = 5;
 
   private final AuthConfig config;
   private final JWTAuth signer;
   private final JWTAuth verifier;
   private final Set<String> kids;
   private final String signingKid;
-  private final VerifiedTokens verified = new VerifiedTokens(VERIFIED_CAPACITY, VERIFIED_MAX_AGE,
-      Duration.ofSeconds(LEEWAY_SECONDS));
+  private final VerifiedTokens verified;
 
+  /** A service with a memory of its own (tests, tools). */
   public TokenService(Vertx vertx, AuthConfig config, JwtKeys keys) {
+    this(vertx, config, keys, new AuthMemory());
+  }
+
+  /** A service that shares the node's memory of verified tokens. */
+  public TokenService(Vertx vertx, AuthConfig config, JwtKeys keys, AuthMemory memory) {
+    this.verified = memory.tokens();
     this.config = config;
     this.kids = keys.kids();
     this.signingKid = keys.signing().getString("kid");
@@ -132,7 +135,7 @@ public final class TokenService {
         });
   }
 
-  /** How many verified tokens this instance remembers now (tests, metrics). */
+  /** How many verified tokens this node remembers now (tests, metrics). */
   int verifiedTokens() {
     return verified.size();
   }

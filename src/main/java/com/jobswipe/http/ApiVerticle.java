@@ -1,6 +1,7 @@
 package com.jobswipe.http;
 
 import com.jobswipe.auth.AuthFeature;
+import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.AuthRoutes;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.auth.JwtKeys;
@@ -49,17 +50,21 @@ public final class ApiVerticle extends VerticleBase {
   private final DataKeyRing dataKeys;
   /** The in-process limiter of the single-node default, shared by every instance; unused with Redis. */
   private final RateLimiter localLimiter;
+  /** The node's memory of verified tokens and accounts, shared by every instance (one bus subscriber). */
+  private final AuthMemory authMemory;
   private HttpServer server;
   private Readiness readiness;
   private RateLimiter limiter;
   private ProfileFeature profile;
   private FeedFeature feed;
 
-  public ApiVerticle(NodeContext node, JwtKeys jwtKeys, DataKeyRing dataKeys, RateLimiter localLimiter) {
+  public ApiVerticle(NodeContext node, JwtKeys jwtKeys, DataKeyRing dataKeys, RateLimiter localLimiter,
+                     AuthMemory authMemory) {
     this.node = node;
     this.jwtKeys = jwtKeys;
     this.dataKeys = dataKeys;
     this.localLimiter = localLimiter;
+    this.authMemory = authMemory;
   }
 
   @Override
@@ -73,7 +78,7 @@ public final class ApiVerticle extends VerticleBase {
     Router router = EdgeRouter.create(vertx, node, readiness, unbuffered());
     RateLimitConfig quotas = node.config().rateLimit();
     router.route("/v1/*").handler(anonymousLimit(quotas));
-    AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys,
+    AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys, authMemory,
         ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()), refusedCredentials(quotas));
     Handler<RoutingContext> userLimit = userLimit(quotas);
     auth.mount(router, credentialLimit(quotas), userLimit);
