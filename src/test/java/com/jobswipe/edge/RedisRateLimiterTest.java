@@ -60,6 +60,23 @@ class RedisRateLimiterTest {
     return chain;
   }
 
+  /**
+   * Checks until the first denial (at most {@code max} checks) and answers it. For sub-second windows on a real
+   * clock: however slowly a busy machine runs the checks, the bucket empties at some point, and the test goes on
+   * from there instead of assuming the first {@code quota + 1} checks fit in one window.
+   */
+  static Future<RateLimit.Decision> untilDenied(RateLimiter limiter, String key, RateLimit limit, int max) {
+    return limiter.check(key, limit).compose(decision -> {
+      if (!decision.allowed()) {
+        return Future.succeededFuture(decision);
+      }
+      if (max <= 1) {
+        return Future.failedFuture(new AssertionError("never denied"));
+      }
+      return untilDenied(limiter, key, limit, max - 1);
+    });
+  }
+
   @Test
   void quotaIsHonouredThenDeniedUntilAUnitComesBack(Vertx vertx, VertxTestContext test) {
     RateLimit limit = new RateLimit("api", 3, Duration.ofMinutes(1));
@@ -127,14 +144,11 @@ class RedisRateLimiterTest {
   void refillsAfterTheRetryAfterDelay(Vertx vertx, VertxTestContext test) {
     RateLimit limit = new RateLimit("burst", 2, Duration.ofSeconds(1));
     RedisRateLimiter limiter = limiter(vertx);
-    inSequence(limiter, "client", limit, 3)
-        .compose(decisions -> {
-          RateLimit.Decision denied = decisions.get(2);
-          test.verify(() -> {
-            assertThat(denied.allowed()).isFalse();
-            assertThat(denied.retryAfterSeconds()).isEqualTo(1);
-          });
-          return vertx.timer(denied.retryAfterSeconds() * 1_000 + 50);
+    untilDenied(limiter, "client", limit, 100)
+        .compose(denied -> {
+          test.verify(() -> assertThat(denied.retryAfterSeconds()).isEqualTo(1));
+          // Waits out exactly what the answer asked for: after it a unit is back, however busy the machine.
+          return vertx.timer(denied.retryAfterSeconds() * 1_000);
         })
         .compose(waited -> limiter.check("client", limit))
         .onComplete(test.succeeding(later -> test.verify(() -> {
@@ -169,7 +183,8 @@ class RedisRateLimiterTest {
     limiters.add(limiter);
     long started = System.nanoTime();
     limiter.check("client", RateLimit.perMinute("api", 10)).onComplete(test.failing(failure -> test.verify(() -> {
-      assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+      // The check's budget is 1 s; the bound only tells "failed" from "hung" on a busy machine.
+      assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000);
       test.completeNow();
     })));
   }

@@ -204,17 +204,15 @@ class ResumeParserTest {
 
   @ParameterizedTest(name = "{0} -> {4}")
   @MethodSource("hostileFiles")
-  void hostileFilesAreRefusedQuicklyWithTheRightReason(String name, Supplier<byte[]> file, String type,
-                                                       String filename, Reason reason) {
+  void hostileFilesAreRefusedByTheirLimitWithTheRightReason(String name, Supplier<byte[]> file, String type,
+                                                            String filename, Reason reason) {
     byte[] bytes = file.get();
-    long start = System.nanoTime();
     ResumeRejected rejected = catchThrowableOfType(() -> PARSER.parse(bytes, type, filename), ResumeRejected.class);
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
+    // The reason is the limit the file broke, never TIMEOUT: a limit, not the parse deadline, stopped it.
     assertThat(rejected).as(name).isNotNull();
-    assertThat(rejected.reason()).as(name).isEqualTo(reason);
+    assertThat(rejected.reason()).as(name).isEqualTo(reason).isNotEqualTo(Reason.TIMEOUT);
     assertThat(rejected.userMessage()).isNotBlank().doesNotContain("Secret", "secret@", "Jane", "María");
-    assertThat(elapsed).as(name).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
@@ -222,14 +220,14 @@ class ResumeParserTest {
     ResumeParser hurried = new ResumeParser(ResumeLimits.DEFAULTS.withTimeout(Duration.ofMillis(300)),
         SkillTaxonomy.standard(), ResumeFixtures.CLOCK);
     byte[] slow = ResumeFixtures.slowPdf();
-    long start = System.nanoTime();
 
+    // TIMEOUT is only ever the deadline's answer: the caller was let go while the parse was still at work.
     assertThatThrownBy(() -> hurried.parse(slow, PDF, "resume.pdf"))
         .isInstanceOfSatisfying(ResumeRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       if (thread.getName().startsWith("resume-parser-")) {
-        thread.join(3000);
+        thread.join(60_000); // a bound for a hang, not a speed check
+
         assertThat(thread.isAlive()).as("abandoned worker %s still running", thread.getName()).isFalse();
       }
     }
@@ -301,10 +299,12 @@ class ResumeParserTest {
   void hostileTextCannotMakeTheAnalysisSlow() {
     List<String> hostile = List.of("a".repeat(200_000), "a-".repeat(100_000), "a.".repeat(100_000),
         "1 ".repeat(100_000), "Jan 2019 ".repeat(20_000), "x@".repeat(100_000), "Go ".repeat(60_000));
+    // Linear analysis takes well under a second per text; backtracking that is quadratic in these 200,000
+    // characters is ~4·10^10 steps, minutes. The bound tells the two apart with room for a busy machine.
     for (String text : hostile) {
       long start = System.nanoTime();
       ParsedResume.of(text, SkillTaxonomy.standard(), JUNE_2024);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).as(text.substring(0, 10)).isLessThan(Duration.ofSeconds(2));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as(text.substring(0, 10)).isLessThan(Duration.ofSeconds(15));
     }
   }
 

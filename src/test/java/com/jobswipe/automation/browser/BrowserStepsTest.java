@@ -33,7 +33,8 @@ class BrowserStepsTest {
         assertThat(f.kind()).isEqualTo(StepFailure.Kind.TIMEOUT);
         assertThat(f.submitMayHaveHappened()).isFalse();
       });
-      assertThat(ms).isBetween(1_400L, 8_000L);
+      // Not before the step's timeout; the upper bound only tells "timed out" from "hung".
+      assertThat(ms).isBetween(1_400L, 60_000L);
     }
   }
 

@@ -57,7 +57,9 @@ class CaptchaPagesTest {
       Opened opened = run.open(URI.create(replicas.url("/captcha/cloudflare"))).value();
       assertThat(opened.status()).isEqualTo(403);
       assertThat(opened.formFound()).isFalse();
-      assertThat((System.nanoTime() - started) / 1_000_000).as("ms to open").isLessThan(5_000);
+      // Waiting for a form that never comes would take the whole 20 s step timeout; half of it tells the two apart
+      // on a busy machine.
+      assertThat((System.nanoTime() - started) / 1_000_000).as("ms to open").isLessThan(10_000);
       assertBlocking(run.detectCaptcha().value(), CaptchaKind.CLOUDFLARE_CHALLENGE);
       assertThat(run.fill(Applicant.builder().name("Jane", "Doe").email("jane@example.org").build()).failure()).map(StepFailure::kind)
           .contains(StepFailure.Kind.NO_FORM);
