@@ -5,6 +5,7 @@ import com.jobswipe.automation.AutomationVerticle;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
 import com.jobswipe.db.ConnectionSettings;
+import com.jobswipe.db.Pools;
 import com.jobswipe.db.EmbeddedDatabase;
 import com.jobswipe.db.Migrations;
 import com.jobswipe.edge.LocalRateLimiter;
@@ -29,6 +30,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.sqlclient.Pool;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
@@ -121,8 +123,9 @@ public final class Application {
           // One in-process limiter for all instances (used only without Redis), or each would count alone; one
           // memory of tokens and accounts, so an account forgotten is forgotten by every instance at once.
           LocalRateLimiter local = new LocalRateLimiter();
-          AuthMemory memory = new AuthMemory();
-          yield memory.listen(vertx.eventBus()).compose(listening -> vertx.deployVerticle(
+          AuthMemory memory = new AuthMemory(config.auth().accessTokenTtl());
+          Pool pool = Pools.shared(vertx, node.database(), "api", config.database().poolSize());
+          yield memory.start(vertx, pool).compose(ready -> vertx.deployVerticle(
               () -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local, memory),
               new DeploymentOptions().setInstances(instances)));
         }

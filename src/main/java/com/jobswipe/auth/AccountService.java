@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,11 +40,12 @@ public final class AccountService {
   private final Mailer mailer;
   private final AuthConfig config;
   private final AccountsConfig accounts;
+  private final AuthMemory memory;
   /** Verified against when the account does not exist, so both answers take as long. */
   private final Future<String> decoyHash;
 
   AccountService(Vertx vertx, AuthStore store, TokenService tokens, PasswordHasher hasher, PasswordPolicy policy,
-                 Mailer mailer, AuthConfig config, AccountsConfig accounts) {
+                 Mailer mailer, AuthConfig config, AccountsConfig accounts, AuthMemory memory) {
     this.vertx = vertx;
     this.store = store;
     this.tokens = tokens;
@@ -53,6 +55,7 @@ public final class AccountService {
     this.mailer = mailer;
     this.config = config;
     this.accounts = accounts;
+    this.memory = memory;
     this.decoyHash = blocking(() -> hasher.hash(OpaqueTokens.generate("")));
   }
 
@@ -201,7 +204,7 @@ public final class AccountService {
       }
       AuthStore.RefreshRow row = found.get();
       if (row.spent()) {
-        return store.revokeFamily(tx, row.familyId(), "reuse-detected").map(n -> Refreshed.reused(row));
+        return store.revokeFamily(tx, row.familyId(), "reuse-detected").map(ended -> Refreshed.reused(row, ended));
       }
       return store.markRotated(tx, row.id())
           .compose(done -> store.userById(tx, row.userId()))
@@ -213,6 +216,7 @@ public final class AccountService {
         return Future.succeededFuture(outcome.session());
       }
       if (outcome.reused() != null) {
+        memory.endSessions(outcome.reused().userId(), outcome.ended());
         return store.audit(outcome.reused().userId(), "refresh.reuse-detected", request,
                 new JsonObject().put("session", outcome.reused().familyId().toString()))
             .compose(done -> Future.failedFuture(INVALID_REFRESH));
@@ -221,28 +225,36 @@ public final class AccountService {
     });
   }
 
-  private record Refreshed(JsonObject session, AuthStore.RefreshRow reused) {
+  private record Refreshed(JsonObject session, AuthStore.RefreshRow reused, Set<UUID> ended) {
     static Refreshed ok(JsonObject session) {
-      return new Refreshed(session, null);
+      return new Refreshed(session, null, Set.of());
     }
 
-    static Refreshed reused(AuthStore.RefreshRow row) {
-      return new Refreshed(null, row);
+    static Refreshed reused(AuthStore.RefreshRow row, Set<UUID> ended) {
+      return new Refreshed(null, row, ended);
     }
 
     static Refreshed invalid() {
-      return new Refreshed(null, null);
+      return new Refreshed(null, null, Set.of());
     }
   }
 
-  /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+  /**
+   * Ends the session the refresh token belongs to, its access tokens included, on every node. Unknown tokens are
+   * ignored: logout is idempotent.
+   */
   public Future<Void> logout(String refreshToken, RequestInfo request) {
     return store.pool().withTransaction(tx -> store.refreshForUpdate(tx, OpaqueTokens.hash(refreshToken))
             .compose(found -> found.isEmpty()
                 ? Future.succeededFuture(Optional.<AuthStore.RefreshRow>empty())
-                : store.revokeFamily(tx, found.get().familyId(), "logout").map(n -> found)))
-        .compose(found -> found.isEmpty() ? Future.succeededFuture()
-            : store.audit(found.get().userId(), "logout", request, null));
+                : store.revokeFamily(tx, found.get().familyId(), "logout").map(ended -> found)))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          memory.endSessions(found.get().userId(), Set.of(found.get().familyId()));
+          return store.audit(found.get().userId(), "logout", request, null);
+        });
   }
 
   public Future<JsonArray> sessions(UUID userId) {
@@ -257,7 +269,8 @@ public final class AccountService {
       }
       Access.requireOwnerOrAdmin(principal, owner.get(), "session");
       return store.revokeFamily(store.pool(), sessionId, "revoked")
-          .compose(n -> store.audit(owner.get(), "session.revoked", request,
+          .onSuccess(ended -> memory.endSessions(owner.get(), Set.of(sessionId)))
+          .compose(ended -> store.audit(owner.get(), "session.revoked", request,
               new JsonObject().put("session", sessionId.toString())));
     });
   }
@@ -300,7 +313,12 @@ public final class AccountService {
               return blocking(() -> hasher.hash(password))
                   .compose(hash -> store.setPassword(tx, user.id(), hash))
                   .compose(done -> store.revokeAllSessions(tx, user.id(), "password-reset"))
-                  .map(revoked -> user);
+                  .map(ended -> {
+                    // Committed only after this answer; ending them early at worst refuses a token a moment
+                    // sooner than the database does.
+                    memory.endSessions(user.id(), ended);
+                    return user;
+                  });
             }))
         .compose(user -> store.audit(user.id(), "password.reset", request, null)
             .compose(done -> mailer.sendQuietly(user.id(), user.email(), "password-changed", new JsonObject())));

@@ -22,11 +22,11 @@ public final class AuthFeature {
     AuthStore store = new AuthStore(pool);
     TokenService tokens = new TokenService(vertx, config.auth(), jwtKeys, memory);
     AccountService accounts = new AccountService(vertx, store, tokens, new PasswordHasher(config.auth().argon2()),
-        new PasswordPolicy(), new Mailer(vertx.eventBus()), config.auth(), config.accounts());
+        new PasswordPolicy(), new Mailer(vertx.eventBus()), config.auth(), config.accounts(), memory);
     MfaService mfa = new MfaService(store, dataKeys, tokens, accounts);
     ApiKeyService apiKeys = new ApiKeyService(store);
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
-    this.authn = new Authn(tokens, apiKeys, store, failedAttempts, memory.users());
+    this.authn = new Authn(tokens, apiKeys, store, failedAttempts, memory);
     this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauth, authn, clientIp);
   }
 

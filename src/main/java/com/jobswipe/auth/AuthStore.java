@@ -16,8 +16,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Every query of the accounts feature. */
@@ -111,16 +115,36 @@ final class AuthStore {
         .execute(Tuple.of(tokenId)).mapEmpty();
   }
 
-  Future<Integer> revokeFamily(SqlClient client, UUID familyId, String reason) {
+  /** Revokes a session; answers it if it was still live (empty when it had ended already). */
+  Future<Set<UUID>> revokeFamily(SqlClient client, UUID familyId, String reason) {
     return client.preparedQuery("UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2"
-            + " WHERE family_id = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(familyId, reason)).map(RowSet::rowCount);
+            + " WHERE family_id = $1 AND revoked_at IS NULL RETURNING family_id")
+        .execute(Tuple.of(familyId, reason)).map(AuthStore::families);
   }
 
-  Future<Integer> revokeAllSessions(SqlClient client, UUID userId, String reason) {
+  /** Revokes every live session of a user; answers the sessions it ended. */
+  Future<Set<UUID>> revokeAllSessions(SqlClient client, UUID userId, String reason) {
     return client.preparedQuery("UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2"
-            + " WHERE user_id = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(userId, reason)).map(RowSet::rowCount);
+            + " WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id")
+        .execute(Tuple.of(userId, reason)).map(AuthStore::families);
+  }
+
+  private static Set<UUID> families(RowSet<Row> rows) {
+    Set<UUID> ids = new HashSet<>();
+    rows.forEach(row -> ids.add(row.getUUID("family_id")));
+    return ids;
+  }
+
+  /** Sessions revoked since {@code since}, with when: their access tokens may still be within their lifetime. */
+  Future<Map<UUID, Instant>> sessionsRevokedSince(Instant since) {
+    return pool.preparedQuery("SELECT family_id, max(revoked_at) AS revoked_at FROM refresh_tokens"
+            + " WHERE revoked_at > $1 GROUP BY family_id")
+        .execute(Tuple.of(utc(since)))
+        .map(rows -> {
+          Map<UUID, Instant> ended = new HashMap<>();
+          rows.forEach(row -> ended.put(row.getUUID("family_id"), row.getOffsetDateTime("revoked_at").toInstant()));
+          return ended;
+        });
   }
 
   /** Live sessions: the unspent head of each refresh-token family. */

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,12 +17,14 @@ import java.util.UUID;
 public final class Authn {
 
   private static final String KEY = "principal";
+  private static final String EXPIRES = "credentialExpires";
 
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
   private final AuthStore store;
   private final FailedAttempts failures;
   private final KnownUsers users;
+  private final AuthMemory memory;
 
   /**
    * Counts requests whose credential was refused against the anonymous per-IP quota, so sending a made-up
@@ -32,19 +35,21 @@ public final class Authn {
     Future<Void> charge(RoutingContext ctx);
   }
 
-  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, FailedAttempts failures, KnownUsers users) {
+  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, FailedAttempts failures, AuthMemory memory) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.store = store;
     this.failures = failures;
-    this.users = users;
+    this.users = memory.users();
+    this.memory = memory;
   }
 
   /** Requires a valid user or service principal. */
   public Handler<RoutingContext> required() {
     return ctx -> authenticate(ctx).onComplete(result -> {
       if (result.succeeded() && result.result().isPresent()) {
-        ctx.put(KEY, result.result().get());
+        ctx.put(KEY, result.result().get().principal());
+        ctx.put(EXPIRES, result.result().get().expiresAt());
         ctx.next();
         return;
       }
@@ -96,6 +101,37 @@ public final class Authn {
     };
   }
 
+  /** A credential that was accepted: who it speaks for, and until when (API keys: {@link Instant#MAX}). */
+  public record Grant(Principal principal, Instant expiresAt) {
+  }
+
+  /** When the request's credential stops being valid; use after {@link #required()}. */
+  public static Instant credentialExpires(RoutingContext ctx) {
+    Instant expires = ctx.get(EXPIRES);
+    if (expires == null) {
+      throw new IllegalStateException("route is missing Authn.required()");
+    }
+    return expires;
+  }
+
+  /**
+   * Checks a user's access token exactly as a request's is checked (signature, session still live, account still
+   * there); for credentials that arrive other than in a header, such as a socket re-authenticating.
+   */
+  public Future<Optional<Grant>> checkAccessToken(String token) {
+    return tokens.verify(token, TokenService.Use.ACCESS)
+        .compose(claims -> {
+          UUID session = UUID.fromString(claims.getString("sid"));
+          if (memory.sessionEnded(session, System.currentTimeMillis())) {
+            return Future.succeededFuture(Optional.<Grant>empty());
+          }
+          Instant expires = Instant.ofEpochSecond(claims.getLong("exp"));
+          return account(UUID.fromString(claims.getString("sub")))
+              .map(user -> user.map(u -> new Grant(Principal.user(u.id(), u.role(), session), expires)));
+        })
+        .otherwise(Optional.empty());
+  }
+
   public static Principal principal(RoutingContext ctx) {
     Principal principal = ctx.get(KEY);
     if (principal == null) {
@@ -113,21 +149,21 @@ public final class Authn {
     return principal.userId().map(UUID::toString).or(() -> principal.apiKeyId().map(id -> "key:" + id));
   }
 
-  private Future<Optional<Principal>> authenticate(RoutingContext ctx) {
+  /**
+   * The account behind the token, not the token's own claims: an erased account's tokens stop, and a role change
+   * applies to the next request rather than after the token expires (see KnownUsers). A session that was ended
+   * (sign-out, revocation, reuse, reset) takes its access tokens with it.
+   */
+  private Future<Optional<Grant>> authenticate(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Future.succeededFuture(Optional.empty());
     }
     String credential = header.substring(7).trim();
     if (credential.startsWith("jsk_")) {
-      return apiKeys.authenticate(credential);
+      return apiKeys.authenticate(credential).map(key -> key.map(principal -> new Grant(principal, Instant.MAX)));
     }
-    // The account behind the token, not the token's own claims: an erased account's tokens stop, and a role
-    // change applies to the next request rather than after the token expires (see KnownUsers).
-    return tokens.verify(credential, TokenService.Use.ACCESS)
-        .compose(claims -> account(UUID.fromString(claims.getString("sub")))
-            .map(user -> user.map(u -> Principal.user(u.id(), u.role(), UUID.fromString(claims.getString("sid"))))))
-        .otherwise(Optional.empty());
+    return checkAccessToken(credential);
   }
 
   private Future<Optional<KnownUsers.Known>> account(UUID userId) {

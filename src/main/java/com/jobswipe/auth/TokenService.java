@@ -50,7 +50,7 @@ public final class TokenService {
 
   /** A service with a memory of its own (tests, tools). */
   public TokenService(Vertx vertx, AuthConfig config, JwtKeys keys) {
-    this(vertx, config, keys, new AuthMemory());
+    this(vertx, config, keys, new AuthMemory(config.accessTokenTtl()));
   }
 
   /** A service that shares the node's memory of verified tokens. */
@@ -110,11 +110,14 @@ public final class TokenService {
       checked = verifier.authenticate(new TokenCredentials(token))
           .recover(e -> Future.failedFuture(new InvalidToken("signature or claims rejected")))
           .map(user -> {
-            // The provider keeps exp among the user's attributes, not in the principal it answers.
+            // The provider keeps exp among the user's attributes, not in the principal it answers: the claims
+            // answered here carry it again (a socket closes when its token expires).
+            JsonObject claims = user.principal().copy();
             if (user.attributes().getValue("exp") instanceof Number exp) {
-              verified.remember(token, user.principal(), exp.longValue(), now);
+              claims.put("exp", exp.longValue());
+              verified.remember(token, claims, exp.longValue(), now);
             }
-            return user.principal();
+            return claims;
           });
     }
     return checked

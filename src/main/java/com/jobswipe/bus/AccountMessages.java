@@ -1,6 +1,9 @@
 package com.jobswipe.bus;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /** Messages about accounts that every api instance must hear. */
 public final class AccountMessages {
@@ -20,6 +23,27 @@ public final class AccountMessages {
     @Override
     public JsonObject toJson() {
       return new JsonObject().put("userId", userId);
+    }
+  }
+
+  /**
+   * Sessions (refresh-token families) ended by sign-out, revocation, refresh-token reuse or a password reset: every
+   * api node refuses their access tokens from now on and closes their sockets, without waiting for the tokens to
+   * expire.
+   */
+  public record SessionsEnded(String userId, List<String> sessionIds) implements BusMessage {
+    public SessionsEnded {
+      sessionIds = List.copyOf(sessionIds);
+    }
+
+    public static SessionsEnded fromJson(JsonObject json) {
+      JsonArray ids = json.getJsonArray("sessionIds", new JsonArray());
+      return new SessionsEnded(json.getString("userId"), ids.stream().map(String::valueOf).toList());
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("userId", userId).put("sessionIds", new JsonArray(sessionIds));
     }
   }
 }

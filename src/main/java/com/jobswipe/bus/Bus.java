@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.jobswipe.bus.AccountMessages.SessionsEnded;
 import com.jobswipe.bus.AccountMessages.UserChanged;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
@@ -146,6 +147,13 @@ public final class Bus {
    * costs at most the remembered entry's few seconds.
    */
   public static final Topic<UserChanged> USER_CHANGED = new Topic<>("accounts.user-changed", UserChanged::fromJson);
+
+  /**
+   * Sessions that were ended: every api node refuses their access tokens and closes their sockets at once (each
+   * node also reads the recently ended ones from PostgreSQL at start, so a node that was down catches up).
+   */
+  public static final Topic<SessionsEnded> SESSIONS_ENDED = new Topic<>("accounts.sessions-ended",
+      SessionsEnded::fromJson);
 
   /** Every step and state change of every application; each api instance forwards its users' to their sockets. */
   public static final Topic<ApplicationEvent> APPLICATION_EVENTS = new Topic<>("applications.events",

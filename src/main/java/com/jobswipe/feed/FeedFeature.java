@@ -1,5 +1,6 @@
 package com.jobswipe.feed;
 
+import com.jobswipe.auth.Authn;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.profile.ProfileSignals;
 import io.vertx.core.Future;
@@ -23,12 +24,12 @@ public final class FeedFeature {
   private final ApplicationRoutes applications;
   private final LiveEvents live;
 
-  public FeedFeature(Vertx vertx, Pool pool, ProfileSignals signals, DataKeyRing keys) {
+  public FeedFeature(Vertx vertx, Pool pool, ProfileSignals signals, DataKeyRing keys, Authn authn) {
     this.feed = new FeedRoutes(vertx, pool, signals);
     this.swipes = new SwipeRoutes(vertx, pool);
     ApplicationStore store = new ApplicationStore(pool);
     this.applications = new ApplicationRoutes(vertx, store, keys);
-    this.live = new LiveEvents(store);
+    this.live = new LiveEvents(vertx, store, authn);
   }
 
   public void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {

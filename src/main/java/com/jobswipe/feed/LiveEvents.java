@@ -1,12 +1,16 @@
 package com.jobswipe.feed;
 
+import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.Authn;
+import com.jobswipe.auth.Principal;
+import com.jobswipe.bus.AccountMessages.SessionsEnded;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -17,6 +21,8 @@ import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +41,12 @@ import java.util.regex.Pattern;
  * ({@code Last-Event-ID} header or {@code lastEventId} query parameter) first gets what it missed, from the
  * audit log, then the live stream, without gaps or repeats. The sockets of one instance are only touched from
  * its event loop.
+ *
+ * <p>A socket lives no longer than what let it in: it is closed with {@link #SESSION_ENDED} when its session
+ * ends (sign-out, revocation, refresh-token reuse, password reset — on whichever node), with
+ * {@link #ACCOUNT_CHANGED} when the account is erased or changes role, and with {@link #TOKEN_EXPIRED} when its
+ * access token expires, unless the client sent a fresh one over the socket before then
+ * ({@code {"type":"auth","accessToken":"…"}}, answered {@code {"type":"auth-ok","expiresAt":"…"}}).
  */
 final class LiveEvents {
 
@@ -43,22 +56,42 @@ final class LiveEvents {
   private static final int REPLAY_LIMIT = 1_000;
   private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,18}");
 
-  private final ApplicationStore store;
-  private final Map<UUID, Set<Socket>> sockets = new HashMap<>();
-  private MessageConsumer<JsonObject> consumer;
+  /** Close codes the app acts on: sign in again, reconnect (or sign in again), reconnect with a fresh token. */
+  static final short SESSION_ENDED = 4001;
+  static final short ACCOUNT_CHANGED = 4002;
+  static final short TOKEN_EXPIRED = 4003;
 
-  LiveEvents(ApplicationStore store) {
+  private final Vertx vertx;
+  private final ApplicationStore store;
+  private final Authn authn;
+  private final Map<UUID, Set<Socket>> sockets = new HashMap<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+
+  LiveEvents(Vertx vertx, ApplicationStore store, Authn authn) {
+    this.vertx = vertx;
     this.store = store;
+    this.authn = authn;
   }
 
   Future<Void> start(EventBus bus) {
-    consumer = Bus.APPLICATION_EVENTS.subscribe(bus, this::deliver);
-    return consumer.completion();
+    consumers.add(Bus.APPLICATION_EVENTS.subscribe(bus, this::deliver));
+    consumers.add(bus.<String>localConsumer(AuthMemory.FORGOTTEN, message ->
+        closeWhere(socket -> socket.userId.toString().equals(message.body()), ACCOUNT_CHANGED, "account changed")));
+    consumers.add(bus.<JsonObject>localConsumer(AuthMemory.SESSIONS_ENDED, message -> {
+      Set<String> ended = Set.copyOf(SessionsEnded.fromJson(message.body()).sessionIds());
+      closeWhere(socket -> ended.contains(socket.sessionId.toString()), SESSION_ENDED, "session ended");
+    }));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 
   Future<Void> close() {
     sockets.values().forEach(set -> set.forEach(socket -> socket.ws.close()));
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+
+  private void closeWhere(Predicate<Socket> which, short code, String reason) {
+    List<Socket> closing = sockets.values().stream().flatMap(Set::stream).filter(which).toList();
+    closing.forEach(socket -> socket.ws.close(code, reason));
   }
 
   void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
@@ -85,23 +118,67 @@ final class LiveEvents {
   }
 
   private void upgrade(RoutingContext ctx) {
-    UUID userId = Authn.principal(ctx).userId().orElseThrow();
+    Principal principal = Authn.principal(ctx);
+    UUID userId = principal.userId().orElseThrow();
+    UUID sessionId = principal.sessionId().orElseThrow();
+    Instant expires = Authn.credentialExpires(ctx);
     Optional<Long> lastEventId = lastEventId(ctx);
     if (sockets.getOrDefault(userId, Set.of()).size() >= MAX_SOCKETS_PER_USER) {
       throw new Problem(ProblemType.RATE_LIMITED, "At most " + MAX_SOCKETS_PER_USER + " live connections per user");
     }
     ctx.request().toWebSocket().onSuccess(ws -> {
-      Socket socket = new Socket(ws, lastEventId.isPresent());
+      Socket socket = new Socket(ws, userId, sessionId, lastEventId.isPresent());
       sockets.computeIfAbsent(userId, id -> new LinkedHashSet<>()).add(socket);
-      ws.closeHandler(closed -> forget(userId, socket));
+      ws.closeHandler(closed -> {
+        vertx.cancelTimer(socket.expiry);
+        forget(userId, socket);
+      });
+      expireAt(socket, expires);
       ws.textMessageHandler(text -> {
         if ("ping".equals(text)) {
           ws.writeTextMessage("{\"type\":\"pong\"}");
+        } else {
+          reauthenticate(socket, text);
         }
       });
       ws.writeTextMessage(new JsonObject().put("type", "hello").encode());
       lastEventId.ifPresent(after -> replay(userId, socket, after));
     }).onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
+  }
+
+  private void expireAt(Socket socket, Instant expires) {
+    vertx.cancelTimer(socket.expiry);
+    long delay = Math.max(1, Duration.between(Instant.now(), expires).toMillis());
+    socket.expiry = vertx.setTimer(delay, id -> socket.ws.close(TOKEN_EXPIRED, "access token expired"));
+  }
+
+  /**
+   * {@code {"type":"auth","accessToken":"…"}}: a fresh token of the same user (from a refresh) moves the socket's
+   * end to that token's expiry. A token that does not check out changes nothing; another user's closes the socket.
+   */
+  private void reauthenticate(Socket socket, String text) {
+    JsonObject message;
+    try {
+      message = new JsonObject(text);
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (!"auth".equals(message.getValue("type")) || !(message.getValue("accessToken") instanceof String token)) {
+      return;
+    }
+    authn.checkAccessToken(token).onComplete(checked -> {
+      Optional<Authn.Grant> grant = checked.succeeded() ? checked.result() : Optional.empty();
+      if (grant.isEmpty()) {
+        socket.ws.writeTextMessage(new JsonObject().put("type", "auth-failed").encode());
+      } else if (!grant.get().principal().userId().equals(Optional.of(socket.userId))) {
+        socket.ws.close((short) 1008, "a token of another account");
+      } else {
+        socket.sessionId = grant.get().principal().sessionId().orElseThrow();
+        expireAt(socket, grant.get().expiresAt());
+        socket.ws.writeTextMessage(new JsonObject().put("type", "auth-ok")
+            .put("expiresAt", grant.get().expiresAt().toString()).encode());
+      }
+    });
   }
 
   private void replay(UUID userId, Socket socket, long after) {
@@ -160,11 +237,17 @@ final class LiveEvents {
   /** One client connection: while its missed events are replayed, live ones wait, then go out unless replayed. */
   private static final class Socket {
     private final ServerWebSocket ws;
+    private final UUID userId;
+    /** The session of the token that let it in, or of the latest token it re-authenticated with. */
+    private UUID sessionId;
+    private long expiry = -1;
     private boolean replaying;
     private List<ApplicationEvent> waiting = new ArrayList<>();
 
-    Socket(ServerWebSocket ws, boolean replaying) {
+    Socket(ServerWebSocket ws, UUID userId, UUID sessionId, boolean replaying) {
       this.ws = ws;
+      this.userId = userId;
+      this.sessionId = sessionId;
       this.replaying = replaying;
     }
 

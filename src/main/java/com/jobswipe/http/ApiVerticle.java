@@ -84,7 +84,7 @@ public final class ApiVerticle extends VerticleBase {
     auth.mount(router, credentialLimit(quotas), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
     profile.mount(router, auth.authn().required(), userLimit);
-    feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys);
+    feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn());
     feed.mount(router, auth.authn().required(), userLimit);
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
