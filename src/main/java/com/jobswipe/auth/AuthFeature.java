@@ -18,7 +18,7 @@ public final class AuthFeature {
 
   public AuthFeature(Vertx vertx, Pool pool, AppConfig config, JwtKeys jwtKeys, DataKeyRing dataKeys,
                      AuthMemory memory,
-                     Function<RoutingContext, String> clientIp, Authn.FailedAttempts failedAttempts) {
+                     Function<RoutingContext, String> clientIp) {
     AuthStore store = new AuthStore(pool);
     TokenService tokens = new TokenService(vertx, config.auth(), jwtKeys, memory);
     AccountService accounts = new AccountService(vertx, store, tokens, new PasswordHasher(config.auth().argon2()),
@@ -26,7 +26,7 @@ public final class AuthFeature {
     MfaService mfa = new MfaService(store, dataKeys, tokens, accounts);
     ApiKeyService apiKeys = new ApiKeyService(store);
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
-    this.authn = new Authn(tokens, apiKeys, store, failedAttempts, memory);
+    this.authn = new Authn(tokens, apiKeys, store, memory);
     this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauth, authn, clientIp);
   }
 

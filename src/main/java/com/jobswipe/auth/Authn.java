@@ -18,50 +18,72 @@ public final class Authn {
 
   private static final String KEY = "principal";
   private static final String EXPIRES = "credentialExpires";
+  private static final String CHECKED = "credentialChecked";
 
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
   private final AuthStore store;
-  private final FailedAttempts failures;
   private final KnownUsers users;
   private final AuthMemory memory;
 
-  /**
-   * Counts requests whose credential was refused against the anonymous per-IP quota, so sending a made-up
-   * {@code Authorization} header does not buy unlimited requests (each unknown API key costs a query).
-   */
-  public interface FailedAttempts {
-    /** Succeeds when the caller may still be told 401; fails with the problem to answer instead. */
-    Future<Void> charge(RoutingContext ctx);
-  }
-
-  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, FailedAttempts failures, AuthMemory memory) {
+  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, AuthMemory memory) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.store = store;
-    this.failures = failures;
     this.users = memory.users();
     this.memory = memory;
   }
 
-  /** Requires a valid user or service principal. */
-  public Handler<RoutingContext> required() {
-    return ctx -> authenticate(ctx).onComplete(result -> {
-      if (result.succeeded() && result.result().isPresent()) {
-        ctx.put(KEY, result.result().get().principal());
-        ctx.put(EXPIRES, result.result().get().expiresAt());
+  /**
+   * Reads the request's credential, if it has one, and notes who it speaks for; refuses nothing. Runs before the
+   * anonymous per-IP quota, which then applies to every request without a valid principal — an invented
+   * {@code Authorization} header included, on every route. The request stays paused meanwhile: uploads and socket
+   * handshakes are read only after their own checks.
+   */
+  public Handler<RoutingContext> identify() {
+    return ctx -> {
+      String header = ctx.request().getHeader("Authorization");
+      if (header == null) {
         ctx.next();
         return;
       }
-      failures.charge(ctx).onComplete(charged -> {
-        if (charged.failed()) {
-          ctx.fail(charged.cause());
+      ctx.request().pause();
+      authenticate(header).onComplete(result -> {
+        Optional<Grant> grant = result.succeeded() ? result.result() : Optional.empty();
+        ctx.put(CHECKED, new Checked(header, grant));
+        grant.ifPresent(g -> accept(ctx, g));
+        ctx.next();
+      });
+    };
+  }
+
+  /** Requires a valid user or service principal (the one {@link #identify()} found, unless the header changed). */
+  public Handler<RoutingContext> required() {
+    return ctx -> {
+      String header = ctx.request().getHeader("Authorization");
+      Checked checked = ctx.get(CHECKED);
+      Future<Optional<Grant>> grant = checked != null && checked.header().equals(header)
+          ? Future.succeededFuture(checked.grant())
+          : authenticate(header);
+      grant.onComplete(result -> {
+        if (result.succeeded() && result.result().isPresent()) {
+          accept(ctx, result.result().get());
+          ctx.next();
           return;
         }
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"jobswipe\"");
         ctx.fail(new Problem(ProblemType.UNAUTHORIZED, "A valid access token or API key is required"));
       });
-    });
+    };
+  }
+
+  /** A header already checked on this request, and what it was found to be. */
+  private record Checked(String header, Optional<Grant> grant) {
+  }
+
+  private static void accept(RoutingContext ctx, Grant grant) {
+    ctx.put(KEY, grant.principal());
+    ctx.put(EXPIRES, grant.expiresAt());
   }
 
   /** Requires an admin user or a service key with the {@code admin} scope; others get 403. */
@@ -154,8 +176,7 @@ public final class Authn {
    * applies to the next request rather than after the token expires (see KnownUsers). A session that was ended
    * (sign-out, revocation, reuse, reset) takes its access tokens with it.
    */
-  private Future<Optional<Grant>> authenticate(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
+  private Future<Optional<Grant>> authenticate(String header) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Future.succeededFuture(Optional.empty());
     }

@@ -77,9 +77,9 @@ public final class ApiVerticle extends VerticleBase {
 
     Router router = EdgeRouter.create(vertx, node, readiness, unbuffered());
     RateLimitConfig quotas = node.config().rateLimit();
-    router.route("/v1/*").handler(anonymousLimit(quotas));
     AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys, authMemory,
-        ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()), refusedCredentials(quotas));
+        ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()));
+    router.route("/v1/*").handler(auth.authn().identify()).handler(anonymousLimit(quotas));
     Handler<RoutingContext> userLimit = userLimit(quotas);
     auth.mount(router, credentialLimit(quotas), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
@@ -104,45 +104,16 @@ public final class ApiVerticle extends VerticleBase {
     return Set.copyOf(paths);
   }
 
-  /** Requests without credentials, per client IP. Keeps serving if the limiter is down. */
+  /**
+   * Requests without a valid principal, per client IP: no credential, or one that was refused (an invented
+   * {@code Authorization} header buys nothing, on any route). Keeps serving if the limiter is down.
+   */
   private Handler<RoutingContext> anonymousLimit(RateLimitConfig quotas) {
     RateLimit limit = RateLimit.perMinute("public", quotas.publicPerMinute());
     return RateLimitHandler.create(limiter, false, List.of(new Rule(limit, ctx ->
-        ctx.request().getHeader("Authorization") == null
+        Authn.principalKey(ctx).isEmpty()
             ? Optional.of(RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()))
             : Optional.empty())));
-  }
-
-  /**
-   * A request whose credential is refused spends from the same per-IP quota as a request without one:
-   * inventing an Authorization header must not lift the anonymous limit.
-   */
-  private Authn.FailedAttempts refusedCredentials(RateLimitConfig quotas) {
-    RateLimit limit = RateLimit.perMinute("public", quotas.publicPerMinute());
-    return ctx -> {
-      if (ctx.request().getHeader("Authorization") == null) {
-        // Already counted by the anonymous limit on the way in.
-        return Future.succeededFuture();
-      }
-      Promise<Void> answer = Promise.promise();
-      Context requestContext = vertx.getOrCreateContext();
-      limiter.check(RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()), limit)
-          .timeout(RateLimitHandler.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          // A Redis reply may complete on another event loop; answer on the request's own.
-          .onComplete(result -> requestContext.runOnContext(v -> {
-            if (result.succeeded() && !result.result().allowed()) {
-              answer.fail(retryLater(ctx, result.result()));
-            } else {
-              answer.complete();
-            }
-          }));
-      return answer.future();
-    };
-  }
-
-  private static Problem retryLater(RoutingContext ctx, RateLimit.Decision decision) {
-    ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, decision.retryAfterSeconds())));
-    return new Problem(ProblemType.RATE_LIMITED, "Too many requests without a valid credential");
   }
 
   /**

@@ -52,7 +52,8 @@ class PerimeterTest {
     noRedis = RunningNode.start(EnumSet.of(Role.API),
         Map.of("REDIS_URL", "redis://127.0.0.1:" + FreePorts.next(), "JOBSWIPE_RATE_AUTH_PER_MINUTE", "5"));
     roomy = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of());
-    stingy = RunningNode.start(EnumSet.of(Role.API), Map.of("JOBSWIPE_RATE_PUBLIC_PER_MINUTE", "3"));
+    stingy = RunningNode.start(EnumSet.of(Role.API), Map.of("JOBSWIPE_RATE_PUBLIC_PER_MINUTE", "3",
+        "JOBSWIPE_CLIENT_IP_HEADER", "Fly-Client-IP"));
   }
 
   @AfterAll
@@ -111,6 +112,23 @@ class PerimeterTest {
       statuses.add(api.get("/v1/me", "jsk_aaaaaaaaaa_" + "x".repeat(43)).statusCode());
     }
     assertThat(statuses).containsExactly(401, 401, 401, 429);
+  }
+
+  @Test
+  void anInventedBearerLiftsTheAnonymousQuotaOnNoRoute() {
+    Api api = new Api(vertx, stingy.port());
+    // Public routes that never ask for a credential: a header on them used to skip the per-IP quota entirely.
+    List<Integer> statuses = new ArrayList<>();
+    for (String path : List.of("/v1/auth/oauth/google/start", "/v1/auth/refresh", "/v1/auth/logout",
+        "/v1/auth/oauth/google/start")) {
+      statuses.add(api.request(path.endsWith("start") ? io.vertx.core.http.HttpMethod.GET
+              : io.vertx.core.http.HttpMethod.POST, path)
+          .putHeader("Fly-Client-IP", "198.51.100.77").bearerTokenAuthentication("x")
+          .sendJsonObject(new io.vertx.core.json.JsonObject().put("refreshToken", "r".repeat(43))).await()
+          .statusCode());
+    }
+    assertThat(statuses.subList(0, 3)).doesNotContain(429);
+    assertThat(statuses.get(3)).as("the fourth request of a 3-a-minute quota").isEqualTo(429);
   }
 
   @Test
