@@ -3,6 +3,8 @@ package com.jobswipe.notification.push;
 import com.jobswipe.config.ConfigException;
 import com.jobswipe.config.ConfigLoader;
 import com.jobswipe.config.PushConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,13 +12,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** PushConfig as ConfigLoader reads it from the environment. */
+/** PushConfig as ConfigLoader reads it from the environment, and the channels PushChannels opens from it. */
 class ApnsAndFcmConfigTest {
 
   @TempDir
@@ -89,6 +93,66 @@ class ApnsAndFcmConfigTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_FCM_SERVICE_ACCOUNT", key.toString(),
         "JOBSWIPE_FCM_ENDPOINT", "ftp://fcm.mirror.internal")))
         .hasMessageStartingWith("JOBSWIPE_FCM_ENDPOINT: expected a ").hasMessageEndingWith("URI with a host");
+  }
+
+  @Test
+  void pushChannelsOpenOneChannelPerConfiguredProvider() throws Exception {
+    Path p8 = Files.writeString(dir.resolve("AuthKey.p8"),
+        TestPki.pem("PRIVATE KEY", TestPki.ecKeyPair().getPrivate().getEncoded()));
+    Path serviceAccount = Files.writeString(dir.resolve("service-account.json"), serviceAccount(
+        TestPki.pem("PRIVATE KEY", rsaKey())).encodePrettily());
+    Map<String, String> env = apnsEnv(p8);
+    env.put("JOBSWIPE_FCM_SERVICE_ACCOUNT", serviceAccount.toString());
+    Vertx vertx = Vertx.vertx();
+    try {
+      PushChannels both = PushChannels.fromConfig(vertx, ConfigLoader.load(env).push());
+      assertThat(both.apns()).containsInstanceOf(ApnsChannel.class);
+      assertThat(both.fcm()).containsInstanceOf(FcmChannel.class);
+      both.close().await();
+
+      PushChannels none = PushChannels.fromConfig(vertx, ConfigLoader.load(Map.of()).push());
+      assertThat(none.apns()).isEmpty();
+      assertThat(none.fcm()).isEmpty();
+      none.close().await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void unusableKeyFilesStopStartupNamingTheirVariable() throws Exception {
+    Path notAKey = Files.writeString(dir.resolve("AuthKey.p8"), "-----BEGIN PRIVATE KEY-----\nbm9wZQ==\n"
+        + "-----END PRIVATE KEY-----\n");
+    Path noPrivateKey = Files.writeString(dir.resolve("service-account.json"),
+        serviceAccount(null).encode());
+    Vertx vertx = Vertx.vertx();
+    try {
+      assertThatThrownBy(() -> PushChannels.fromConfig(vertx, ConfigLoader.load(apnsEnv(notAKey)).push()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("JOBSWIPE_APNS_KEY_FILE: " + notAKey + " is not an APNs .p8 key");
+      assertThatThrownBy(() -> PushChannels.fromConfig(vertx, ConfigLoader.load(Map.of(
+          "JOBSWIPE_FCM_SERVICE_ACCOUNT", noPrivateKey.toString())).push()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("JOBSWIPE_FCM_SERVICE_ACCOUNT: the key has no private_key");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static JsonObject serviceAccount(String privateKeyPem) {
+    return new JsonObject()
+        .put("type", "service_account")
+        .put("project_id", "jobswipe-test")
+        .put("private_key_id", "4f1c0d2b9a7e")
+        .put("private_key", privateKeyPem)
+        .put("client_email", "fcm-sender@jobswipe-test.iam.gserviceaccount.com")
+        .put("token_uri", "https://oauth2.googleapis.com/token");
+  }
+
+  private static byte[] rsaKey() throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    return generator.generateKeyPair().getPrivate().getEncoded();
   }
 
   private static Map<String, String> apnsEnv(Path key) {
