@@ -109,6 +109,9 @@ public final class ApnsChannel implements PushChannel {
     if (closed != null) {
       return Future.succeededFuture(new PushOutcome.Retry(Duration.ZERO, "APNs channel closed"));
     }
+    if (deviceToken == null || message == null) {
+      return Future.failedFuture(new NullPointerException("deviceToken and message are required"));
+    }
     SimpleApnsPushNotification notification = new SimpleApnsPushNotification(deviceToken, topic, payload(message),
         clock.instant().plus(EXPIRY), message.urgent() ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER,
         PushType.ALERT, message.collapseId());

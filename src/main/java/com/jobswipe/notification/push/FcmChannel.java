@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,6 +67,9 @@ public final class FcmChannel implements PushChannel {
     if (closed) {
       return Future.succeededFuture(new PushOutcome.Retry(Duration.ZERO, "FCM channel closed"));
     }
+    if (deviceToken == null || message == null) {
+      return Future.failedFuture(new NullPointerException("deviceToken and message are required"));
+    }
     JsonObject body = body(deviceToken, message);
     Future<PushOutcome> outcome = on(caller, tokens.token())
         .compose(token -> post(token, body).compose(response -> {
@@ -88,7 +92,7 @@ public final class FcmChannel implements PushChannel {
     return Future.succeededFuture();
   }
 
-  private Future<HttpResponse<io.vertx.core.buffer.Buffer>> post(AccessToken token, JsonObject body) {
+  private Future<HttpResponse<Buffer>> post(AccessToken token, JsonObject body) {
     return client.postAbs(sendUrl)
         .timeout(TIMEOUT_MS)
         .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + token.value())
