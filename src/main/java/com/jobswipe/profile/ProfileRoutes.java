@@ -60,9 +60,12 @@ final class ProfileRoutes {
     route(router.get("/v1/profile"), user).handler(this::getProfile);
     route(router.put("/v1/profile"), user).handler(this::putProfile);
 
-    router.post("/v1/profile/resumes").handler(BodyHandler.create(uploads.toString())
-        .setBodyLimit(UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true));
-    route(router.post("/v1/profile/resumes"), user).handler(this::uploadResume);
+    // Who is uploading, and whether they may, is settled before a byte of the body is read: an anonymous 10 MiB
+    // upload costs a header parse, not a temporary file. Vert.x Web refuses a body handler after ordinary handlers
+    // (it assumes authentication needs the body); ours reads only headers, so the body handler goes in as one.
+    BodyHandler upload = BodyHandler.create(uploads.toString())
+        .setBodyLimit(UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true);
+    route(router.post("/v1/profile/resumes"), user).handler(upload::handle).handler(this::uploadResume);
     route(router.get("/v1/profile/resumes"), user).handler(this::listResumes);
     route(router.get("/v1/profile/resumes/:id"), List.of(signedIn, userLimit)).handler(this::getResume);
     route(router.get("/v1/profile/resumes/:id/file"), List.of(signedIn, userLimit)).handler(this::resumeFile);

@@ -14,12 +14,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -203,6 +209,32 @@ class ProfileFlowTest {
     }
     assertThat(count("SELECT count(*) FROM users WHERE email LIKE 'deleted+%@invalid' AND deleted_at IS NOT NULL"))
         .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void anUploadWithoutAValidCredentialIsRefusedBeforeAnyOfItIsStored() throws Exception {
+    Path uploads = node.app().node().config().dataDir().resolve("uploads");
+    Files.createDirectories(uploads);
+    byte[] big = new byte[2 << 20];
+    try (WatchService watch = uploads.getFileSystem().newWatchService()) {
+      uploads.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+      for (String credential : new String[] {null, "not-a-token", "jsk_aaaaaaaaaa_" + "x".repeat(43)}) {
+        var request = raw.post(node.port(), "127.0.0.1", "/v1/profile/resumes");
+        if (credential != null) {
+          request.putHeader("Authorization", "Bearer " + credential);
+        }
+        HttpResponse<Buffer> refused = request.sendMultipartForm(MultipartForm.create()
+            .binaryFileUpload("file", "cv.pdf", Buffer.buffer(big), "application/pdf")).await();
+        assertThat(refused.statusCode()).isEqualTo(401);
+      }
+      // The control: a signed-in upload does store its body there. Its file is the first and only one created.
+      String access = signUp().getString("accessToken");
+      assertThat(uploadResume(access, ResumeFixtures.singleColumnPdf(), "cv.pdf", "application/pdf").statusCode())
+          .isEqualTo(201);
+      WatchKey key = watch.poll(30, TimeUnit.SECONDS);
+      assertThat(key).as("the signed-in upload's file").isNotNull();
+      assertThat(key.pollEvents()).as("only the signed-in upload wrote a file").hasSize(1);
+    }
   }
 
   static HttpResponse<Buffer> uploadResume(String access, byte[] file, String name, String contentType) {
