@@ -103,7 +103,7 @@ class FeedFlowTest {
 
     JsonObject feedPage = feed(token, "?limit=5");
 
-    assertThat(feedPage.getString("rankingVersion")).isEqualTo("hybrid-rrf-1");
+    assertThat(feedPage.getString("rankingVersion")).isEqualTo("hybrid-rrf-2");
     assertThat(ids(feedPage)).hasSize(5).allSatisfy(id -> assertThat(FAMILY_OF.get(id)).isEqualTo("backend"));
     JsonObject first = feedPage.getJsonArray("items").getJsonObject(0);
     assertThat(first.getDouble("score")).isBetween(0.0, 1.0);
@@ -230,7 +230,7 @@ class FeedFlowTest {
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
             ranks.add(rs.getInt(1));
-            assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-1");
+            assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-2");
             feeds.add(rs.getString(3));
           }
         }
@@ -249,7 +249,7 @@ class FeedFlowTest {
       try (ResultSet rs = q.executeQuery()) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(2);
-        assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-1");
+        assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-2");
         assertThat(rs.getDouble(3)).isCloseTo(third.getDouble("score"), org.assertj.core.api.Assertions.within(1e-6));
       }
     }
