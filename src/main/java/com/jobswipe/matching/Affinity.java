@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a user's decisions say about kinds of job, beyond the query: how often they swiped right and left on each
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  *       0.4; ten: 0.17.</li>
  *   <li><b>Company</b> and <b>title pattern</b> (the title without seniority words and qualifiers, so
  *       "Senior Account Executive (EMEA)" is "account executive"): the same with two pseudo-decisions each way,
- *       so a single left does nothing and a pattern of them does: two lefts 0.67, four 0.5, eight 0.33.</li>
+ *       from the second left on (one left is a job, two are a pattern): two lefts 0.67, four 0.5, eight 0.33.</li>
  *   <li><b>Vector</b>: {@code exp(−3·max(0, cos(job, lefts) − cos(job, rights)))} with the unit means of the jobs
  *       swiped left and right (a missing side counts 0): a job nearer what was rejected than what was liked sinks,
  *       whether or not its family is known.</li>
@@ -34,7 +33,7 @@ final class Affinity {
   static final double VECTOR_PENALTY = 3;
   static final double REJECTED = 0.5;
 
-  private static final Pattern QUALIFIER = Pattern.compile("\\s*(\\(.*|,.*|\\s[-–—|/]\\s.*)$");
+  private static final String QUALIFIER_MARKS = "-–—|/";
   private static final Set<String> LEVEL_WORDS = Set.of("senior", "sr", "sr.", "junior", "jr", "jr.", "lead", "staff",
       "principal", "head", "chief", "associate", "intern", "graduate", "entry", "level", "mid", "i", "ii", "iii",
       "iv");
@@ -119,11 +118,24 @@ final class Affinity {
     }
   }
 
-  /** The title as a pattern: lower case, without a qualifier after "(", "," or " - ", without seniority words. */
+  /**
+   * The title as a pattern: lower case, without a qualifier after "(", "," or a spaced dash, bar or slash, without
+   * seniority words. Plain string scanning: it runs once per candidate of every ranking that has swipes.
+   */
   static String titlePattern(String title) {
-    String base = QUALIFIER.matcher(title.toLowerCase(Locale.ROOT)).replaceFirst("");
+    String base = title.toLowerCase(Locale.ROOT);
+    int cut = base.length();
+    for (int i = 0; i < base.length(); i++) {
+      char c = base.charAt(i);
+      boolean spacedMark = c == ' ' && i + 2 < base.length() && QUALIFIER_MARKS.indexOf(base.charAt(i + 1)) >= 0
+          && base.charAt(i + 2) == ' ';
+      if (c == '(' || c == ',' || spacedMark) {
+        cut = i;
+        break;
+      }
+    }
     StringBuilder out = new StringBuilder();
-    for (String word : base.split("[\\s]+")) {
+    for (String word : base.substring(0, cut).split(" ")) {
       if (!word.isEmpty() && !LEVEL_WORDS.contains(word)) {
         out.append(out.length() == 0 ? "" : " ").append(word);
       }
@@ -134,8 +146,10 @@ final class Affinity {
   /** The factor on a candidate's score, in (0, 1]. */
   double factor(JobDoc job) {
     double factor = job.family().map(this::familyFactor).orElse(1.0);
-    factor *= rate(companies.get(job.companyKey()), PATTERN_PRIOR);
-    factor *= rate(titles.get(titlePattern(job.title())), PATTERN_PRIOR);
+    factor *= pattern(companies.get(job.companyKey()));
+    if (!titles.isEmpty()) {
+      factor *= pattern(titles.get(titlePattern(job.title())));
+    }
     if (leftMean.isPresent() && job.vector().isPresent() && job.vector().get().length == leftMean.get().length) {
       float[] v = job.vector().get();
       double toRight = rightMean.map(r -> (double) Vectors.dot(v, r)).orElse(0.0);
@@ -146,6 +160,11 @@ final class Affinity {
 
   double familyFactor(String family) {
     return rate(families.get(family), FAMILY_PRIOR);
+  }
+
+  /** A company or title pattern counts from its second left: one left is a job, two are a pattern. */
+  private static double pattern(int[] count) {
+    return count == null || count[1] < 2 ? 1 : rate(count, PATTERN_PRIOR);
   }
 
   private static double rate(int[] count, double prior) {
