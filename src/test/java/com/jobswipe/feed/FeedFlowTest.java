@@ -118,6 +118,21 @@ class FeedFlowTest {
     assertThat(why.getJsonArray("matchedSkills")).isNotEmpty();
     assertThat(why.getDouble("similarity")).isGreaterThan(0.0);
     assertThat(why.getString("summary")).startsWith("Matches your skills");
+    assertThat(why.getString("reason")).isEqualTo("profile");
+  }
+
+  @Test
+  void leftSwipesOnTheProfilesFamilyShowOnTheNextRanking() {
+    String token = signUp(backendProfile());
+    List<String> backend = ids(feed(token, "?limit=3"));
+    assertThat(backend).allSatisfy(id -> assertThat(FAMILY_OF.get(id)).isEqualTo("backend"));
+    backend.forEach(id -> swipe(token, id, "left"));
+
+    List<String> next = ids(feed(token, "?limit=10"));
+
+    // Three lefts and no right: the family is rejected, so two of its cards at most in any ten.
+    assertThat(next).hasSize(10).doesNotContainAnyElementsOf(backend);
+    assertThat(next.stream().filter(id -> FAMILY_OF.get(id).equals("backend")).count()).isLessThanOrEqualTo(2);
   }
 
   @Test
@@ -262,6 +277,9 @@ class FeedFlowTest {
     JsonObject page = feed(token, "?limit=10");
 
     assertThat(ids(page)).hasSize(10);
+    // Nothing to go by yet: a mix of kinds, two of one family at most.
+    assertThat(ids(page).stream().collect(java.util.stream.Collectors.groupingBy(FAMILY_OF::get,
+        java.util.stream.Collectors.counting())).values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
     List<String> posted = new ArrayList<>();
     page.getJsonArray("items").forEach(i -> posted.add(((JsonObject) i).getJsonObject("job").getString("postedAt")));
     assertThat(posted).doesNotContainNull();
