@@ -41,8 +41,9 @@ final class Affinity {
   private final Map<String, int[]> families;
   private final Map<String, int[]> companies;
   private final Map<String, int[]> titles;
-  private final Optional<float[]> leftMean;
-  private final Optional<float[]> rightMean;
+  /** {@code mean left − mean right} (a missing side is 0): one dot product gives the difference of the cosines. */
+  private final Optional<float[]> leftOverRight;
+  private final boolean titlePatterns;
   private final int leftRun;
 
   private Affinity(Map<String, int[]> families, Map<String, int[]> companies, Map<String, int[]> titles,
@@ -50,8 +51,17 @@ final class Affinity {
     this.families = families;
     this.companies = companies;
     this.titles = titles;
-    this.leftMean = leftMean;
-    this.rightMean = rightMean;
+    this.leftOverRight = leftMean.map(left -> {
+      float[] d = left.clone();
+      rightMean.filter(right -> right.length == d.length).ifPresent(right -> {
+        for (int i = 0; i < d.length; i++) {
+          d[i] -= right[i];
+        }
+      });
+      return d;
+    });
+    // Patterns count from their second left: without one, no title needs its pattern worked out.
+    this.titlePatterns = titles.values().stream().anyMatch(count -> count[1] >= 2);
     this.leftRun = leftRun;
   }
 
@@ -147,13 +157,12 @@ final class Affinity {
   double factor(JobDoc job) {
     double factor = job.family().map(this::familyFactor).orElse(1.0);
     factor *= pattern(companies.get(job.companyKey()));
-    if (!titles.isEmpty()) {
+    if (titlePatterns) {
       factor *= pattern(titles.get(titlePattern(job.title())));
     }
-    if (leftMean.isPresent() && job.vector().isPresent() && job.vector().get().length == leftMean.get().length) {
-      float[] v = job.vector().get();
-      double toRight = rightMean.map(r -> (double) Vectors.dot(v, r)).orElse(0.0);
-      factor *= Math.exp(-VECTOR_PENALTY * Math.max(0, Vectors.dot(v, leftMean.get()) - toRight));
+    if (leftOverRight.isPresent() && job.vector().isPresent()
+        && job.vector().get().length == leftOverRight.get().length) {
+      factor *= Math.exp(-VECTOR_PENALTY * Math.max(0, Vectors.dot(job.vector().get(), leftOverRight.get())));
     }
     return factor;
   }
