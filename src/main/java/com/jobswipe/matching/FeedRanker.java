@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Fuses the two candidate lists into one feed order. Versioned: a change to any weight or step is a new
@@ -25,15 +26,19 @@ import java.util.function.Function;
  *       calibration between BM25 and cosine, which live on unrelated scales.</li>
  *   <li><b>Freshness</b>: the fused score is multiplied by {@code 1 + FRESHNESS · 2^(−age / HALF_LIFE)}; undated
  *       jobs get no boost.</li>
+ *   <li><b>Feedback</b>: and by the user's {@link Affinity} for the job (its family, company, title pattern and
+ *       vector side), in (0, 1], so what the user keeps rejecting sinks on the next ranking.</li>
  *   <li><b>Diversity</b>: greedy re-order so that no company has more than {@code PER_COMPANY} cards in any
- *       {@code WINDOW} consecutive ones, unless nothing else is left.</li>
+ *       {@code WINDOW} consecutive ones, and no family the user keeps rejecting (or, during a long run of lefts, any
+ *       family they never liked) more than {@code PER_REJECTED_FAMILY}, unless nothing else is left.</li>
+ *   <li><b>Exploration</b> ({@link Exploration}) then gives a few places to families the user has not judged.</li>
  * </ol>
- * The score shown to clients is the fused, freshness-weighted score divided by its maximum (first in both
- * lists, posted now), so it lies in (0, 1].
+ * The score shown to clients is the fused, freshness- and feedback-weighted score divided by its maximum (first in
+ * both lists, posted now, nothing against it), so it lies in (0, 1].
  */
 final class FeedRanker {
 
-  static final String VERSION = "hybrid-rrf-1";
+  static final String VERSION = "hybrid-rrf-2";
   static final double K = 60;
   static final double TEXT_WEIGHT = 1.0;
   static final double VECTOR_WEIGHT = 1.0;
@@ -41,6 +46,10 @@ final class FeedRanker {
   static final Duration HALF_LIFE = Duration.ofDays(14);
   static final int PER_COMPANY = 2;
   static final int WINDOW = 10;
+  /** Cards of a family the user keeps rejecting ({@link Affinity#rejects}) in any {@code WINDOW} in a row. */
+  static final int PER_REJECTED_FAMILY = 2;
+  /** Cards of one family in any {@code WINDOW} in a row when there is nothing to rank by (a cold start). */
+  static final int PER_FAMILY_COLD = 2;
 
   private static final double MAX_SCORE = (TEXT_WEIGHT + VECTOR_WEIGHT) / (K + 1) * (1 + FRESHNESS);
 
@@ -48,8 +57,14 @@ final class FeedRanker {
   record Hit(UUID id, double score) {
   }
 
-  /** A job in feed order with where it came from, for the explanation. Ranks are 1-based, 0 when absent. */
-  record Ranked(UUID id, double score, int textRank, int vectorRank) {
+  /**
+   * A job in feed order with where it came from, for the explanation. Ranks are 1-based, 0 when absent;
+   * {@code explore} marks a job placed by {@link Exploration}, not by its score.
+   */
+  record Ranked(UUID id, double score, int textRank, int vectorRank, boolean explore) {
+    Ranked(UUID id, double score, int textRank, int vectorRank) {
+      this(id, score, textRank, vectorRank, false);
+    }
   }
 
   private FeedRanker() {
@@ -60,6 +75,11 @@ final class FeedRanker {
    * not know (closed meanwhile) are dropped.
    */
   static List<Ranked> rank(List<Hit> text, List<Hit> vector, Function<UUID, JobDoc> jobs, Instant now, int depth) {
+    return rank(text, vector, jobs, now, depth, Affinity.none());
+  }
+
+  static List<Ranked> rank(List<Hit> text, List<Hit> vector, Function<UUID, JobDoc> jobs, Instant now, int depth,
+                           Affinity affinity) {
     Map<UUID, int[]> ranks = new LinkedHashMap<>();
     for (int i = 0; i < text.size(); i++) {
       ranks.computeIfAbsent(text.get(i).id(), id -> new int[2])[0] = i + 1;
@@ -69,20 +89,30 @@ final class FeedRanker {
     }
     List<Ranked> fused = new ArrayList<>(ranks.size());
     // Read each job once: the index may drop one (closed) while this runs on another thread.
-    Map<UUID, String> companies = new HashMap<>();
+    Map<UUID, JobDoc> read = new HashMap<>();
     ranks.forEach((id, r) -> {
       JobDoc job = jobs.apply(id);
       if (job == null) {
         return;
       }
-      companies.put(id, job.companyKey());
+      read.put(id, job);
       double score = (r[0] > 0 ? TEXT_WEIGHT / (K + r[0]) : 0) + (r[1] > 0 ? VECTOR_WEIGHT / (K + r[1]) : 0);
       score *= 1 + FRESHNESS * freshness(job.postedAt(), now);
+      score *= affinity.factor(job);
       fused.add(new Ranked(id, score / MAX_SCORE, r[0], r[1]));
     });
     fused.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id));
     List<Ranked> top = fused.subList(0, Math.min(depth, fused.size()));
-    return diversify(top, companies::get);
+    return diversify(top, read::get, family -> capped(family, affinity) ? PER_REJECTED_FAMILY : WINDOW);
+  }
+
+  /**
+   * A family is held to {@link #PER_REJECTED_FAMILY} cards in a window when the user keeps rejecting it, or when
+   * they have swiped a whole window's worth left in a row and never liked it: the feed is not working, and a page of
+   * one unjudged kind would teach as little as a page of the rejected one.
+   */
+  static boolean capped(String family, Affinity affinity) {
+    return affinity.rightsIn(family) == 0 && (affinity.rejects(family) || affinity.leftRun() >= WINDOW);
   }
 
   /**
@@ -91,15 +121,21 @@ final class FeedRanker {
    */
   static List<Ranked> newest(List<Hit> newest, Function<UUID, JobDoc> jobs, Instant now) {
     List<Ranked> ranked = new ArrayList<>();
-    Map<UUID, String> companies = new HashMap<>();
+    Map<UUID, JobDoc> read = new HashMap<>();
     for (Hit hit : newest) {
       JobDoc job = jobs.apply(hit.id());
       if (job != null) {
-        companies.put(hit.id(), job.companyKey());
-        ranked.add(new Ranked(hit.id(), (1 + FRESHNESS * freshness(job.postedAt(), now)) / (1 + FRESHNESS), 0, 0));
+        read.put(hit.id(), job);
+        ranked.add(new Ranked(hit.id(), freshnessScore(job, now), 0, 0));
       }
     }
-    return diversify(ranked, companies::get);
+    // Nothing says what the user wants yet: a mix of kinds teaches the most per swipe.
+    return diversify(ranked, read::get, family -> PER_FAMILY_COLD);
+  }
+
+  /** The score of a job placed for its freshness alone (cold start, exploration), in (0, 1]. */
+  static double freshnessScore(JobDoc job, Instant now) {
+    return (1 + FRESHNESS * freshness(job.postedAt(), now)) / (1 + FRESHNESS);
   }
 
   /** {@code 2^(−age/halfLife)}: 1 for a job posted now, ½ after two weeks, 0 for an undated one. */
@@ -113,36 +149,41 @@ final class FeedRanker {
 
   /**
    * Keeps the order, except that a job whose company already has {@link #PER_COMPANY} cards among the last
-   * {@link #WINDOW - 1} placed waits until it fits; when only such jobs are left they follow in order.
+   * {@link #WINDOW - 1} placed, or whose family already has its cap there, waits until it fits; when only such
+   * jobs are left they follow in order. Jobs without a family are capped by company only.
    */
-  static <T> List<T> diversify(List<T> ordered, Function<UUID, String> companyOf, Function<T, UUID> idOf) {
-    List<T> out = new ArrayList<>(ordered.size());
-    Deque<T> waiting = new ArrayDeque<>(ordered);
+  static List<Ranked> diversify(List<Ranked> ordered, Function<UUID, JobDoc> jobs, ToIntFunction<String> familyCap) {
+    Function<Ranked, UUID> idOf = Ranked::id;
+    Function<UUID, String> companyOf = id -> jobs.apply(id).companyKey();
+    Function<UUID, String> familyOf = id -> jobs.apply(id).family().orElse(null);
+    List<Ranked> out = new ArrayList<>(ordered.size());
+    Deque<Ranked> waiting = new ArrayDeque<>(ordered);
+    Map<String, Integer> companies = new HashMap<>();
+    Map<String, Integer> families = new HashMap<>();
     while (!waiting.isEmpty()) {
-      T chosen = null;
-      for (Iterator<T> it = waiting.iterator(); it.hasNext(); ) {
-        T candidate = it.next();
-        if (fits(out, companyOf.apply(idOf.apply(candidate)), companyOf, idOf)) {
+      Ranked chosen = null;
+      for (Iterator<Ranked> it = waiting.iterator(); it.hasNext(); ) {
+        Ranked candidate = it.next();
+        UUID id = idOf.apply(candidate);
+        String family = familyOf.apply(id);
+        if (companies.getOrDefault(companyOf.apply(id), 0) < PER_COMPANY
+            && (family == null || families.getOrDefault(family, 0) < familyCap.applyAsInt(family))) {
           chosen = candidate;
           it.remove();
           break;
         }
       }
       out.add(chosen != null ? chosen : waiting.removeFirst());
+      // The counts cover the last WINDOW - 1 placed: the window the next card would complete.
+      UUID added = idOf.apply(out.get(out.size() - 1));
+      companies.merge(companyOf.apply(added), 1, Integer::sum);
+      families.merge(String.valueOf(familyOf.apply(added)), 1, Integer::sum);
+      if (out.size() >= WINDOW) {
+        UUID leaving = idOf.apply(out.get(out.size() - WINDOW));
+        companies.merge(companyOf.apply(leaving), -1, Integer::sum);
+        families.merge(String.valueOf(familyOf.apply(leaving)), -1, Integer::sum);
+      }
     }
     return out;
-  }
-
-  private static List<Ranked> diversify(List<Ranked> ordered, Function<UUID, String> companyOf) {
-    return diversify(ordered, companyOf, Ranked::id);
-  }
-
-  private static <T> boolean fits(List<T> placed, String company, Function<UUID, String> companyOf,
-                                  Function<T, UUID> idOf) {
-    Map<String, Integer> recent = new HashMap<>();
-    for (int i = Math.max(0, placed.size() - (WINDOW - 1)); i < placed.size(); i++) {
-      recent.merge(companyOf.apply(idOf.apply(placed.get(i))), 1, Integer::sum);
-    }
-    return recent.getOrDefault(company, 0) < PER_COMPANY;
   }
 }

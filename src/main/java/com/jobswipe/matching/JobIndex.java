@@ -49,14 +49,21 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The open jobs in one in-memory Lucene index: BM25 over title, skills and description, an HNSW graph over
@@ -92,9 +99,27 @@ final class JobIndex implements AutoCloseable {
   record IndexedJob(JobDoc doc, String description) {
   }
 
-  /** What a search asks: weighted skills and phrases for BM25, a vector for KNN, filters, ids to leave out. */
-  record Search(Map<String, Double> skills, List<String> titles, Optional<String> headline,
+  /**
+   * What a search asks: weighted skills and phrases for BM25, a vector for KNN, filters, ids to leave out.
+   * {@code profileWeight} scales the titles and headline (the profile's own words), which fade as swipes speak.
+   */
+  record Search(Map<String, Double> skills, List<String> titles, Optional<String> headline, double profileWeight,
                 Optional<float[]> vector, FeedFilters filters, Set<UUID> excluded, int depth) {
+  }
+
+  /** A job in a family's freshness order: newest first, undated last, then by id. */
+  private record Fresh(long postedMillis, UUID id) implements Comparable<Fresh> {
+    @Override
+    public int compareTo(Fresh other) {
+      int byDate = Long.compare(other.postedMillis, postedMillis);
+      return byDate != 0 ? byDate : id.compareTo(other.id);
+    }
+  }
+
+  /** Per-family vector sums, written by the index thread only; {@link #refresh()} publishes their means. */
+  private static final class FamilySum {
+    double[] sum;
+    int count;
   }
 
   /** Both candidate lists, best first; {@code newest} is filled only for a search with nothing to rank by. */
@@ -109,6 +134,10 @@ final class JobIndex implements AutoCloseable {
   private final SearcherManager searchers;
   private final Map<UUID, JobDoc> docs = new ConcurrentHashMap<>();
   private final Optional<String> model;
+  /** Each family's open jobs, newest first: exploration reads a few from the top without scanning the index. */
+  private final Map<String, NavigableSet<Fresh>> freshest = new ConcurrentHashMap<>();
+  private final Map<String, FamilySum> familySums = new HashMap<>();
+  private volatile Map<String, float[]> centroids = Map.of();
 
   JobIndex(Optional<String> model) {
     this.model = model;
@@ -151,7 +180,11 @@ final class JobIndex implements AutoCloseable {
       for (IndexedJob job : jobs) {
         JobDoc doc = job.doc();
         writer.updateDocument(new Term(ID, doc.id().toString()), document(doc, job.description()));
-        docs.put(doc.id(), doc);
+        JobDoc old = docs.put(doc.id(), doc);
+        if (old != null) {
+          leaveFamily(old);
+        }
+        joinFamily(doc);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -162,7 +195,10 @@ final class JobIndex implements AutoCloseable {
     try {
       for (UUID id : ids) {
         writer.deleteDocuments(new Term(ID, id.toString()));
-        docs.remove(id);
+        JobDoc old = docs.remove(id);
+        if (old != null) {
+          leaveFamily(old);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -172,6 +208,103 @@ final class JobIndex implements AutoCloseable {
   void refresh() {
     try {
       searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, float[]> means = new HashMap<>();
+    familySums.forEach((family, s) -> {
+      if (s.count > 0) {
+        means.put(family, Vectors.normalized(Vectors.toFloats(s.sum)));
+      }
+    });
+    centroids = Map.copyOf(means);
+  }
+
+  private static Fresh fresh(JobDoc job) {
+    return new Fresh(job.postedAt().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE), job.id());
+  }
+
+  private boolean inGraph(JobDoc job) {
+    return model.isPresent() && job.vector().isPresent() && job.vectorModel().equals(model);
+  }
+
+  private void joinFamily(JobDoc job) {
+    job.family().ifPresent(family -> {
+      freshest.computeIfAbsent(family, f -> new ConcurrentSkipListSet<>()).add(fresh(job));
+      if (inGraph(job)) {
+        FamilySum s = familySums.computeIfAbsent(family, f -> new FamilySum());
+        s.sum = s.sum == null ? new double[job.vector().get().length] : s.sum;
+        Vectors.addScaled(s.sum, job.vector().get(), 1);
+        s.count++;
+      }
+    });
+  }
+
+  private void leaveFamily(JobDoc job) {
+    job.family().ifPresent(family -> {
+      NavigableSet<Fresh> jobs = freshest.get(family);
+      if (jobs != null) {
+        jobs.remove(fresh(job));
+      }
+      FamilySum s = familySums.get(family);
+      if (inGraph(job) && s != null && s.count > 0) {
+        Vectors.addScaled(s.sum, job.vector().get(), -1);
+        s.count--;
+      }
+    });
+  }
+
+  /** Each family's mean job vector (unit length), as of the last {@link #refresh()}: how near families are. */
+  Map<String, float[]> familyCentroids() {
+    return centroids;
+  }
+
+  /**
+   * Up to {@code perFamily} of the newest open jobs of every family that pass the filters and are not
+   * {@code excluded}, newest first. Reads the head of each family's freshness list (walking past excluded ones,
+   * so the work grows with the user's swipes and the number of families, never with the catalogue), then checks
+   * the few picked against the filters in one query. A family whose newest jobs all fail the filters has none.
+   */
+  Map<String, List<FeedRanker.Hit>> newestPerFamily(FeedFilters filters, Set<UUID> excluded, int perFamily) {
+    Map<String, List<UUID>> picked = new TreeMap<>();
+    List<String> ids = new ArrayList<>();
+    freshest.forEach((family, jobs) -> {
+      List<UUID> some = new ArrayList<>(perFamily);
+      for (Fresh f : jobs) {
+        if (some.size() == perFamily) {
+          break;
+        }
+        if (!excluded.contains(f.id())) {
+          some.add(f.id());
+          ids.add(f.id().toString());
+        }
+      }
+      if (!some.isEmpty()) {
+        picked.put(family, some);
+      }
+    });
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Query query = new BooleanQuery.Builder().add(filter(filters, Set.of()), Occur.FILTER)
+        .add(anyOf(ID, ids), Occur.FILTER).build();
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        Set<UUID> passing = new HashSet<>();
+        hits(searcher, searcher.search(query, ids.size()), false).forEach(h -> passing.add(h.id()));
+        Map<String, List<FeedRanker.Hit>> out = new LinkedHashMap<>();
+        picked.forEach((family, some) -> {
+          List<FeedRanker.Hit> ok = some.stream().filter(passing::contains).map(id -> new FeedRanker.Hit(id, 0))
+              .toList();
+          if (!ok.isEmpty()) {
+            out.put(family, ok);
+          }
+        });
+        return out;
+      } finally {
+        searchers.release(searcher);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -198,7 +331,7 @@ final class JobIndex implements AutoCloseable {
       d.add(new StringField(SALARY_CURRENCY, salary.currency(), Field.Store.NO));
     }));
     d.add(new NumericDocValuesField(POSTED, job.postedAt().map(p -> p.toEpochMilli()).orElse(0L)));
-    if (model.isPresent() && job.vector().isPresent() && job.vectorModel().equals(model)) {
+    if (inGraph(job)) {
       d.add(new KnnFloatVectorField(VECTOR, job.vector().get(), VectorSimilarityFunction.DOT_PRODUCT));
     }
     return d;
@@ -283,7 +416,7 @@ final class JobIndex implements AutoCloseable {
   /**
    * BM25 half of the query: each skill as an exact skill (×3) and as words in the title (×1.5) and
    * description (×0.5), each times its learned weight; wanted or held titles in the title (×2) and
-   * description (×0.3); the headline likewise at half weight.
+   * description (×0.3); the headline likewise at half weight; titles and headline times the profile's weight.
    */
   private Optional<Query> textQuery(Search search) {
     BooleanQuery.Builder any = new BooleanQuery.Builder();
@@ -297,13 +430,14 @@ final class JobIndex implements AutoCloseable {
       clauses += add(any, queries.createPhraseQuery(TITLE, skill.getKey()), 1.5 * w);
       clauses += add(any, queries.createPhraseQuery(DESCRIPTION, skill.getKey()), 0.5 * w);
     }
+    double own = search.profileWeight();
     for (String title : search.titles()) {
-      clauses += add(any, queries.createBooleanQuery(TITLE, title), 2);
-      clauses += add(any, queries.createBooleanQuery(DESCRIPTION, title), 0.3);
+      clauses += add(any, queries.createBooleanQuery(TITLE, title), 2 * own);
+      clauses += add(any, queries.createBooleanQuery(DESCRIPTION, title), 0.3 * own);
     }
     if (search.headline().isPresent()) {
-      clauses += add(any, queries.createBooleanQuery(TITLE, search.headline().get()), 1);
-      clauses += add(any, queries.createBooleanQuery(DESCRIPTION, search.headline().get()), 0.15);
+      clauses += add(any, queries.createBooleanQuery(TITLE, search.headline().get()), own);
+      clauses += add(any, queries.createBooleanQuery(DESCRIPTION, search.headline().get()), 0.15 * own);
     }
     return clauses == 0 ? Optional.empty() : Optional.of(any.build());
   }

@@ -58,6 +58,7 @@ public final class MatchingVerticle extends VerticleBase {
 
   private final NodeContext node;
   private final MatchingConfig config;
+  private final Exploration.Policy exploration;
   private MatchingStore store;
   private WorkerExecutor indexWorker;
   private WorkerExecutor searchWorker;
@@ -71,6 +72,7 @@ public final class MatchingVerticle extends VerticleBase {
   public MatchingVerticle(NodeContext node) {
     this.node = node;
     this.config = node.config().matching();
+    this.exploration = new Exploration.Policy(config.exploreEvery(), config.exploreDepth());
   }
 
   @Override
@@ -277,7 +279,7 @@ public final class MatchingVerticle extends VerticleBase {
     return store.swipes(userId, MAX_SWIPES_READ).compose(swipes -> {
       Timer.Sample sample = Timer.start();
       return searchWorker.executeBlocking(() -> Recommender.rank(current, query.profile(), query.filters(), swipes,
-              Instant.now(), config.feedDepth()), false)
+              Instant.now(), config.feedDepth(), exploration), false)
           .compose(ranked -> {
             sample.stop(feedTimer);
             JsonArray items = new JsonArray();

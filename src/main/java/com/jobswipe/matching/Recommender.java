@@ -16,8 +16,10 @@ import java.util.UUID;
 
 /**
  * One ranking of a user's feed: profile and swipes make the query ({@link Taste}), the index finds both
- * candidate lists under the hard filters with every swiped job left out, {@link FeedRanker} orders them and
- * {@link Why} explains each. Plain Java over the index: the verticle runs it on a worker thread.
+ * candidate lists under the hard filters with every swiped job left out, {@link FeedRanker} orders them (with the
+ * swipes' {@link Affinity}), {@link Exploration} gives a few places to families the user has not judged, from the
+ * index's newest jobs per family, and {@link Why} explains each. Plain Java over the index: the verticle runs it on
+ * a worker thread.
  */
 final class Recommender {
 
@@ -25,11 +27,14 @@ final class Recommender {
   record Scored(UUID jobId, double score, JsonObject why) {
   }
 
+  /** Newest eligible jobs read per family for exploration: one is placed per family, the rest are spares. */
+  static final int EXPLORE_PER_FAMILY = 3;
+
   private Recommender() {
   }
 
   static List<Scored> rank(JobIndex index, MatchProfile profile, FeedFilters filters, List<Taste.Swipe> swipes,
-                           Instant now, int depth) {
+                           Instant now, int depth, Exploration.Policy exploration) {
     Optional<float[]> profileVector = profile.vector()
         .filter(v -> profile.vectorModel().isPresent() && profile.vectorModel().equals(index.model()))
         .map(Vectors::normalized);
@@ -37,10 +42,16 @@ final class Recommender {
     Set<UUID> excluded = new HashSet<>();
     swipes.forEach(s -> excluded.add(s.jobId()));
     JobIndex.Candidates candidates = index.search(new JobIndex.Search(taste.skillWeights(), profile.titles(),
-        profile.headline(), taste.queryVector(), filters, excluded, depth));
+        profile.headline(), taste.profileWeight(), taste.queryVector(), filters, excluded, depth));
+    Affinity affinity = taste.affinity();
     List<FeedRanker.Ranked> ranked = candidates.text().isEmpty() && candidates.vector().isEmpty()
         ? FeedRanker.newest(candidates.newest(), index::get, now)
-        : FeedRanker.rank(candidates.text(), candidates.vector(), index::get, now, depth);
+        : FeedRanker.rank(candidates.text(), candidates.vector(), index::get, now, depth, affinity);
+    if (exploration.every() > 0) {
+      Map<String, List<FeedRanker.Hit>> perFamily = index.newestPerFamily(filters, excluded, EXPLORE_PER_FAMILY);
+      List<String> order = Exploration.adjacency(perFamily, index.familyCentroids(), taste.queryVector(), index::get);
+      ranked = Exploration.apply(ranked, perFamily, order, affinity, exploration, index::get, now, depth);
+    }
 
     Map<String, String> spelled = new HashMap<>();
     profile.skills().forEach(s -> spelled.put(s.toLowerCase(Locale.ROOT), s));
@@ -54,7 +65,7 @@ final class Recommender {
     for (FeedRanker.Ranked r : ranked) {
       JobDoc job = index.get(r.id());
       if (job != null) {
-        scored.add(new Scored(r.id(), r.score(), Why.of(r, job, wanted, taste.queryVector(), now)));
+        scored.add(new Scored(r.id(), r.score(), Why.of(r, job, wanted, taste.queryVector(), affinity, now)));
       }
     }
     return scored;

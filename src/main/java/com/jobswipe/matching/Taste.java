@@ -18,6 +18,12 @@ import java.util.function.Function;
  * on a job listing it adds {@link #RIGHT_SKILL}, every left swipe takes {@link #LEFT_SKILL}; skills the user
  * never listed but keeps swiping right on join the query at their earned weight. Saves count as neither.
  * Both halves read only the latest {@link #MEMORY} decisions, so taste can change.
+ *
+ * <p>The profile's weight decays with evidence: {@code α = 1 / (1 + decisions / }{@link #PROFILE_HALF}{@code )},
+ * so after 20 decisions the profile weighs half, after 60 a quarter, and swipes that disagree with what the user
+ * wrote (a career change, a careless profile) take over the vector, the titles and the headline of the query. A
+ * truthful profile loses nothing by it: its right swipes point the same way. The decisions also make the
+ * {@link Affinity} (per family, company, title pattern and vector side) that the ranker multiplies scores by.
  */
 final class Taste {
 
@@ -30,6 +36,8 @@ final class Taste {
   /** Learned skills (not on the profile) that may join the query. */
   static final int MAX_LEARNED_SKILLS = 10;
   static final int MEMORY = 200;
+  /** Decisions after which the profile weighs half as much as at the start. */
+  static final double PROFILE_HALF = 20;
 
   /** One decision, newest first in the lists this class reads. */
   record Swipe(UUID jobId, String direction) {
@@ -39,12 +47,17 @@ final class Taste {
   private final Map<String, Double> skillWeights;
   private final int rights;
   private final int lefts;
+  private final double profileWeight;
+  private final Affinity affinity;
 
-  private Taste(Optional<float[]> queryVector, Map<String, Double> skillWeights, int rights, int lefts) {
+  private Taste(Optional<float[]> queryVector, Map<String, Double> skillWeights, int rights, int lefts,
+                double profileWeight, Affinity affinity) {
     this.queryVector = queryVector;
     this.skillWeights = skillWeights;
     this.rights = rights;
     this.lefts = lefts;
+    this.profileWeight = profileWeight;
+    this.affinity = affinity;
   }
 
   /**
@@ -64,6 +77,7 @@ final class Taste {
     int lefts = 0;
     int rightVectors = 0;
     int leftVectors = 0;
+    Affinity.Builder affinity = new Affinity.Builder();
     for (Swipe swipe : recent.subList(0, Math.min(MEMORY, recent.size()))) {
       JobDoc job = jobs.apply(swipe.jobId());
       if (job == null || swipe.direction().equals("save")) {
@@ -75,6 +89,7 @@ final class Taste {
       } else {
         lefts++;
       }
+      affinity.add(job, right);
       for (String skill : job.skills()) {
         String key = skill.toLowerCase(Locale.ROOT);
         double delta = right ? RIGHT_SKILL : -LEFT_SKILL;
@@ -104,17 +119,19 @@ final class Taste {
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .limit(MAX_LEARNED_SKILLS)
         .forEach(e -> weights.put(e.getKey(), clamp(e.getValue())));
-    return new Taste(rocchio(profileVector, rightSum, rightVectors, leftSum, leftVectors), weights, rights, lefts);
+    double alpha = ALPHA / (1 + (rights + lefts) / PROFILE_HALF);
+    return new Taste(rocchio(profileVector, alpha, rightSum, rightVectors, leftSum, leftVectors), weights, rights,
+        lefts, alpha / ALPHA, affinity.build());
   }
 
-  private static Optional<float[]> rocchio(Optional<float[]> profile, double[] rightSum, int rights,
+  private static Optional<float[]> rocchio(Optional<float[]> profile, double alpha, double[] rightSum, int rights,
                                            double[] leftSum, int lefts) {
     int dims = profile.map(p -> p.length).orElse(rightSum != null ? rightSum.length : 0);
     if (dims == 0 || (rightSum != null && rightSum.length != dims) || (leftSum != null && leftSum.length != dims)) {
       return profile;
     }
     double[] query = new double[dims];
-    profile.ifPresent(p -> Vectors.addScaled(query, p, ALPHA));
+    profile.ifPresent(p -> Vectors.addScaled(query, p, alpha));
     if (rightSum != null) {
       for (int i = 0; i < dims; i++) {
         query[i] += BETA * rightSum[i] / rights;
@@ -141,6 +158,15 @@ final class Taste {
   /** Lower-case skill → weight for the text query; zero-weight skills stay listed (they match nothing). */
   Map<String, Double> skillWeights() {
     return skillWeights;
+  }
+
+  /** How much the profile's own words (titles, headline) still count in the query, from 1 down. */
+  double profileWeight() {
+    return profileWeight;
+  }
+
+  Affinity affinity() {
+    return affinity;
   }
 
   int rights() {

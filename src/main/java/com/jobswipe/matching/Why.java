@@ -14,7 +14,11 @@ import java.util.Optional;
 /**
  * The short "why this job" of a card: the skills it shares with the candidate (as the candidate spelled them),
  * how close its text is to the profile (cosine of the vectors, when both have one), where each half of the
- * ranking placed it, and one human sentence built from those facts.
+ * ranking placed it, and one human sentence built from those facts. {@code reason} names what put it there:
+ * {@code explore} (a kind of job the user has not judged yet: "New for you: a Product Designer role — you
+ * haven't seen this kind yet"), {@code swipes} (a family the user swiped right on: "Like the 4 mobile roles you
+ * liked; …", with {@code likedInFamily}), {@code profile} (skills or similarity) or {@code fresh} (nothing else to
+ * go by).
  */
 final class Why {
 
@@ -28,7 +32,7 @@ final class Why {
    * @param wanted lower-case skill → the user's spelling, for the skills the query asked for with weight > 0
    */
   static JsonObject of(FeedRanker.Ranked ranked, JobDoc job, Map<String, String> wanted, Optional<float[]> query,
-                       Instant now) {
+                       Affinity affinity, Instant now) {
     List<String> matched = new ArrayList<>();
     for (String skill : job.skills()) {
       String spelled = wanted.get(skill.toLowerCase(Locale.ROOT));
@@ -48,17 +52,46 @@ final class Why {
     }
     boolean fresh = job.postedAt().map(p -> Duration.between(p, now).compareTo(NEW) <= 0).orElse(false);
     why.put("new", fresh);
-    return why.put("summary", summary(matched, similarity, fresh));
+    if (ranked.explore()) {
+      return why.put("reason", "explore").put("summary", "New for you: " + article(job.title()) + " " + job.title()
+          + " role — you haven't seen this kind yet");
+    }
+    int liked = job.family().map(affinity::rightsIn).orElse(0);
+    Optional<String> likedPart = Optional.empty();
+    if (liked > 0 && affinity.familyFactor(job.family().get()) >= 1) {
+      String kind = label(job.family().get());
+      likedPart = Optional.of(liked == 1 ? "like the " + kind + " role you liked"
+          : "like the " + liked + " " + kind + " roles you liked");
+      why.put("likedInFamily", liked);
+    }
+    why.put("reason", likedPart.isPresent() ? "swipes"
+        : !matched.isEmpty() || similarity.filter(s -> s >= 0.5).isPresent() ? "profile" : "fresh");
+    return why.put("summary", summary(likedPart, matched, similarity, fresh));
   }
 
-  private static String summary(List<String> matched, Optional<Double> similarity, boolean fresh) {
+  /** A family id as words: {@code customer_success} → "customer success", {@code data_ml} → "data ML". */
+  static String label(String family) {
+    List<String> words = new ArrayList<>();
+    for (String word : family.split("[_\\s]+")) {
+      words.add(word.length() <= 2 ? word.toUpperCase(Locale.ROOT) : word);
+    }
+    return String.join(" ", words);
+  }
+
+  private static String article(String title) {
+    return !title.isEmpty() && "AEIOUaeiou".indexOf(title.charAt(0)) >= 0 ? "an" : "a";
+  }
+
+  private static String summary(Optional<String> liked, List<String> matched, Optional<Double> similarity,
+                                boolean fresh) {
     List<String> parts = new ArrayList<>();
+    liked.ifPresent(parts::add);
     if (!matched.isEmpty()) {
       List<String> shown = matched.subList(0, Math.min(MAX_SKILLS_IN_SUMMARY, matched.size()));
       String skills = shown.size() == 1 ? shown.get(0)
           : String.join(", ", shown.subList(0, shown.size() - 1)) + " and " + shown.get(shown.size() - 1);
       int more = matched.size() - shown.size();
-      parts.add("Matches your skills " + skills + (more > 0 ? " (+" + more + " more)" : ""));
+      parts.add("matches your skills " + skills + (more > 0 ? " (+" + more + " more)" : ""));
     }
     similarity.filter(s -> s >= 0.5).ifPresent(s -> parts.add("close to your profile ("
         + Math.round(s * 100) + "% similar)"));

@@ -103,7 +103,7 @@ class FeedFlowTest {
 
     JsonObject feedPage = feed(token, "?limit=5");
 
-    assertThat(feedPage.getString("rankingVersion")).isEqualTo("hybrid-rrf-1");
+    assertThat(feedPage.getString("rankingVersion")).isEqualTo("hybrid-rrf-2");
     assertThat(ids(feedPage)).hasSize(5).allSatisfy(id -> assertThat(FAMILY_OF.get(id)).isEqualTo("backend"));
     JsonObject first = feedPage.getJsonArray("items").getJsonObject(0);
     assertThat(first.getDouble("score")).isBetween(0.0, 1.0);
@@ -118,6 +118,21 @@ class FeedFlowTest {
     assertThat(why.getJsonArray("matchedSkills")).isNotEmpty();
     assertThat(why.getDouble("similarity")).isGreaterThan(0.0);
     assertThat(why.getString("summary")).startsWith("Matches your skills");
+    assertThat(why.getString("reason")).isEqualTo("profile");
+  }
+
+  @Test
+  void leftSwipesOnTheProfilesFamilyShowOnTheNextRanking() {
+    String token = signUp(backendProfile());
+    List<String> backend = ids(feed(token, "?limit=3"));
+    assertThat(backend).allSatisfy(id -> assertThat(FAMILY_OF.get(id)).isEqualTo("backend"));
+    backend.forEach(id -> swipe(token, id, "left"));
+
+    List<String> next = ids(feed(token, "?limit=10"));
+
+    // Three lefts and no right: the family is rejected, so two of its cards at most in any ten.
+    assertThat(next).hasSize(10).doesNotContainAnyElementsOf(backend);
+    assertThat(next.stream().filter(id -> FAMILY_OF.get(id).equals("backend")).count()).isLessThanOrEqualTo(2);
   }
 
   @Test
@@ -230,7 +245,7 @@ class FeedFlowTest {
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
             ranks.add(rs.getInt(1));
-            assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-1");
+            assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-2");
             feeds.add(rs.getString(3));
           }
         }
@@ -249,7 +264,7 @@ class FeedFlowTest {
       try (ResultSet rs = q.executeQuery()) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(2);
-        assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-1");
+        assertThat(rs.getString(2)).isEqualTo("hybrid-rrf-2");
         assertThat(rs.getDouble(3)).isCloseTo(third.getDouble("score"), org.assertj.core.api.Assertions.within(1e-6));
       }
     }
@@ -262,6 +277,9 @@ class FeedFlowTest {
     JsonObject page = feed(token, "?limit=10");
 
     assertThat(ids(page)).hasSize(10);
+    // Nothing to go by yet: a mix of kinds, two of one family at most.
+    assertThat(ids(page).stream().collect(java.util.stream.Collectors.groupingBy(FAMILY_OF::get,
+        java.util.stream.Collectors.counting())).values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
     List<String> posted = new ArrayList<>();
     page.getJsonArray("items").forEach(i -> posted.add(((JsonObject) i).getJsonObject("job").getString("postedAt")));
     assertThat(posted).doesNotContainNull();

@@ -99,4 +99,55 @@ class FeedRankerTest {
     }
     assertThat(FeedRanker.rank(text, List.of(), jobs::get, NOW, 20)).hasSize(20);
   }
+
+  @Test
+  void aFamilyTheUserKeepsRejectingSinksAndHasAtMostTwoCardsInAnyTen() {
+    List<FeedRanker.Hit> text = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      text.add(hit(add(TestJobs.inFamily(TestJobs.job("Account Executive " + i, "Sales Co " + i, List.of()),
+          "sales"))));
+    }
+    for (int i = 0; i < 185; i++) {
+      text.add(new FeedRanker.Hit(UUID.randomUUID(), 1));
+    }
+    // Design comes far down the text list: even sunk, sales outscores it, so only the cap makes room for design.
+    for (int i = 0; i < 15; i++) {
+      text.add(hit(add(TestJobs.inFamily(TestJobs.job("Designer " + i, "Design Co " + i, List.of()), "design"))));
+    }
+    Affinity.Builder rejecting = new Affinity.Builder();
+    for (int i = 0; i < 3; i++) {
+      rejecting.add(TestJobs.inFamily(TestJobs.job("Sales Rep", "Elsewhere " + i, List.of()), "sales"), false);
+    }
+
+    List<FeedRanker.Ranked> ranked = FeedRanker.rank(text, List.of(), jobs::get, NOW, 100, rejecting.build());
+
+    List<String> families = ranked.stream().map(r -> jobs.get(r.id()).family().orElseThrow()).toList();
+    assertThat(families.subList(0, 3)).containsExactly("sales", "sales", "design");
+    // Design runs out after position 18; until then every window of ten holds two sales cards at most.
+    for (int start = 0; start + 10 <= 19; start++) {
+      assertThat(families.subList(start, start + 10).stream().filter("sales"::equals).count())
+          .as("sales cards in positions %d..%d", start, start + 9).isLessThanOrEqualTo(2);
+    }
+    assertThat(families).hasSize(30);
+    // Without swipes the order stands: the fifteen sales jobs come first.
+    assertThat(FeedRanker.rank(text, List.of(), jobs::get, NOW, 100).subList(0, 10))
+        .allMatch(r -> jobs.get(r.id()).family().orElseThrow().equals("sales"));
+  }
+
+  @Test
+  void aColdStartMixesFamilies() {
+    List<FeedRanker.Hit> newest = new ArrayList<>();
+    for (String family : List.of("sales", "design", "healthcare")) {
+      for (int i = 0; i < 6; i++) {
+        newest.add(hit(add(TestJobs.inFamily(TestJobs.posted(TestJobs.job(family + i, family + " co " + i,
+            List.of()), NOW.minus(Duration.ofHours(newest.size()))), family))));
+      }
+    }
+
+    List<String> families = FeedRanker.newest(newest, jobs::get, NOW).stream()
+        .map(r -> jobs.get(r.id()).family().orElseThrow()).toList();
+
+    assertThat(families.subList(0, 6)).containsExactly("sales", "sales", "design", "design", "healthcare",
+        "healthcare");
+  }
 }

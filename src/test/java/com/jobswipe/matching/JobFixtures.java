@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Postings that read like real ones, in seven job families, with known answers: a job's family is the truth
+ * Postings that read like real ones, in seven job families (twelve with {@link #MORE_FAMILIES}), with known answers: a job's family is the truth
  * the relevance tests score against. Deterministic for a seed.
  */
 public final class JobFixtures {
@@ -69,6 +69,45 @@ public final class JobFixtures {
           List.of("provide direct patient care on a busy ward", "assess and triage patients",
               "administer medication and document care", "educate patients and families")));
 
+  /**
+   * Five more families for the twelve-family catalogue of {@link SimulatedUsersTest}: neighbours of the first seven
+   * (mobile beside frontend, product beside design) and far ones (finance, people).
+   */
+  public static final List<Family> MORE_FAMILIES = List.of(
+      new Family("mobile", List.of("iOS Engineer", "Android Developer", "Mobile Engineer (React Native)",
+          "Senior iOS Developer", "Mobile App Developer"),
+          List.of("Swift", "Kotlin", "SwiftUI", "Jetpack Compose", "React Native", "Xcode", "Mobile CI", "App Store"),
+          List.of("ship features to our iOS and Android apps every week", "keep the app fast on old phones",
+              "work on offline sync and push notifications", "own releases through the app stores")),
+      new Family("product", List.of("Product Manager", "Senior Product Manager", "Product Owner",
+          "Group Product Manager", "Technical Product Manager"),
+          List.of("Roadmapping", "Product Discovery", "Stakeholder Management", "OKRs", "Jira", "Agile",
+              "Product Analytics", "Prioritization"),
+          List.of("own the roadmap for a product area", "talk to customers and turn problems into bets",
+              "write specs with design and engineering", "measure outcomes and decide what to build next")),
+      new Family("marketing", List.of("Marketing Manager", "Content Marketing Lead", "Growth Marketer",
+          "SEO Specialist", "Product Marketing Manager"),
+          List.of("SEO", "Content Strategy", "Google Analytics", "Paid Social", "Email Marketing", "Copywriting",
+              "Brand", "Marketing Automation"),
+          List.of("plan and run campaigns across channels", "write and edit content for our blog and site",
+              "grow organic traffic and signups", "launch products with positioning and messaging")),
+      new Family("finance", List.of("Financial Analyst", "Accountant", "Senior Accountant", "FP&A Manager",
+          "Controller"),
+          List.of("Excel", "Financial Modeling", "GAAP", "Budgeting", "Forecasting", "Month-End Close", "NetSuite",
+              "Audit"),
+          List.of("close the books every month", "build budgets and forecasts with department heads",
+              "prepare reports for the board and auditors", "analyse margins and spending")),
+      new Family("people", List.of("HR Business Partner", "Technical Recruiter", "People Operations Manager",
+          "Talent Acquisition Specialist", "HR Generalist"),
+          List.of("Recruiting", "Onboarding", "Employee Relations", "HRIS", "Compensation", "Sourcing",
+              "Performance Management", "Labor Law"),
+          List.of("hire great people across the company", "run onboarding and performance reviews",
+              "advise managers on employee relations", "keep our HR systems and policies current")));
+
+  /** The seven families and the five more: the catalogue of the simulated users. */
+  public static final List<Family> TWELVE_FAMILIES = java.util.stream.Stream.concat(FAMILIES.stream(),
+      MORE_FAMILIES.stream()).toList();
+
   private static final List<String> COMPANIES = List.of("Acme Corp", "Globex", "Initech", "Umbrella Health",
       "Stark Industries", "Wayne Enterprises", "Hooli", "Pied Piper", "Vandelay Industries", "Soylent",
       "Cyberdyne Systems", "Tyrell Corporation", "Wonka Labs", "Gringotts", "Oscorp", "Massive Dynamic",
@@ -81,14 +120,19 @@ public final class JobFixtures {
   }
 
   public static Family family(String name) {
-    return FAMILIES.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    return TWELVE_FAMILIES.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
   }
 
   /** {@code perFamily} postings of every family, shuffled, dated over the last {@code days} days. */
   public static List<Posting> postings(int perFamily, long seed, Instant now, int days) {
+    return postings(FAMILIES, perFamily, seed, now, days);
+  }
+
+  /** {@code perFamily} postings of each of these families, shuffled, dated over the last {@code days} days. */
+  public static List<Posting> postings(List<Family> families, int perFamily, long seed, Instant now, int days) {
     Random random = new Random(seed);
     List<Posting> postings = new ArrayList<>();
-    for (Family family : FAMILIES) {
+    for (Family family : families) {
       for (int i = 0; i < perFamily; i++) {
         postings.add(posting(family, random, now, days));
       }

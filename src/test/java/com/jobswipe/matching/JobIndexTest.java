@@ -29,7 +29,7 @@ class JobIndexTest {
   }
 
   private List<UUID> find(Map<String, Double> skills, FeedFilters filters, Set<UUID> excluded) {
-    return index.search(new JobIndex.Search(skills, List.of(), Optional.empty(), Optional.empty(), filters, excluded,
+    return index.search(new JobIndex.Search(skills, List.of(), Optional.empty(), 1, Optional.empty(), filters, excluded,
         100)).text().stream().map(FeedRanker.Hit::id).toList();
   }
 
@@ -109,7 +109,7 @@ class JobIndexTest {
     JobDoc newer = add(TestJobs.posted(TestJobs.job("B", "B", List.of()), java.time.Instant.parse("2026-06-01T00:00:00Z")), "");
 
     JobIndex.Candidates candidates = index.search(new JobIndex.Search(Map.of(), List.of(), Optional.empty(),
-        Optional.empty(), FeedFilters.none(), Set.of(), 10));
+        1, Optional.empty(), FeedFilters.none(), Set.of(), 10));
 
     assertThat(candidates.newest()).extracting(FeedRanker.Hit::id).containsExactly(newer.id(), older.id());
   }
@@ -122,5 +122,45 @@ class JobIndexTest {
 
     assertThat(find(Map.of("go", 1.0), FeedFilters.none(), Set.of())).isEmpty();
     assertThat(index.get(job.id())).isNull();
+  }
+
+  @Test
+  void eachFamilyOffersItsNewestJobsThatPassTheFiltersAndWereNotSwiped() {
+    java.time.Instant day = java.time.Instant.parse("2026-06-01T00:00:00Z");
+    JobDoc oldDesign = add(TestJobs.inFamily(TestJobs.posted(TestJobs.job("UX Designer", "A", List.of()),
+        day.minusSeconds(86_400 * 3)), "design"), "");
+    JobDoc swipedDesign = add(TestJobs.inFamily(TestJobs.posted(TestJobs.job("Product Designer", "B", List.of()),
+        day), "design"), "");
+    JobDoc midDesign = add(TestJobs.inFamily(TestJobs.posted(TestJobs.job("Visual Designer", "C", List.of()),
+        day.minusSeconds(86_400)), "design"), "");
+    add(TestJobs.inFamily(TestJobs.posted(TestJobs.job("Nurse", "Evil Corp", List.of()), day), "healthcare"), "");
+    JobDoc closed = add(TestJobs.inFamily(TestJobs.posted(TestJobs.job("Accountant", "D", List.of()), day),
+        "finance"), "");
+    index.remove(List.of(closed.id()));
+    index.refresh();
+
+    Map<String, List<FeedRanker.Hit>> newest = index.newestPerFamily(filters("any", List.of(), null, null, List.of(),
+        List.of("Evil Corp")), Set.of(swipedDesign.id()), 2);
+
+    assertThat(newest).containsOnlyKeys("design");
+    assertThat(newest.get("design")).extracting(FeedRanker.Hit::id).containsExactly(midDesign.id(), oldDesign.id());
+  }
+
+  @Test
+  void familiesKeepTheMeanOfTheirVectors() {
+    add(TestJobs.inFamily(TestJobs.withVector(TestJobs.job("Designer", "A", List.of()), new float[] {1, 0}, "m"),
+        "design"), "");
+    JobDoc moved = add(TestJobs.inFamily(TestJobs.withVector(TestJobs.job("Designer", "B", List.of()),
+        new float[] {0, 1}, "m"), "design"), "");
+    add(TestJobs.inFamily(TestJobs.withVector(TestJobs.job("Nurse", "C", List.of()), new float[] {0, 1}, "other-model"),
+        "healthcare"), "");
+
+    assertThat(index.familyCentroids().get("design")).containsExactly(new float[] {0.70710677f, 0.70710677f},
+        org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(index.familyCentroids()).doesNotContainKey("healthcare");
+
+    index.remove(List.of(moved.id()));
+    index.refresh();
+    assertThat(index.familyCentroids().get("design")).containsExactly(1f, 0f);
   }
 }

@@ -69,4 +69,26 @@ class TasteTest {
     assertThat(taste.rights()).isZero();
     assertThat(taste.queryVector().orElseThrow()).containsExactly(1f, 0f);
   }
+
+  @Test
+  void theProfileWeighsLessAsDecisionsAccumulateSoSwipesThatDisagreeWin() {
+    float[] profile = {1, 0};
+    JobDoc liked = add(TestJobs.withVector(TestJobs.job("Liked", "A", List.of()), new float[] {0, 1}, "m"));
+    JobDoc disliked = add(TestJobs.withVector(TestJobs.job("Disliked", "B", List.of()), new float[] {1, 0}, "m"));
+    List<Taste.Swipe> few = List.of(new Taste.Swipe(liked.id(), "right"), new Taste.Swipe(disliked.id(), "left"));
+    List<Taste.Swipe> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      many.add(new Taste.Swipe(liked.id(), "right"));
+      many.add(new Taste.Swipe(disliked.id(), "left"));
+    }
+
+    Taste early = Taste.of(Optional.of(profile), List.of(), few, jobs::get);
+    Taste late = Taste.of(Optional.of(profile), List.of(), many, jobs::get);
+
+    assertThat(early.profileWeight()).isCloseTo(1 / 1.1, within(1e-9));
+    assertThat(late.profileWeight()).isCloseTo(0.25, within(1e-9));
+    assertThat(Taste.of(Optional.of(profile), List.of(), List.of(), jobs::get).profileWeight()).isEqualTo(1);
+    // After 60 decisions the query has left the profile's side altogether.
+    assertThat(late.queryVector().orElseThrow()[0]).isLessThan(0).isLessThan(early.queryVector().orElseThrow()[0]);
+  }
 }

@@ -42,4 +42,10 @@ final class TestJobs {
         max == null ? OptionalDouble.empty() : OptionalDouble.of(max), currency, Optional.of(period))),
         job.applyUrl(), job.postedAt(), job.family(), job.seniority(), job.skills(), job.vector(), job.vectorModel());
   }
+
+  static JobDoc inFamily(JobDoc job, String family) {
+    return new JobDoc(job.id(), job.version(), job.title(), job.company(), job.companyKey(), job.locations(),
+        job.remote(), job.employmentType(), job.salary(), job.applyUrl(), job.postedAt(), Optional.of(family),
+        job.seniority(), job.skills(), job.vector(), job.vectorModel());
+  }
 }
