@@ -108,8 +108,16 @@ final class SwipeService {
     if (interaction.direction() != Direction.RIGHT) {
       return Future.succeededFuture(new Outcome(true, interaction, Optional.empty()));
     }
-    return store.queueApplication(tx, userId, interaction.jobId(), interaction.id(), swipe.dryRun())
-        .map(applicationId -> new Outcome(true, interaction, Optional.of(applicationId)));
+    return store.applicant(tx, userId).compose(applicant -> {
+      // An application goes out under the account's email address: until that address is proven, only dry runs.
+      // Failing here rolls the whole swipe back, so nothing is recorded and nothing is sent.
+      if (!swipe.dryRun() && !applicant.dryRunsOnly() && !applicant.emailVerified()) {
+        return Future.failedFuture(new Problem(ProblemType.EMAIL_UNVERIFIED,
+            "Verify your email address before applying; a dry run (\"dryRun\": true) works meanwhile"));
+      }
+      return store.queueApplication(tx, userId, interaction.jobId(), interaction.id(), swipe.dryRun())
+          .map(applicationId -> new Outcome(true, interaction, Optional.of(applicationId)));
+    });
   }
 
   private Future<Outcome> replay(SqlConnection tx, UUID userId, Interaction interaction) {

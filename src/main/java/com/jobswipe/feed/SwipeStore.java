@@ -115,6 +115,21 @@ final class SwipeStore {
   }
 
   /** Queues the application of a right swipe (status and task state QUEUED); answers its id. */
+  /** What decides whether a right swipe may send a real application. */
+  record Applicant(boolean emailVerified, boolean dryRunsOnly) {
+  }
+
+  Future<Applicant> applicant(SqlClient db, UUID userId) {
+    return db.preparedQuery("SELECT u.email_verified_at IS NOT NULL AS verified, COALESCE(p.dry_run, false) AS dry"
+            + " FROM users u LEFT JOIN candidate_profiles p ON p.user_id = u.id WHERE u.id = $1")
+        .execute(Tuple.of(userId))
+        .map(rows -> {
+          var row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+          return row == null ? new Applicant(false, false)
+              : new Applicant(row.getBoolean("verified"), row.getBoolean("dry"));
+        });
+  }
+
   Future<UUID> queueApplication(SqlClient db, UUID userId, UUID jobId, UUID interactionId, boolean dryRun) {
     return db.preparedQuery(QUEUE_APPLICATION)
         .execute(Tuple.of(userId, jobId, interactionId, dryRun))

@@ -48,7 +48,7 @@ class FeedFlowTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     node = RunningNode.start(EnumSet.of(Role.API, Role.MATCHING, Role.EMBEDDING, Role.NOTIFICATION), Map.of(
-        "JOBSWIPE_MATCHING_RECONCILE_SECONDS", "1"));
+        "JOBSWIPE_MATCHING_RECONCILE_SECONDS", "1", "JOBSWIPE_EMAIL_VERIFICATION", "off"));
     api = new Api(vertx, node.port());
     List<JobFixtures.Posting> postings = JobFixtures.postings(PER_FAMILY, 7, Instant.now(), 20);
     jobIds = FeedFixtures.insert(node, postings);

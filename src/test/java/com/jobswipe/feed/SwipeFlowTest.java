@@ -66,6 +66,27 @@ class SwipeFlowTest {
   // ---------------------------------------------------------------- right swipes and applications
 
   @Test
+  void anUnverifiedAccountsRightSwipeSendsNothingButADryRunStays() throws Exception {
+    User user = unverified();
+    UUID job = openJob("Backend Engineer");
+
+    HttpResponse<Buffer> refused = swipe(user, job, "right", "c-" + UUID.randomUUID());
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(refused.bodyAsJsonObject().getString("type")).endsWith("email-unverified");
+    try (Connection c = node.database().connect()) {
+      ResultSet rows = query(c, "SELECT (SELECT count(*) FROM user_job_interactions WHERE user_id = ?)"
+          + " + (SELECT count(*) FROM applications WHERE user_id = ?)", user.id(), user.id());
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getLong(1)).as("no swipe, no application").isZero();
+    }
+    HttpResponse<Buffer> dryRun = api.post("/v1/swipes", swipeBody(job, "right", "c-" + UUID.randomUUID())
+        .put("dryRun", true), user.token());
+    assertThat(dryRun.statusCode()).as(dryRun.bodyAsString()).isEqualTo(201);
+  }
+
+  @Test
   void rightSwipeQueuesOneApplicationAndItsTask() throws Exception {
     User user = signUp();
     UUID job = openJob("Backend Engineer");
@@ -524,7 +545,18 @@ class SwipeFlowTest {
 
   // ---------------------------------------------------------------- helpers
 
+  /** A signed-up user whose address is verified (as if they had opened the link), so right swipes apply. */
   private static User signUp() {
+    User user = unverified();
+    try {
+      sql("UPDATE users SET email_verified_at = now() WHERE id = ?", user.id());
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return user;
+  }
+
+  private static User unverified() {
     String email = "swiper." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     HttpResponse<Buffer> response = api.post("/v1/auth/register", new JsonObject().put("email", email)
         .put("password", PASSWORD));
