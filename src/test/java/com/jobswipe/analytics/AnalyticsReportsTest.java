@@ -300,6 +300,85 @@ class AnalyticsReportsTest {
     return tables;
   }
 
+  // ---------------------------------------------------------------- the job seeker's own numbers
+
+  @Test
+  void statsAreTheOwnersOwnNumbersCountedFromTheSameWeek() {
+    // U1: left J1, right J3, save J5 on D1 and left J2 on 06-09; A1 submitted 1,800 s after the right swipe; its
+    // latest outcome (offer, 06-09) is in the window.
+    JsonObject mine = api.get("/v1/me/stats?" + WINDOW, u1.token()).bodyAsJsonObject();
+    assertThat(mine.getJsonObject("window").getString("from")).isEqualTo("2026-06-01");
+    assertThat(mine.getJsonObject("swipes")).isEqualTo(new JsonObject().put("right", 1).put("left", 2).put("save", 1));
+    assertThat(mine.getJsonObject("applications").getLong("SUBMITTED")).isEqualTo(1);
+    assertThat(mine.getJsonObject("applications").getMap().values().stream().mapToLong(v -> ((Number) v).longValue())
+        .sum()).isEqualTo(1);
+    assertThat(mine.getJsonArray("submittedPerWeek")).isEqualTo(new JsonArray()
+        .add(new JsonObject().put("week", "2026-06-01").put("submitted", 1)));
+    assertThat(mine.getJsonObject("timeToSubmit")).isEqualTo(new JsonObject().put("applications", 1)
+        .put("medianSeconds", 1800.0));
+    assertThat(mine.getJsonObject("needsHuman").getLong("count")).isZero();
+    assertThat(mine.getJsonObject("outcomes")).isEqualTo(new JsonObject().put("interview", 0).put("offer", 1)
+        .put("rejected", 0).put("no_response", 0).put("withdrawn", 0));
+
+    // U3: right on J4 and J2 on D2 (the 06-30 swipe is outside the window); A3 submitted after 7,200 s and rejected,
+    // A4 UNKNOWN.
+    JsonObject theirs = api.get("/v1/me/stats?" + WINDOW, u3.token()).bodyAsJsonObject();
+    assertThat(theirs.getJsonObject("swipes")).isEqualTo(new JsonObject().put("right", 2).put("left", 0).put("save", 0));
+    assertThat(theirs.getJsonObject("applications").getLong("SUBMITTED")).isEqualTo(1);
+    assertThat(theirs.getJsonObject("applications").getLong("UNKNOWN")).isEqualTo(1);
+    assertThat(theirs.getJsonObject("timeToSubmit").getDouble("medianSeconds")).isEqualTo(7200.0);
+    assertThat(theirs.getJsonObject("outcomes").getLong("rejected")).isEqualTo(1);
+
+    // U2's application needs them now (whatever the window), and nobody else's shows.
+    sql("UPDATE applications SET status = 'NEEDS_HUMAN', updated_at = '2026-06-01 10:05Z'"
+        + " WHERE id = '00000000-0000-0000-0000-0000000000c2'");
+    try {
+      JsonObject waiting = api.get("/v1/me/stats?from=2026-01-01&to=2026-01-02", u2.token()).bodyAsJsonObject()
+          .getJsonObject("needsHuman");
+      assertThat(waiting.getLong("count")).isEqualTo(1);
+      assertThat(waiting.getJsonArray("applications").getJsonObject(0).getString("id"))
+          .isEqualTo("00000000-0000-0000-0000-0000000000c2");
+      assertThat(waiting.getJsonArray("applications").getJsonObject(0).getJsonObject("job").getString("title"))
+          .isEqualTo("Backend Engineer");
+      assertThat(api.get("/v1/me/stats", u1.token()).bodyAsJsonObject().getJsonObject("needsHuman").getLong("count"))
+          .isZero();
+    } finally {
+      sql("UPDATE applications SET status = 'FAILED', updated_at = '2026-06-01 10:10Z'"
+          + " WHERE id = '00000000-0000-0000-0000-0000000000c2'");
+    }
+
+    assertThat(api.get("/v1/me/stats", reportsKey).statusCode()).as("services have no stats").isEqualTo(403);
+    assertThat(api.get("/v1/me/stats", null).statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> bad = api.get("/v1/me/stats?from=2026-06-09&to=2026-06-01", u1.token());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  // ---------------------------------------------------------------- business gauges
+
+  @Test
+  void prometheusShowsApplicationsByStatusAndSources() {
+    // The gauges refresh every 30 s; wait for a refresh that has seen the fixture (A1 and A3 submitted).
+    String metrics = "";
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
+    while (Instant.now().isBefore(deadline)) {
+      metrics = api.get("/metrics", null).bodyAsString();
+      if (metrics.contains("jobswipe_applications{status=\"SUBMITTED\"} 2.0")) {
+        break;
+      }
+      io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+      vertx.setTimer(500, id -> later.complete());
+      later.future().await();
+    }
+    assertThat(metrics).contains("jobswipe_applications{status=\"SUBMITTED\"} 2.0")
+        .contains("jobswipe_applications{status=\"FAILED\"} 1.0")
+        .contains("jobswipe_applications{status=\"UNKNOWN\"} 1.0")
+        .contains("jobswipe_applications{status=\"QUEUED\"} 0.0")
+        .contains("jobswipe_sources_enabled 2.0")
+        .contains("jobswipe_sources_failing 0.0")
+        .contains("jobswipe_tasks_oldest_waiting_seconds{state=\"NEEDS_HUMAN\"}");
+  }
+
   // ---------------------------------------------------------------- who may read, and what is refused
 
   @Test
@@ -419,9 +498,11 @@ class AnalyticsReportsTest {
     return created.bodyAsJsonObject().getString("key");
   }
 
-  private static void sql(String statements) throws Exception {
+  private static void sql(String statements) {
     try (Connection db = node.database().connect(); Statement s = db.createStatement()) {
       s.execute(statements);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
