@@ -146,6 +146,26 @@ class ApplicationOutcomesTest {
     assertThat(text("SELECT status FROM applications WHERE id = ?", theirs)).isEqualTo("UNKNOWN");
   }
 
+  @Test
+  void theNotesAreInTheOwnersExportAndGoWithTheirAccount() throws Exception {
+    AnalyticsReportsTest.TestUser owner = AnalyticsReportsTest.register(api, "leaver");
+    String application = rightSwipe(owner);
+    setStatus(application, "SUBMITTED");
+    assertThat(patch(application, new JsonObject().put("outcome", "rejected").put("note", "Recruiter: Jane Roe"),
+        owner.token()).statusCode()).isEqualTo(200);
+
+    JsonObject export = api.get("/v1/me/export", owner.token()).bodyAsJsonObject();
+    assertThat(export.getJsonArray("applicationOutcomes").getJsonObject(0).getString("note"))
+        .isEqualTo("Recruiter: Jane Roe");
+
+    HttpResponse<Buffer> deleted = api.request(HttpMethod.DELETE, "/v1/me").putHeader("Authorization",
+        "Bearer " + owner.token()).sendJsonObject(new JsonObject().put("confirm", true)).await();
+    assertThat(deleted.statusCode()).as(deleted.bodyAsString()).isIn(200, 204);
+    // The outcome stays, anonymous, for the funnel; the words the user wrote do not.
+    assertThat(text("SELECT outcome || ':' || (note IS NULL) FROM application_outcomes WHERE application_id = ?",
+        application)).isEqualTo("rejected:true");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static HttpResponse<Buffer> patch(String application, JsonObject body, String token) {
