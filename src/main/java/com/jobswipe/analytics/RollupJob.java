@@ -61,7 +61,8 @@ public final class RollupJob {
       if (!locked.iterator().next().getBoolean("mine")) {
         return Future.succeededFuture(new Outcome(false, 0, 0));
       }
-      Future<?> reset = fromScratch ? conn.query(AnalyticsQueries.ROLLUP_RESET).execute() : Future.succeededFuture();
+      Future<?> reset = conn.query(AnalyticsQueries.NO_JIT).execute().compose(off -> fromScratch
+          ? conn.query(AnalyticsQueries.ROLLUP_RESET).execute() : Future.succeededFuture());
       return reset.compose(r -> conn.query(AnalyticsQueries.ROLLUP_STATE).execute()).compose(state -> {
         Row row = state.iterator().next();
         LocalDate today = row.getLocalDate("today");
