@@ -20,10 +20,10 @@ import java.util.List;
 /**
  * Sends a report as it is read: rows come from a server-side cursor {@link #FETCH} at a time and go to the
  * response as they arrive; when the client reads slower than the database answers, the cursor pauses until the
- * response drains. So a year of rows never sits in memory, in JSON or in CSV.
+ * response drains. So a year of rows never sits in memory, in JSON or in CSV: at most a fetch of rows and a chunk.
  *
  * <p>The cursor runs in a REPEATABLE READ transaction, so the rollup state the window reports and the rows agree
- * even if the rollup job commits meanwhile. Nothing is written before the first row (or the end): a query that
+ * even if the rollup job commits meanwhile. Nothing is written before the first chunk (or the end): a query that
  * fails at once still gets a problem document; one that fails half-way cuts the response off.
  */
 final class ReportStream {
@@ -89,13 +89,16 @@ final class ReportStream {
     return done.future();
   }
 
-  /** Formats rows; writes the head with the first row, so an early failure can still be a problem document. */
+  /**
+   * Formats rows into chunks; the status line and head leave with the first chunk, so a failure before it can still
+   * be answered with a problem document.
+   */
   private static final class Writer {
+    private static final int CHUNK = 32 * 1024;
     private final RoutingContext ctx;
     private final Report report;
     private final JsonObject window;
     private final Format format;
-    private static final int CHUNK = 32 * 1024;
     private final StringBuilder pending = new StringBuilder(CHUNK + 1024);
     private boolean started;
     private boolean first = true;
