@@ -1,5 +1,6 @@
 package com.jobswipe.http;
 
+import com.jobswipe.analytics.AnalyticsFeature;
 import com.jobswipe.auth.AuthFeature;
 import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.AuthRoutes;
@@ -88,6 +89,7 @@ public final class ApiVerticle extends VerticleBase {
     feed.mount(router, auth.authn().required(), userLimit);
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
+    new AnalyticsFeature(vertx, pool, node.metrics()).mount(router, auth.authn().required(), userLimit);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(

@@ -1,5 +1,6 @@
 package com.jobswipe.ingestion;
 
+import com.jobswipe.bus.SourceMessages.SyncReport;
 import com.jobswipe.ingestion.catalog.Dedup;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -348,6 +349,20 @@ final class JobStore {
             + " jobs_seen = CASE WHEN $4 >= 0 THEN $4 ELSE jobs_seen END,"
             + " next_run_at = now() + $5 * interval '1 second', updated_at = now() WHERE id = $1")
         .execute(Tuple.of(id, etag, lastModified, seen, scheduleSeconds)).mapEmpty();
+  }
+
+  /**
+   * One line of the poll log the analytics reports read ({@code error} null for a success). A poll whose log line is
+   * lost is still a poll: a failure here is logged, not passed on.
+   */
+  Future<Void> recordPoll(UUID id, SyncReport report, String error) {
+    return pool.preparedQuery("INSERT INTO source_polls (source_id, started_at, duration_ms, ok, fetched, created,"
+            + " merged, closed, error) VALUES ($1, now() - make_interval(secs => $2::int / 1000.0), $2::int, $3, $4, $5, $6, $7, $8)")
+        .execute(Tuple.of(id, (int) Math.min(Integer.MAX_VALUE, report.durationMs()), error == null, report.fetched(),
+            report.created(), report.merged(), report.closed(),
+            error == null || error.length() <= 500 ? error : error.substring(0, 500)))
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
   }
 
   /** Exponential backoff: 1, 2, 4 … minutes after consecutive failures, at most six hours. */

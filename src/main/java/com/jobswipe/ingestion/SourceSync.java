@@ -91,10 +91,12 @@ final class SourceSync {
           return store.recordSuccess(id, run.etag, run.lastModified, run.notModified ? -1 : run.seen.size(),
               Duration.parse(source.getString("schedule")).toSeconds());
         })
+        .compose(done -> store.recordPoll(id, run.report(started), null))
         .map(done -> run.report(started))
         .recover(failure -> {
           log.warn("source {} ({}) failed", id, kind.id(), failure);
           return store.recordFailure(id, String.valueOf(failure.getMessage()))
+              .compose(recorded -> store.recordPoll(id, run.report(started), String.valueOf(failure.getMessage())))
               .compose(recorded -> Future.failedFuture(failure instanceof BusFailure ? failure
                   : new BusFailure(FailureCode.UNAVAILABLE, "polling failed: " + failure.getMessage())));
         });

@@ -34,6 +34,8 @@ public final class PersonalData {
           + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100000"),
       new Section("applications", "SELECT id, job_id, status, dry_run, created_at, submitted_at FROM applications"
           + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100000"),
+      new Section("applicationOutcomes", "SELECT application_id, outcome, note, created_at FROM application_outcomes"
+          + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100000"),
       new Section("notifications", "SELECT kind, title, body, created_at, read_at FROM notifications"
           + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 10000"),
       new Section("devices", "SELECT platform, app_id, created_at, last_seen_at, revoked_at FROM device_tokens"
@@ -56,6 +58,7 @@ public final class PersonalData {
       "DELETE FROM oauth_identities WHERE user_id = $1",
       "DELETE FROM mfa_backup_codes WHERE user_id = $1",
       "DELETE FROM email_tokens WHERE user_id = $1",
+      "UPDATE application_outcomes SET note = NULL WHERE user_id = $1 AND note IS NOT NULL",
       "DELETE FROM application_screenshots WHERE application_id IN (SELECT id FROM applications WHERE user_id = $1)",
       "UPDATE application_tasks SET answers_enc = NULL, answers_key_id = NULL, pending_questions = NULL"
           + " WHERE application_id IN (SELECT id FROM applications WHERE user_id = $1)",

@@ -181,6 +181,9 @@ class IngestionFlowTest {
     assertThat(second.getInteger("fetched")).isZero();
     assertThat(query("SELECT max(j.updated_at)::text || '/' || max(j.last_seen_at)::text FROM jobs j"
         + " JOIN job_sources s ON s.job_id = j.id WHERE s.source_id = '" + id + "'")).isEqualTo(before);
+    // Each poll is a line of the poll log the analytics reports read.
+    assertThat(query("SELECT string_agg(ok || ':' || (fetched > 0), ',' ORDER BY id) FROM source_polls"
+        + " WHERE source_id = '" + id + "'")).isEqualTo("true:true,true:false");
   }
 
   @Test
@@ -296,6 +299,8 @@ class IngestionFlowTest {
     JsonObject state = api.get("/v1/admin/sources/" + id, admin).bodyAsJsonObject();
     assertThat(state.getInteger("errorCount")).isEqualTo(1);
     assertThat(state.getString("backoffUntil")).isNotNull();
+    assertThat(query("SELECT ok || ':' || (error IS NOT NULL) FROM source_polls WHERE source_id = '" + id + "'"))
+        .isEqualTo("false:true");
   }
 
   @Test
