@@ -14,6 +14,7 @@ import com.jobswipe.http.ApiVerticle;
 import com.jobswipe.ingestion.IngestionVerticle;
 import com.jobswipe.matching.MatchingVerticle;
 import com.jobswipe.notification.NotificationVerticle;
+import com.jobswipe.notification.PushTargets;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -128,7 +129,7 @@ public final class Application {
         case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node));
         case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(node, secrets.data()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-        case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(nodeId, node.database()));
+        case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(node, secrets.data(), vx -> PushTargets.none()));
       });
     }
     if (!node.roles().contains(Role.API)) {

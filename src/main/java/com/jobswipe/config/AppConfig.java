@@ -20,7 +20,8 @@ public record AppConfig(
     RateLimitConfig rateLimit,
     OAuthConfig oauth,
     IngestionConfig ingestion,
-    MatchingConfig matching) {
+    MatchingConfig matching,
+    MailConfig mail) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -40,6 +41,7 @@ public record AppConfig(
         RateLimitConfig.from(s),
         OAuthConfig.from(s),
         IngestionConfig.from(s),
-        MatchingConfig.from(s));
+        MatchingConfig.from(s),
+        MailConfig.from(s));
   }
 }

@@ -1,0 +1,6 @@
+package com.jobswipe.notification.push;
+// PushChannel.java
+public interface PushChannel {
+  io.vertx.core.Future<PushOutcome> send(String deviceToken, PushMessage message);
+  io.vertx.core.Future<Void> close();
+}
