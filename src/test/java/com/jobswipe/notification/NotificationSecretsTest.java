@@ -80,8 +80,8 @@ class NotificationSecretsTest {
     String userAccess = login(email, PASSWORD);
     assertNoSecretAnywhere(resetToken, userAccess);
 
-    JsonObject notice = api.get("/v1/me/export", userAccess).bodyAsJsonObject().getJsonArray("notifications")
-        .getJsonObject(0);
+    JsonObject inbox = api.get("/v1/notifications", userAccess).bodyAsJsonObject();
+    JsonObject notice = inbox.getJsonArray("items").getJsonObject(0);
     assertThat(notice.getString("kind")).isEqualTo("account.reset-password");
     assertThat(notice.getString("body")).startsWith("We sent a link to s•••@example.com.");
 
