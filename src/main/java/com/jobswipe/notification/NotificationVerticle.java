@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +43,13 @@ public final class NotificationVerticle extends VerticleBase {
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration QUEUE_SAMPLE = Duration.ofSeconds(10);
   private static final Duration RETENTION_SWEEP = Duration.ofHours(1);
+  /**
+   * Application events handled at once. A burst (a thousand events in a second) would otherwise open a
+   * transaction each and overrun the pool's wait queue, and an event refused there is lost: the bus delivers once.
+   */
+  private static final int EVENT_CONCURRENCY = 4;
+  /** Beyond this many waiting events the newest are dropped and logged: memory is bounded whatever the burst. */
+  private static final int EVENT_BACKLOG = 50_000;
 
   /** Account mail templates the auth feature asks for, and the kind each becomes. */
   private static final Map<String, NotificationKind> ACCOUNT_MAIL = Map.of(
@@ -61,6 +70,8 @@ public final class NotificationVerticle extends VerticleBase {
   private EmailChannel email;
   private PushTargets push;
   private DeliveryMetrics metrics;
+  private final Deque<ApplicationEvent> waitingEvents = new ArrayDeque<>();
+  private int eventsInFlight;
 
   /** @param pushFactory builds this node's push providers once Vert.x is there (they hold HTTP/2 clients) */
   public NotificationVerticle(NodeContext node, DataKeyRing keys, Function<Vertx, PushTargets> pushFactory) {
@@ -126,11 +137,31 @@ public final class NotificationVerticle extends VerticleBase {
         .map(created -> new Accepted(created.id().toString()));
   }
 
+  /** Queues an event worth telling; they are handled {@link #EVENT_CONCURRENCY} at a time, in arrival order. */
   private void applicationEvent(ApplicationEvent event) {
-    Optional<NotificationKind> kind = ApplicationRules.kindOf(event);
-    if (kind.isEmpty()) {
+    if (ApplicationRules.kindOf(event).isEmpty()) {
       return;
     }
+    if (waitingEvents.size() >= EVENT_BACKLOG) {
+      LOG.warn("application event {} dropped: {} events already wait", event.eventId(), waitingEvents.size());
+      return;
+    }
+    waitingEvents.add(event);
+    nextEvents();
+  }
+
+  private void nextEvents() {
+    while (eventsInFlight < EVENT_CONCURRENCY && !waitingEvents.isEmpty()) {
+      eventsInFlight++;
+      notifyAbout(waitingEvents.poll()).onComplete(done -> {
+        eventsInFlight--;
+        nextEvents();
+      });
+    }
+  }
+
+  private Future<Void> notifyAbout(ApplicationEvent event) {
+    Optional<NotificationKind> kind = ApplicationRules.kindOf(event);
     UUID userId;
     UUID applicationId;
     try {
@@ -138,15 +169,16 @@ public final class NotificationVerticle extends VerticleBase {
       applicationId = UUID.fromString(event.applicationId());
     } catch (IllegalArgumentException | NullPointerException e) {
       LOG.warn("application event {} names no valid user or application; ignored", event.eventId());
-      return;
+      return Future.succeededFuture();
     }
-    store.jobOf(applicationId, userId)
+    return store.jobOf(applicationId, userId)
         .compose(job -> notifier.create(new Notifier.Draft(userId, kind.get(), ApplicationRules.dedupeKey(event),
             templates.application(kind.get(), applicationId.toString(), job.orElse("a job"), Optional.empty()),
             Optional.empty(), Optional.of(templates.preferencesLink()))))
         .onSuccess(created -> created.ifPresent(this::announce))
         .onFailure(e -> LOG.warn("notification for application event {} not created: {}", event.eventId(),
-            e.toString()));
+            e.toString()))
+        .<Void>mapEmpty();
   }
 
   /** After commit: the user's open sockets hear of it, and this node sends what it queued without waiting. */
