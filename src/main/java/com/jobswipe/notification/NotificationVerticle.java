@@ -106,7 +106,9 @@ public final class NotificationVerticle extends VerticleBase {
     return Future.join(
         Bus.answerPings(vertx.eventBus(), Role.NOTIFICATION, node.nodeId(), this::status).completion(),
         Bus.EMAIL.serve(vertx.eventBus(), this::accountMail).completion(),
-        Bus.APPLICATION_EVENTS.subscribe(vertx.eventBus(), this::applicationEvent).completion());
+        Bus.APPLICATION_EVENTS.subscribe(vertx.eventBus(), this::applicationEvent).completion(),
+        // The first sweep runs before the role reports ready, so a node restarted daily still sweeps.
+        expire(mail.retention()));
   }
 
   @Override
@@ -196,13 +198,18 @@ public final class NotificationVerticle extends VerticleBase {
         .onFailure(e -> LOG.debug("outbox queue not sampled: {}", e.toString()));
   }
 
-  private void expire(Duration retention) {
-    store.expire(clock.instant().minus(retention))
+  /** Deletes inbox rows past retention (their outbox rows go with them); a failed sweep waits for the next. */
+  private Future<Void> expire(Duration retention) {
+    return store.expire(clock.instant().minus(retention))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("{} notification(s) older than {} days removed", n, retention.toDays());
           }
         })
-        .onFailure(e -> LOG.warn("notification retention sweep failed: {}", e.toString()));
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.warn("notification retention sweep failed: {}", e.toString());
+          return Future.succeededFuture();
+        });
   }
 }
