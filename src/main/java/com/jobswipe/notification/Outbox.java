@@ -98,7 +98,13 @@ final class Outbox {
     if (kind.isPresent() && !kind.get().enabled(choice, Optional.ofNullable(row.getBoolean("enabled")))) {
       return end(id, channel, "skipped", null, "turned off by the user");
     }
-    Future<Void> sent = "email".equals(channel) ? sendEmail(id, row) : sendPush(id, channel, row, kind);
+    Future<Void> sent;
+    try {
+      sent = "email".equals(channel) ? sendEmail(id, row) : sendPush(id, channel, row, kind);
+    } catch (RuntimeException e) {
+      // A message that cannot be opened (its key was removed from the ring) must not stop the rest of the batch.
+      sent = Future.failedFuture(e);
+    }
     return sent.recover(e -> {
       LOG.warn("delivery {} on {} failed unexpectedly: {}", id, channel, e.toString());
       return retryOrFail(id, channel, row, Duration.ZERO, String.valueOf(e.getMessage()));
