@@ -193,6 +193,27 @@ class NotificationFlowTest {
     assertThat(APNS.sentTo(phone)).isEmpty();
   }
 
+  @Test
+  void aDeliveryClaimedByANodeThatDiedIsSentOnceItsLeaseEnds() throws Exception {
+    User user = newUser();
+    String phone = token();
+    String deviceId = registerDevice(user, "ios", phone).bodyAsJsonObject().getString("id");
+    String notificationId = UUID.randomUUID().toString();
+    String deliveryId = UUID.randomUUID().toString();
+    update("INSERT INTO notifications (id, user_id, kind, title, body) VALUES (?::uuid, ?::uuid,"
+        + " 'application.submitted', 'Application sent', 'Your application was submitted.')", notificationId, user.id());
+    // Claimed a moment ago by a node that was then killed: leased for two more seconds, one attempt spent.
+    update("INSERT INTO notification_deliveries (id, notification_id, channel, device_token_id, attempts, leased_by,"
+        + " lease_until, next_attempt_at) VALUES (?::uuid, ?::uuid, 'apns', ?::uuid, 1, 'killed-node',"
+        + " now() + interval '2 seconds', now() + interval '2 seconds')", deliveryId, notificationId, deviceId);
+
+    DeliveryWatch.Outcome sent = watch.await(o -> o.deliveryId().equals(deliveryId), WAIT);
+    assertThat(sent.status()).isEqualTo("sent");
+    assertThat(sent.attempts()).isEqualTo(2);
+    assertThat(APNS.sentTo(phone)).hasSize(1);
+    assertThat(APNS.sentTo(phone).get(0).message().collapseId()).isEqualTo(notificationId);
+  }
+
   // ---------------------------------------------------------------- inbox, devices, preferences
 
   @Test
