@@ -103,6 +103,45 @@ class NotificationSecretsTest {
     assertThat(api.get("/v1/admin/sources", access).statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void securityMailTellsOfASignInFromANewDeviceOnceAndOfTwoFactorChanges() throws Exception {
+    String email = "guarded." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String access = register(email).getString("accessToken");
+    String phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) JobSwipe/2.3";
+    assertThat(loginFrom(email, phone).statusCode()).isEqualTo(200);
+    assertThat(loginFrom(email, phone).statusCode()).as("the same device again").isEqualTo(200);
+    assertThat(login(email, PASSWORD)).as("the device that registered").isNotBlank();
+
+    MailFiles.Mail newDevice = awaitMail(email, "New sign-in to JobSwipe");
+    assertThat(newDevice.part("text/plain")).contains("iPhone");
+    assertThat(count(email, "account.new-sign-in")).isEqualTo(1);
+
+    JsonObject enrolment = api.post("/v1/auth/mfa/enroll", new JsonObject(), access).bodyAsJsonObject();
+    byte[] secret = com.jobswipe.auth.Totp.fromBase32(enrolment.getString("secret"));
+    assertThat(api.post("/v1/auth/mfa/confirm", new JsonObject().put("code",
+        com.jobswipe.auth.Totp.code(secret, com.jobswipe.auth.Totp.step(java.time.Instant.now()))), access)
+        .statusCode()).isEqualTo(200);
+    assertThat(awaitMail(email, "Two-factor sign-in turned on").part("text/plain"))
+        .contains("If this was not you, reset your password now.");
+  }
+
+  private static HttpResponse<Buffer> loginFrom(String email, String userAgent) {
+    return api.request(io.vertx.core.http.HttpMethod.POST, "/v1/auth/login").putHeader("User-Agent", userAgent)
+        .sendJsonObject(new JsonObject().put("email", email).put("password", PASSWORD)).await();
+  }
+
+  private static int count(String email, String kind) throws Exception {
+    try (Connection c = node.database().connect(); java.sql.PreparedStatement s = c.prepareStatement(
+        "SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = ? AND n.kind = ?")) {
+      s.setString(1, email);
+      s.setString(2, kind);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
   private static void assertNoSecretAnywhere(String token, String access) throws Exception {
     assertThat(token).hasSizeGreaterThan(20);
     try (Connection c = node.database().connect(); Statement s = c.createStatement()) {
