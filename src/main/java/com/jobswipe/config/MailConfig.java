@@ -49,8 +49,21 @@ public record MailConfig(Optional<Smtp> smtp, String from, int maxAttempts, Dura
         s.seconds("JOBSWIPE_NOTIFY_BACKOFF_MAX_SECONDS", "mail.backoffMaxSeconds", 1, 24 * 3600),
         s.seconds("JOBSWIPE_NOTIFY_LEASE_SECONDS", "mail.leaseSeconds", 5, 3600),
         Duration.ofDays(s.integer("JOBSWIPE_NOTIFY_RETENTION_DAYS", "mail.retentionDays", 1, 3650)),
-        s.optionalString("JOBSWIPE_APPLE_APP_SITE_ASSOCIATION", "mail.appleAppSiteAssociation"),
-        s.optionalString("JOBSWIPE_ASSETLINKS", "mail.assetLinks"));
+        json("JOBSWIPE_APPLE_APP_SITE_ASSOCIATION", s.optionalString("JOBSWIPE_APPLE_APP_SITE_ASSOCIATION",
+            "mail.appleAppSiteAssociation")),
+        json("JOBSWIPE_ASSETLINKS", s.optionalString("JOBSWIPE_ASSETLINKS", "mail.assetLinks")));
+  }
+
+  /** The phones fetch these documents as they are: one that does not parse is refused at start. */
+  private static Optional<String> json(String name, Optional<String> value) {
+    value.ifPresent(text -> {
+      try {
+        io.vertx.core.json.Json.decodeValue(text);
+      } catch (io.vertx.core.json.DecodeException e) {
+        throw new ConfigException(name, "is not valid JSON");
+      }
+    });
+    return value;
   }
 
   private static Smtp smtp(URI uri, Optional<Path> caPem) {

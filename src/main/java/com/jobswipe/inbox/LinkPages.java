@@ -4,8 +4,6 @@ import com.jobswipe.config.MailConfig;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -39,8 +37,8 @@ final class LinkPages {
     this.resetPage = resource("reset-password.html");
     this.script = resource("link-pages.js");
     this.style = resource("link-pages.css");
-    this.appleAssociation = config.appleAppSiteAssociation().map(json -> checked("JOBSWIPE_APPLE_APP_SITE_ASSOCIATION", json));
-    this.assetLinks = config.assetLinks().map(json -> checked("JOBSWIPE_ASSETLINKS", json));
+    this.appleAssociation = config.appleAppSiteAssociation().map(Buffer::buffer);
+    this.assetLinks = config.assetLinks().map(Buffer::buffer);
   }
 
   void mount(Router router) {
@@ -68,15 +66,6 @@ final class LinkPages {
     }
     ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "max-age=3600")
         .end(body.get());
-  }
-
-  private static Buffer checked(String name, String json) {
-    try {
-      Json.decodeValue(json);
-    } catch (DecodeException e) {
-      throw new com.jobswipe.config.ConfigException(name, "is not valid JSON");
-    }
-    return Buffer.buffer(json);
   }
 
   private static Buffer resource(String name) {

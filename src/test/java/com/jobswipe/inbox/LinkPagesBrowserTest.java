@@ -37,6 +37,9 @@ class LinkPagesBrowserTest {
 
   private static final String PASSWORD = "correct battery horse staple 7";
   private static final Path DATA = Path.of("target", "test-data", "link-pages-" + UUID.randomUUID());
+  private static final String ASSET_LINKS = "[{\"relation\":[\"delegate_permission/common.handle_all_urls\"],"
+      + "\"target\":{\"namespace\":\"android_app\",\"package_name\":\"app.jobswipe\","
+      + "\"sha256_cert_fingerprints\":[\"14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5\"]}}]";
   private static final Pattern LINK = Pattern.compile("(http://\\S+\\?token=[A-Za-z0-9_\\-]+)");
 
   private static Vertx vertx;
@@ -52,7 +55,8 @@ class LinkPagesBrowserTest {
     node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of(
         "PORT", Integer.toString(port),
         "JOBSWIPE_PUBLIC_URL", "http://127.0.0.1:" + port,
-        "JOBSWIPE_DATA_DIR", DATA.toString()));
+        "JOBSWIPE_DATA_DIR", DATA.toString(),
+        "JOBSWIPE_ASSETLINKS", ASSET_LINKS));
     api = new Api(vertx, node.port());
     playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -108,6 +112,16 @@ class LinkPagesBrowserTest {
     assertThat(api.post("/v1/auth/login", new JsonObject().put("email", email).put("password", fresh)).statusCode())
         .isEqualTo(200);
     page.close();
+  }
+
+  @Test
+  void theAppLinkFilesAreServedFromConfigurationOrNotAtAll() {
+    var assetLinks = api.get("/.well-known/assetlinks.json", null);
+    assertThat(assetLinks.statusCode()).isEqualTo(200);
+    assertThat(assetLinks.getHeader("Content-Type")).isEqualTo("application/json");
+    assertThat(assetLinks.bodyAsJsonArray().getJsonObject(0).getJsonObject("target").getString("package_name"))
+        .isEqualTo("app.jobswipe");
+    assertThat(api.get("/.well-known/apple-app-site-association", null).statusCode()).isEqualTo(404);
   }
 
   private static List<String> consoleOf(Page page) {
