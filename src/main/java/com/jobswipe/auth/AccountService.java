@@ -64,10 +64,11 @@ public final class AccountService {
   public Future<JsonObject> register(String rawEmail, String password, RequestInfo request) {
     String email = normalizeEmail(rawEmail);
     requireAcceptable(password, email);
-    boolean verified = "off".equals(accounts.emailVerification());
-    String role = roleFor(email, verified);
+    // Admin addresses prove themselves through a delivered link even where verification is off: the role is
+    // granted by verifyEmail alone, never at registration.
+    boolean verified = "off".equals(accounts.emailVerification()) && !accounts.adminEmails().contains(email);
     return blocking(() -> hasher.hash(password))
-        .compose(hash -> store.insertUser(store.pool(), email, hash, role, verified))
+        .compose(hash -> store.insertUser(store.pool(), email, hash, Principal.USER, verified))
         .compose(user -> store.audit(user.id(), "register", request, null)
             .compose(done -> verified ? Future.succeededFuture() : sendVerification(user))
             .compose(done -> startSession(store.pool(), user, request)));
@@ -157,7 +158,17 @@ public final class AccountService {
   Future<JsonObject> succeeded(UserRow user, String event, RequestInfo request) {
     return store.recordSuccess(user.id())
         .compose(done -> store.audit(user.id(), event, request, null))
+        .compose(done -> store.seenDevice(user.id(), request.userAgent()))
+        .compose(seen -> seen ? Future.succeededFuture() : mailer.sendQuietly(user.id(), user.email(), "new-sign-in",
+            new JsonObject().put("device", Optional.ofNullable(request.userAgent()).orElse("unknown device"))
+                .put("at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())))
         .compose(done -> startSession(store.pool(), user, request));
+  }
+
+  /** Account security mail to the account's own address (password or second factor changed). */
+  Future<Void> tellOwner(UUID userId, String template, JsonObject params) {
+    return store.userById(store.pool(), userId).compose(user -> user.isEmpty() ? Future.succeededFuture()
+        : mailer.sendQuietly(userId, user.get().email(), template, params));
   }
 
   /** Counts a failed attempt (password or second factor) towards the lockout and answers 401. */

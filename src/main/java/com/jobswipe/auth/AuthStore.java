@@ -98,6 +98,20 @@ final class AuthStore {
         .mapEmpty();
   }
 
+  /**
+   * Whether this account signed in before from a client that sent this User-Agent. The first session of an account
+   * (its registration) counts as seen: a new-device mail is for an account that has a device to compare with.
+   */
+  Future<Boolean> seenDevice(UUID userId, String userAgent) {
+    return pool.preparedQuery("SELECT count(*) AS sessions, count(*) FILTER (WHERE user_agent IS NOT DISTINCT FROM $2)"
+            + " AS same FROM refresh_tokens WHERE user_id = $1")
+        .execute(Tuple.of(userId, userAgent))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return row.getLong("sessions") == 0 || row.getLong("same") > 0;
+        });
+  }
+
   record RefreshRow(UUID id, UUID userId, UUID familyId, boolean spent, boolean expired) {
   }
 

@@ -25,7 +25,9 @@ final class Mailer {
    * Sends and reports failure to the caller; used where the email is the point of the request (reset links).
    */
   Future<Void> send(UUID userId, String to, String template, JsonObject params) {
-    return Bus.EMAIL.request(bus, new EmailRequest(userId, to, template, params)).mapEmpty();
+    // The id makes the notification role's work idempotent should this request reach it twice.
+    JsonObject withId = params.copy().put("messageId", UUID.randomUUID().toString());
+    return Bus.EMAIL.request(bus, new EmailRequest(userId, to, template, withId)).mapEmpty();
   }
 
   /** Sends without failing the caller: a courtesy email must not undo what already happened. */

@@ -71,6 +71,7 @@ public final class MfaService {
               .compose(ok -> ok ? store.enableMfa(tx, userId) : Future.failedFuture(WRONG_CODE))
               .compose(done -> store.replaceBackupCodes(tx, userId, codes.stream().map(BackupCodes::hash).toList())))
           .compose(done -> store.audit(userId, "mfa.enabled", request, null))
+          .compose(done -> accounts.tellOwner(userId, "mfa-changed", new JsonObject().put("enabled", true)))
           .map(done -> new JsonObject().put("enabled", true).put("backupCodes", new JsonArray(codes)));
     });
   }
@@ -79,7 +80,8 @@ public final class MfaService {
   public Future<Void> disable(UUID userId, String code, RequestInfo request) {
     return enabledUser(userId).compose(user -> store.pool().withTransaction(tx -> secondFactor(tx, user, code)
             .compose(ok -> ok ? store.disableMfa(tx, userId) : Future.failedFuture(WRONG_CODE))))
-        .compose(done -> store.audit(userId, "mfa.disabled", request, null));
+        .compose(done -> store.audit(userId, "mfa.disabled", request, null))
+        .compose(done -> accounts.tellOwner(userId, "mfa-changed", new JsonObject().put("enabled", false)));
   }
 
   /** Replaces every backup code; needs a current TOTP code. */

@@ -67,6 +67,7 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *   <tr><td>{@code automation.domains.list}</td><td>Everything</td><td>DomainList</td><td>—</td></tr>
  *   <tr><td>{@code automation.domains.put}</td><td>DomainSettings</td><td>DomainSettings</td><td>BAD_REQUEST</td></tr>
  *   <tr><td>{@code applications.events} (publish)</td><td>ApplicationEvent</td><td>—</td><td>—</td></tr>
+ *   <tr><td>{@code notifications.created} (publish)</td><td>NotificationEvent</td><td>—</td><td>—</td></tr>
  * </table>
  */
 public final class Bus {
@@ -82,7 +83,11 @@ public final class Bus {
     }
   }
 
-  /** Served by the notification role: stores the message in the inbox and sends it by email when configured. */
+  /**
+   * Served by the notification role: account mail (templates {@code verify-email}, {@code reset-password},
+   * {@code password-changed}, {@code new-sign-in}, {@code mfa-changed}). It goes out by email only; the inbox keeps
+   * a notice without the link. A {@code messageId} parameter makes a repeated request one message.
+   */
   public static final Endpoint<EmailRequest, Accepted> EMAIL = new Endpoint<>("notification.email",
       EmailRequest::fromJson, Accepted::fromJson, Duration.ofSeconds(5),
       Set.of(FailureCode.BAD_REQUEST, FailureCode.NOT_FOUND, FailureCode.UNAVAILABLE, FailureCode.TIMEOUT,
@@ -158,6 +163,13 @@ public final class Bus {
   /** Every step and state change of every application; each api instance forwards its users' to their sockets. */
   public static final Topic<ApplicationEvent> APPLICATION_EVENTS = new Topic<>("applications.events",
       ApplicationEvent::fromJson);
+  /**
+   * Every notification the notification role created (once, whatever the number of notification nodes); each api
+   * instance writes it to its sockets of that user.
+   */
+  public static final Topic<NotificationEvent> NOTIFICATIONS = new Topic<>("notifications.created",
+      NotificationEvent::fromJson);
+
   /** NOT_FOUND: no such application of this user; CONFLICT: it is not waiting for a human. */
   public static final Endpoint<ResumeApplication, ApplicationState> APPLICATION_RESUME = new Endpoint<>(
       "automation.applications.resume", ResumeApplication::fromJson, ApplicationState::fromJson,

@@ -21,7 +21,8 @@ public record AppConfig(
     OAuthConfig oauth,
     IngestionConfig ingestion,
     MatchingConfig matching,
-    PushConfig push) {
+    PushConfig push,
+    MailConfig mail) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -42,6 +43,7 @@ public record AppConfig(
         OAuthConfig.from(s),
         IngestionConfig.from(s),
         MatchingConfig.from(s),
-        PushConfig.from(s));
+        PushConfig.from(s),
+        MailConfig.from(s));
   }
 }

@@ -24,9 +24,12 @@ public record EncryptedColumn(String table, String idColumn, String column, Stri
       new EncryptedColumn("application_tasks", "id", "answers_enc", "answers_key_id");
   public static final EncryptedColumn SCREENSHOT =
       new EncryptedColumn("application_screenshots", "id", "data_enc", "key_id");
+  /** A rendered email waiting in the outbox (it may carry a one-time link); dropped once sent. */
+  public static final EncryptedColumn DELIVERY_MESSAGE =
+      new EncryptedColumn("notification_deliveries", "id", "message_enc", "message_key_id");
 
   public static final List<EncryptedColumn> ALL = List.of(MFA_SECRET, PROFILE_PERSONAL, PROFILE_WORK_HISTORY,
-      PROFILE_EDUCATION, RESUME_FILE, RESUME_TEXT, TASK_ANSWERS, SCREENSHOT);
+      PROFILE_EDUCATION, RESUME_FILE, RESUME_TEXT, TASK_ANSWERS, SCREENSHOT, DELIVERY_MESSAGE);
 
   /** The AEAD context of the value in row {@code id}: {@code table.column:id}. */
   public String context(Object id) {

@@ -125,6 +125,18 @@ final class ApplicationStore {
         });
   }
 
+  /** Notifications a reconnecting socket missed: those after {@code afterSeq}, oldest first. */
+  Future<List<Row>> notificationsAfter(UUID userId, long afterSeq, int limit) {
+    return pool.preparedQuery("SELECT id, seq, kind, priority, title, body, data, created_at FROM notifications"
+            + " WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+        .execute(Tuple.of(userId, afterSeq, limit))
+        .map(rows -> {
+          List<Row> out = new ArrayList<>();
+          rows.forEach(out::add);
+          return out;
+        });
+  }
+
   static JsonObject summary(Row row) {
     return new JsonObject()
         .put("id", row.getUUID("id").toString())

@@ -6,6 +6,7 @@ import com.jobswipe.auth.Principal;
 import com.jobswipe.bus.AccountMessages.SessionsEnded;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
+import com.jobswipe.bus.NotificationEvent;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Future;
@@ -32,6 +33,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +42,10 @@ import java.util.regex.Pattern;
  * {@code applications.events} and writes each event to the sockets of its user that it holds, so a socket on
  * node A sees a task run on node B. A client that reconnects with the id of the last event it saw
  * ({@code Last-Event-ID} header or {@code lastEventId} query parameter) first gets what it missed, from the
- * audit log, then the live stream, without gaps or repeats. The sockets of one instance are only touched from
+ * audit log, then the live stream, without gaps or repeats. Notifications ({@code type: notification}, from
+ * {@code notifications.created}) follow the same rule with their own counter: a client that reconnects with the
+ * {@code seq} of the last one it saw ({@code Last-Notification-ID} header or {@code lastNotificationId} parameter)
+ * first gets the ones it missed, from the inbox. The sockets of one instance are only touched from
  * its event loop.
  *
  * <p>A socket lives no longer than what let it in: it is closed with {@link #SESSION_ENDED} when its session
@@ -81,6 +87,7 @@ final class LiveEvents {
       Set<String> ended = Set.copyOf(SessionsEnded.fromJson(message.body()).sessionIds());
       closeWhere(socket -> ended.contains(socket.sessionId.toString()), SESSION_ENDED, "session ended");
     }));
+    consumers.add(Bus.NOTIFICATIONS.subscribe(bus, this::deliverNotification));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 
@@ -122,12 +129,13 @@ final class LiveEvents {
     UUID userId = principal.userId().orElseThrow();
     UUID sessionId = principal.sessionId().orElseThrow();
     Instant expires = Authn.credentialExpires(ctx);
-    Optional<Long> lastEventId = lastEventId(ctx);
+    Optional<Long> lastEventId = lastId(ctx, "Last-Event-ID", "lastEventId");
+    Optional<Long> lastNotificationId = lastId(ctx, "Last-Notification-ID", "lastNotificationId");
     if (sockets.getOrDefault(userId, Set.of()).size() >= MAX_SOCKETS_PER_USER) {
       throw new Problem(ProblemType.RATE_LIMITED, "At most " + MAX_SOCKETS_PER_USER + " live connections per user");
     }
     ctx.request().toWebSocket().onSuccess(ws -> {
-      Socket socket = new Socket(ws, userId, sessionId, lastEventId.isPresent());
+      Socket socket = new Socket(ws, userId, sessionId, lastEventId.isPresent(), lastNotificationId.isPresent());
       sockets.computeIfAbsent(userId, id -> new LinkedHashSet<>()).add(socket);
       ws.closeHandler(closed -> {
         vertx.cancelTimer(socket.expiry);
@@ -143,6 +151,7 @@ final class LiveEvents {
       });
       ws.writeTextMessage(new JsonObject().put("type", "hello").encode());
       lastEventId.ifPresent(after -> replay(userId, socket, after));
+      lastNotificationId.ifPresent(after -> replayNotifications(userId, socket, after));
     }).onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
   }
 
@@ -190,14 +199,45 @@ final class LiveEvents {
           ApplicationEvent event = new ApplicationEvent(row.getLong("id"), row.getUUID("application_id").toString(),
               userId.toString(), detail.getString("status", row.getString("status")), row.getString("step"),
               row.getString("outcome"), row.getOffsetDateTime("started_at").toInstant().toString(), detail);
-          socket.write(event);
+          socket.applications.write(event);
           last = event.eventId();
         }
       } else {
         LOG.warn("replaying missed events failed: {}", result.cause().toString());
       }
-      socket.live(last);
+      socket.applications.live(last);
     });
+  }
+
+  private void replayNotifications(UUID userId, Socket socket, long after) {
+    store.notificationsAfter(userId, after, REPLAY_LIMIT).onComplete(result -> {
+      long last = after;
+      if (result.succeeded()) {
+        for (Row row : result.result()) {
+          NotificationEvent event = new NotificationEvent(row.getLong("seq"), row.getUUID("id").toString(),
+              userId.toString(), row.getString("kind"), row.getString("priority"), row.getString("title"),
+              row.getString("body"), Optional.ofNullable(row.getJsonObject("data")).orElseGet(JsonObject::new),
+              row.getOffsetDateTime("created_at").toInstant().toString());
+          socket.notifications.write(event);
+          last = event.seq();
+        }
+      } else {
+        LOG.warn("replaying missed notifications failed: {}", result.cause().toString());
+      }
+      socket.notifications.live(last);
+    });
+  }
+
+  private void deliverNotification(NotificationEvent event) {
+    UUID userId;
+    try {
+      userId = UUID.fromString(event.userId());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return;
+    }
+    for (Socket socket : sockets.getOrDefault(userId, Set.of())) {
+      socket.notifications.send(event);
+    }
   }
 
   private void deliver(ApplicationEvent event) {
@@ -208,7 +248,7 @@ final class LiveEvents {
       return;
     }
     for (Socket socket : sockets.getOrDefault(userId, Set.of())) {
-      socket.send(event);
+      socket.applications.send(event);
     }
   }
 
@@ -222,60 +262,81 @@ final class LiveEvents {
     }
   }
 
-  private static Optional<Long> lastEventId(RoutingContext ctx) {
-    String value = Optional.ofNullable(ctx.request().getHeader("Last-Event-ID"))
-        .orElse(ctx.request().getParam("lastEventId"));
+  private static Optional<Long> lastId(RoutingContext ctx, String header, String parameter) {
+    String value = Optional.ofNullable(ctx.request().getHeader(header)).orElse(ctx.request().getParam(parameter));
     if (value == null) {
       return Optional.empty();
     }
     if (!EVENT_ID.matcher(value).matches()) {
-      throw new Problem(ProblemType.VALIDATION, "lastEventId must be the eventId of an event this socket sent");
+      throw new Problem(ProblemType.VALIDATION, parameter + " must be the id of an event this socket sent");
     }
     return Optional.of(Long.parseLong(value));
   }
 
-  /** One client connection: while its missed events are replayed, live ones wait, then go out unless replayed. */
+  /** One client connection: application events and notifications, each replayed and then live on its own. */
   private static final class Socket {
     private final ServerWebSocket ws;
     private final UUID userId;
     /** The session of the token that let it in, or of the latest token it re-authenticated with. */
     private UUID sessionId;
     private long expiry = -1;
-    private boolean replaying;
-    private List<ApplicationEvent> waiting = new ArrayList<>();
+    private final Stream<ApplicationEvent> applications;
+    private final Stream<NotificationEvent> notifications;
 
-    Socket(ServerWebSocket ws, UUID userId, UUID sessionId, boolean replaying) {
+    Socket(ServerWebSocket ws, UUID userId, UUID sessionId, boolean replayingApplications,
+           boolean replayingNotifications) {
       this.ws = ws;
       this.userId = userId;
       this.sessionId = sessionId;
-      this.replaying = replaying;
+      this.applications = new Stream<>(replayingApplications, ApplicationEvent::eventId,
+          (socket, event) -> socket.write(event.forClient()));
+      this.notifications = new Stream<>(replayingNotifications, NotificationEvent::seq,
+          (socket, event) -> socket.write(event.forClient()));
     }
 
-    void send(ApplicationEvent event) {
-      if (replaying) {
-        waiting.add(event);
-      } else {
-        write(event);
-      }
-    }
-
-    void live(long replayedUpTo) {
-      replaying = false;
-      List<ApplicationEvent> held = waiting;
-      waiting = new ArrayList<>();
-      held.stream().filter(e -> e.eventId() > replayedUpTo).forEach(this::write);
-    }
-
-    void write(ApplicationEvent event) {
+    void write(JsonObject message) {
       if (ws.isClosed()) {
         return;
       }
       if (ws.writeQueueFull()) {
-        // A client this far behind would only fall further: it reconnects with its last event id instead.
-        ws.close((short) 1013, "too slow; reconnect with lastEventId");
+        // A client this far behind would only fall further: it reconnects with its last ids instead.
+        ws.close((short) 1013, "too slow; reconnect with lastEventId and lastNotificationId");
         return;
       }
-      ws.writeTextMessage(event.forClient().encode());
+      ws.writeTextMessage(message.encode());
+    }
+
+    /** While its missed events are replayed, live ones wait, then go out unless replayed. */
+    private final class Stream<E> {
+      private final ToLongFunction<E> id;
+      private final BiConsumer<Socket, E> writer;
+      private boolean replaying;
+      private List<E> waiting = new ArrayList<>();
+
+      Stream(boolean replaying, ToLongFunction<E> id, BiConsumer<Socket, E> writer) {
+        this.replaying = replaying;
+        this.id = id;
+        this.writer = writer;
+      }
+
+      void send(E event) {
+        if (replaying) {
+          waiting.add(event);
+        } else {
+          write(event);
+        }
+      }
+
+      void live(long replayedUpTo) {
+        replaying = false;
+        List<E> held = waiting;
+        waiting = new ArrayList<>();
+        held.stream().filter(e -> id.applyAsLong(e) > replayedUpTo).forEach(this::write);
+      }
+
+      void write(E event) {
+        writer.accept(Socket.this, event);
+      }
     }
   }
 }

@@ -23,6 +23,7 @@ import com.jobswipe.edge.RateLimiter;
 import com.jobswipe.edge.Readiness;
 import com.jobswipe.edge.RedisRateLimiter;
 import com.jobswipe.feed.FeedFeature;
+import com.jobswipe.inbox.InboxFeature;
 import com.jobswipe.profile.ProfileFeature;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -87,6 +88,7 @@ public final class ApiVerticle extends VerticleBase {
     profile.mount(router, auth.authn().required(), userLimit);
     feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn());
     feed.mount(router, auth.authn().required(), userLimit);
+    new InboxFeature(pool, node.config().mail()).mount(router, auth.authn().required(), userLimit);
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new AnalyticsFeature(vertx, pool, node.metrics()).mount(router, auth.authn().required(), userLimit);

@@ -36,12 +36,16 @@ public final class PersonalData {
           + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100000"),
       new Section("applicationOutcomes", "SELECT application_id, outcome, note, created_at FROM application_outcomes"
           + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100000"),
-      new Section("notifications", "SELECT kind, title, body, created_at, read_at FROM notifications"
+      // Inbox entries never hold a link's token (account mail keeps only a redacted notice); device push tokens
+      // are left out too: they are capabilities, not information about the user.
+      new Section("notifications", "SELECT kind, priority, title, body, data, created_at, read_at FROM notifications"
           + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 10000"),
-      new Section("devices", "SELECT platform, app_id, created_at, last_seen_at, revoked_at FROM device_tokens"
-          + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100"),
+      new Section("devices", "SELECT platform, app_version, locale, timezone, created_at, last_seen_at, revoked_at"
+          + " FROM device_tokens WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100"),
       new Section("notificationPreferences", "SELECT kind, channel, enabled FROM notification_preferences"
           + " WHERE user_id = $1 LIMIT 1000"),
+      new Section("notificationSettings", "SELECT timezone, quiet_start_min, quiet_end_min, urgent_in_quiet,"
+          + " digest_enabled, digest_hour FROM notification_settings WHERE user_id = $1"),
       new Section("securityEvents", "SELECT kind, host(ip) AS ip, user_agent, created_at FROM auth_events"
           + " WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1000"));
 
@@ -52,9 +56,11 @@ public final class PersonalData {
       "DELETE FROM profile_embeddings WHERE user_id = $1",
       "DELETE FROM feed_rankings WHERE user_id = $1",
       "DELETE FROM cover_letter_templates WHERE user_id = $1",
+      // Their outbox rows go with them (ON DELETE CASCADE): nothing queued is sent after this commits.
       "DELETE FROM notifications WHERE user_id = $1",
       "DELETE FROM device_tokens WHERE user_id = $1",
       "DELETE FROM notification_preferences WHERE user_id = $1",
+      "DELETE FROM notification_settings WHERE user_id = $1",
       "DELETE FROM oauth_identities WHERE user_id = $1",
       "DELETE FROM mfa_backup_codes WHERE user_id = $1",
       "DELETE FROM email_tokens WHERE user_id = $1",

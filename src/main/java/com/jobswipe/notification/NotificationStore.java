@@ -1,0 +1,228 @@
+package com.jobswipe.notification;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The notification role's SQL: the inbox rows it writes, the outbox it claims, the settings it honours. */
+final class NotificationStore {
+
+  private static final String INSERT_NOTIFICATION = """
+      INSERT INTO notifications (user_id, kind, title, body, data, dedupe_key, priority)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (user_id, dedupe_key) DO NOTHING
+      RETURNING id, seq, created_at""";
+
+  private static final String RECIPIENT = """
+      SELECT u.email, u.deleted_at IS NOT NULL AS erased,
+             s.timezone, s.quiet_start_min, s.quiet_end_min, s.urgent_in_quiet
+        FROM users u LEFT JOIN notification_settings s ON s.user_id = u.id
+       WHERE u.id = $1""";
+
+  private static final String PREFERENCES = "SELECT channel, enabled FROM notification_preferences"
+      + " WHERE user_id = $1 AND kind = $2";
+
+  private static final String DEVICES = "SELECT id, platform FROM device_tokens"
+      + " WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at";
+
+  private static final String INSERT_DELIVERY = """
+      INSERT INTO notification_deliveries (id, notification_id, channel, device_token_id, status, message_enc,
+                                           message_key_id, next_attempt_at, last_error)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      ON CONFLICT DO NOTHING""";
+
+  /**
+   * Takes up to $2 due deliveries for node $1. A claim pushes next_attempt_at to the lease's end, so a row whose
+   * node died becomes due again by itself; SKIP LOCKED lets every node claim at once without waiting.
+   */
+  private static final String CLAIM = """
+      UPDATE notification_deliveries d
+         SET leased_by = $1, lease_until = now() + make_interval(secs => $3),
+             next_attempt_at = now() + make_interval(secs => $3), attempts = d.attempts + 1, updated_at = now()
+       WHERE d.id IN (SELECT id FROM notification_deliveries
+                       WHERE status = 'pending' AND next_attempt_at <= now()
+                       ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+      RETURNING d.id""";
+
+  /** Everything a send needs, read afresh: the user may have been erased or turned the channel off meanwhile. */
+  private static final String CLAIMED = """
+      SELECT d.id, d.channel, d.attempts, d.message_enc, d.device_token_id, d.leased_by,
+             n.id AS notification_id, n.user_id, n.kind, n.title, n.body, n.data, n.priority, n.created_at,
+             u.deleted_at IS NOT NULL AS erased,
+             t.token, t.revoked_at IS NOT NULL OR t.user_id <> n.user_id AS device_gone,
+             p.enabled
+        FROM notification_deliveries d
+        JOIN notifications n ON n.id = d.notification_id
+        JOIN users u ON u.id = n.user_id
+        LEFT JOIN device_tokens t ON t.id = d.device_token_id
+        LEFT JOIN notification_preferences p ON p.user_id = n.user_id AND p.kind = n.kind
+             AND p.channel = CASE WHEN d.channel IN ('apns', 'fcm') THEN 'push' ELSE d.channel END
+       WHERE d.id = ANY($1)""";
+
+  private static final String FINISH = """
+      UPDATE notification_deliveries
+         SET status = $3, sent_at = CASE WHEN $3 = 'sent' THEN now() END, provider_id = $4, last_error = $5,
+             message_enc = NULL, message_key_id = NULL, leased_by = NULL, lease_until = NULL, updated_at = now()
+       WHERE id = $1 AND leased_by = $2 AND status = 'pending'""";
+
+  private static final String RETRY = """
+      UPDATE notification_deliveries
+         SET next_attempt_at = $3, last_error = $4, leased_by = NULL, lease_until = NULL, updated_at = now()
+       WHERE id = $1 AND leased_by = $2 AND status = 'pending'""";
+
+  private static final String REVOKE_DEVICE = "UPDATE device_tokens SET revoked_at = now() WHERE id = $1"
+      + " AND revoked_at IS NULL";
+
+  private static final String QUEUE = """
+      SELECT count(*) FILTER (WHERE next_attempt_at <= now()) AS due, count(*) AS pending,
+             COALESCE(EXTRACT(EPOCH FROM now() - min(next_attempt_at) FILTER (WHERE next_attempt_at <= now())), 0)
+               AS oldest_due_seconds
+        FROM notification_deliveries WHERE status = 'pending'""";
+
+  private static final String EXPIRE = "DELETE FROM notifications WHERE id IN (SELECT id FROM notifications"
+      + " WHERE created_at < $1 LIMIT 5000)";
+
+  private static final String APPLICATION = """
+      SELECT j.title, j.company FROM applications a JOIN jobs j ON j.id = a.job_id
+       WHERE a.id = $1 AND a.user_id = $2""";
+
+  private final Pool pool;
+
+  NotificationStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  /** A new inbox row, or empty when one with this dedupe key exists already (a re-delivered event). */
+  Future<Optional<Row>> insertNotification(SqlClient tx, UUID userId, String kind, String title, String body,
+                                           JsonObject data, String dedupeKey, String priority) {
+    return tx.preparedQuery(INSERT_NOTIFICATION).execute(Tuple.of(userId, kind, title, body, data, dedupeKey, priority))
+        .map(NotificationStore::first);
+  }
+
+  record Recipient(String email, boolean erased, QuietHours quiet) {
+  }
+
+  Future<Optional<Recipient>> recipient(SqlClient tx, UUID userId) {
+    return tx.preparedQuery(RECIPIENT).execute(Tuple.of(userId)).map(rows -> first(rows).map(row -> {
+      QuietHours quiet = QuietHours.none();
+      if (row.getString("timezone") != null) {
+        java.time.ZoneId zone = java.time.ZoneId.of(row.getString("timezone"));
+        Integer start = row.getInteger("quiet_start_min");
+        Integer end = row.getInteger("quiet_end_min");
+        quiet = new QuietHours(zone,
+            Optional.ofNullable(start).map(m -> java.time.LocalTime.of(m / 60, m % 60)),
+            Optional.ofNullable(end).map(m -> java.time.LocalTime.of(m / 60, m % 60)),
+            row.getBoolean("urgent_in_quiet"));
+      }
+      return new Recipient(row.getString("email"), row.getBoolean("erased"), quiet);
+    }));
+  }
+
+  /** The user's stored choices for one kind, by preference channel ({@code email}, {@code push}). */
+  Future<Map<String, Boolean>> preferences(SqlClient tx, UUID userId, String kind) {
+    return tx.preparedQuery(PREFERENCES).execute(Tuple.of(userId, kind)).map(rows -> {
+      Map<String, Boolean> stored = new HashMap<>();
+      rows.forEach(row -> stored.put(row.getString("channel"), row.getBoolean("enabled")));
+      return stored;
+    });
+  }
+
+  record Device(UUID id, String platform) {
+  }
+
+  Future<List<Device>> devices(SqlClient tx, UUID userId) {
+    return tx.preparedQuery(DEVICES).execute(Tuple.of(userId)).map(rows -> {
+      List<Device> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new Device(row.getUUID("id"), row.getString("platform"))));
+      return list;
+    });
+  }
+
+  /** One outbox row; {@code status} is pending, or skipped with the reason in {@code note}. */
+  Future<Void> insertDelivery(SqlClient tx, UUID id, UUID notificationId, String channel, UUID deviceId,
+                              String status, byte[] sealed, String keyId, Instant due, String note) {
+    return tx.preparedQuery(INSERT_DELIVERY).execute(Tuple.from(new Object[] {id, notificationId, channel, deviceId,
+        status, sealed == null ? null : Buffer.buffer(sealed), keyId, utc(due), note})).mapEmpty();
+  }
+
+  Future<List<Row>> claim(String node, int limit, Duration lease) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(node, limit, (double) lease.toSeconds()))
+        .compose(claimed -> {
+          List<UUID> ids = new ArrayList<>();
+          claimed.forEach(row -> ids.add(row.getUUID("id")));
+          if (ids.isEmpty()) {
+            return Future.succeededFuture(List.of());
+          }
+          return pool.preparedQuery(CLAIMED).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return list;
+          });
+        });
+  }
+
+  /** Records a final outcome and drops the sealed message. False if the lease was lost (another node has it). */
+  Future<Boolean> finish(UUID id, String node, String status, String providerId, String note) {
+    return pool.preparedQuery(FINISH).execute(Tuple.of(id, node, status, providerId, note))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Boolean> retry(UUID id, String node, Instant due, String note) {
+    return pool.preparedQuery(RETRY).execute(Tuple.of(id, node, utc(due), note)).map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Void> revokeDevice(UUID deviceId) {
+    return pool.preparedQuery(REVOKE_DEVICE).execute(Tuple.of(deviceId)).mapEmpty();
+  }
+
+  record Queue(long due, long pending, double oldestDueSeconds) {
+  }
+
+  Future<Queue> queue() {
+    return pool.query(QUEUE).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      return new Queue(row.getLong("due"), row.getLong("pending"), row.getNumeric("oldest_due_seconds").doubleValue());
+    });
+  }
+
+  /** Deletes inbox rows older than {@code before}, a bounded batch at a time; answers how many went. */
+  Future<Integer> expire(Instant before) {
+    return pool.preparedQuery(EXPIRE).execute(Tuple.of(utc(before))).map(RowSet::rowCount);
+  }
+
+  /** "Backend Engineer at Acme" for the user's application, if it is theirs. */
+  Future<Optional<String>> jobOf(UUID applicationId, UUID userId) {
+    return pool.preparedQuery(APPLICATION).execute(Tuple.of(applicationId, userId)).map(rows -> first(rows)
+        .map(row -> row.getString("title") + Optional.ofNullable(row.getString("company")).map(c -> " at " + c)
+            .orElse("")));
+  }
+
+  private static Optional<Row> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}
