@@ -50,6 +50,8 @@ final class FeedRanker {
   static final int PER_REJECTED_FAMILY = 2;
   /** Cards of one family in any {@code WINDOW} in a row when there is nothing to rank by (a cold start). */
   static final int PER_FAMILY_COLD = 2;
+  /** In a cold start, how much being liked by others counts beside freshness (which counts 1). */
+  static final double POPULARITY = 1.0;
 
   private static final double MAX_SCORE = (TEXT_WEIGHT + VECTOR_WEIGHT) / (K + 1) * (1 + FRESHNESS);
 
@@ -116,21 +118,27 @@ final class FeedRanker {
   }
 
   /**
-   * The newest jobs when there is nothing to rank by (an empty profile and no swipes), in the same shape:
-   * a score from freshness alone.
+   * When there is nothing to rank by (an empty profile and no swipes): the newest jobs and the ones others liked
+   * lately, in the same shape, scored by freshness and popularity together, then mixed by family.
    */
-  static List<Ranked> newest(List<Hit> newest, Function<UUID, JobDoc> jobs, Instant now) {
-    List<Ranked> ranked = new ArrayList<>();
+  static List<Ranked> coldStart(List<Hit> newest, List<Hit> liked, Popularity popularity,
+                                Function<UUID, JobDoc> jobs, Instant now) {
+    Map<UUID, Ranked> ranked = new LinkedHashMap<>();
     Map<UUID, JobDoc> read = new HashMap<>();
-    for (Hit hit : newest) {
-      JobDoc job = jobs.apply(hit.id());
-      if (job != null) {
-        read.put(hit.id(), job);
-        ranked.add(new Ranked(hit.id(), freshnessScore(job, now), 0, 0));
+    for (List<Hit> list : List.of(newest, liked)) {
+      for (Hit hit : list) {
+        JobDoc job = jobs.apply(hit.id());
+        if (job != null && !ranked.containsKey(hit.id())) {
+          read.put(hit.id(), job);
+          double score = (freshnessScore(job, now) + POPULARITY * popularity.score(hit.id())) / (1 + POPULARITY);
+          ranked.put(hit.id(), new Ranked(hit.id(), score, 0, 0));
+        }
       }
     }
+    List<Ranked> ordered = new ArrayList<>(ranked.values());
+    ordered.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id));
     // Nothing says what the user wants yet: a mix of kinds teaches the most per swipe.
-    return diversify(ranked, read::get, family -> PER_FAMILY_COLD);
+    return diversify(ordered, read::get, family -> PER_FAMILY_COLD);
   }
 
   /** The score of a job placed for its freshness alone (cold start, exploration), in (0, 1]. */

@@ -286,6 +286,29 @@ final class JobIndex implements AutoCloseable {
     if (ids.isEmpty()) {
       return Map.of();
     }
+    Set<UUID> passing = passing(filters, ids);
+    Map<String, List<FeedRanker.Hit>> out = new LinkedHashMap<>();
+    picked.forEach((family, some) -> {
+      List<FeedRanker.Hit> ok = some.stream().filter(passing::contains).map(id -> new FeedRanker.Hit(id, 0)).toList();
+      if (!ok.isEmpty()) {
+        out.put(family, ok);
+      }
+    });
+    return out;
+  }
+
+  /** Of these open jobs, the ones that pass the filters and are not {@code excluded}, in the given order. */
+  List<FeedRanker.Hit> passing(FeedFilters filters, List<UUID> jobs, Set<UUID> excluded) {
+    List<String> ids = jobs.stream().filter(id -> !excluded.contains(id)).map(UUID::toString).toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Set<UUID> passing = passing(filters, ids);
+    return jobs.stream().filter(passing::contains).map(id -> new FeedRanker.Hit(id, 0)).toList();
+  }
+
+  /** One filter query over a few ids: which of them pass. */
+  private Set<UUID> passing(FeedFilters filters, List<String> ids) {
     Query query = new BooleanQuery.Builder().add(filter(filters, Set.of()), Occur.FILTER)
         .add(anyOf(ID, ids), Occur.FILTER).build();
     try {
@@ -293,15 +316,7 @@ final class JobIndex implements AutoCloseable {
       try {
         Set<UUID> passing = new HashSet<>();
         hits(searcher, searcher.search(query, ids.size()), false).forEach(h -> passing.add(h.id()));
-        Map<String, List<FeedRanker.Hit>> out = new LinkedHashMap<>();
-        picked.forEach((family, some) -> {
-          List<FeedRanker.Hit> ok = some.stream().filter(passing::contains).map(id -> new FeedRanker.Hit(id, 0))
-              .toList();
-          if (!ok.isEmpty()) {
-            out.put(family, ok);
-          }
-        });
-        return out;
+        return passing;
       } finally {
         searchers.release(searcher);
       }

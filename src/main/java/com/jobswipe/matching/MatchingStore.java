@@ -47,6 +47,23 @@ final class MatchingStore {
     this.pool = pool;
   }
 
+  /**
+   * The {@link Popularity#TOP} open jobs most liked (right or save) in the last {@link Popularity#WINDOW_DAYS}
+   * days, with how many people liked each.
+   */
+  Future<Popularity> popularity() {
+    return pool.preparedQuery("SELECT i.job_id, count(*)::int AS likes FROM user_job_interactions i"
+            + " JOIN jobs j ON j.id = i.job_id AND j.status = 'open'"
+            + " WHERE i.direction IN ('right', 'save') AND i.created_at > now() - make_interval(days => $1)"
+            + " GROUP BY i.job_id ORDER BY likes DESC, i.job_id LIMIT $2")
+        .execute(Tuple.of(Popularity.WINDOW_DAYS, Popularity.TOP))
+        .map(rows -> {
+          Map<UUID, Integer> likes = new java.util.LinkedHashMap<>();
+          rows.forEach(row -> likes.put(row.getUUID("job_id"), row.getInteger("likes")));
+          return Popularity.of(likes);
+        });
+  }
+
   /** Open jobs after {@code afterId} in id order, a page at a time: the rebuild reads the table in slices. */
   Future<List<JobRow>> openJobs(UUID afterId, int limit) {
     return pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE status = 'open' AND id > $1"

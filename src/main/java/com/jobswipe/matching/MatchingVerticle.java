@@ -64,6 +64,8 @@ public final class MatchingVerticle extends VerticleBase {
   private WorkerExecutor searchWorker;
   private volatile JobIndex index;
   private OffsetDateTime reconciledTo;
+  /** Read on this verticle's context, used on search workers: swapped whole, never changed in place. */
+  private volatile Popularity popularity = Popularity.NONE;
   private boolean reconciling;
   private Timer feedTimer;
   private final RecentRankings rankings = new RecentRankings(RECENT_RANKINGS);
@@ -100,11 +102,19 @@ public final class MatchingVerticle extends VerticleBase {
             Bus.JOBS_CLOSED.subscribe(bus, this::closed).completion(),
             Bus.answerPings(bus, Role.MATCHING, node.nodeId(), this::status).completion()))
         .onSuccess(ready -> {
+          refreshPopularity();
+          vertx.setPeriodic(Popularity.REFRESH_EVERY_MS, id -> refreshPopularity());
           vertx.setPeriodic(config.reconcileEvery().toMillis(), id -> reconcile());
           vertx.setPeriodic(ImpressionLog.FLUSH_MILLIS, id -> impressions.flush());
           vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> store.dropRankingsOlderThan(config.rankingTtl())
               .onFailure(e -> LOG.warn("dropping old feed rankings failed: {}", e.toString())));
         });
+  }
+
+  /** Reads what people liked lately; until the first read answers, a cold start goes by freshness alone. */
+  private void refreshPopularity() {
+    store.popularity().onSuccess(read -> popularity = read)
+        .onFailure(e -> LOG.warn("reading job popularity failed: {}", e.toString()));
   }
 
   private JsonObject status() {
@@ -278,8 +288,9 @@ public final class MatchingVerticle extends VerticleBase {
     OffsetDateTime asOf = OffsetDateTime.now();
     return store.swipes(userId, MAX_SWIPES_READ).compose(swipes -> {
       Timer.Sample sample = Timer.start();
+      Popularity liked = popularity;
       return searchWorker.executeBlocking(() -> Recommender.rank(current, query.profile(), query.filters(), swipes,
-              Instant.now(), config.feedDepth(), exploration), false)
+              Instant.now(), config.feedDepth(), exploration, liked), false)
           .compose(ranked -> {
             sample.stop(feedTimer);
             JsonArray items = new JsonArray();

@@ -3,6 +3,7 @@ package com.jobswipe.automation;
 import com.jobswipe.automation.browser.AtsReplicas;
 import com.jobswipe.automation.browser.AtsReplicas.Submission;
 import com.jobswipe.bus.Role;
+import com.jobswipe.testing.Admins;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
 import io.vertx.core.Vertx;
@@ -332,8 +333,7 @@ class AutomationFlowTest {
 
   @Test
   void adminsSetADomainsLimitsAndDryRunsFillWithoutSubmitting() throws Exception {
-    String admin = api.post("/v1/auth/register", new JsonObject().put("email", "ops@example.com")
-        .put("password", PASSWORD)).bodyAsJsonObject().getString("accessToken");
+    String admin = Admins.admin(api, node.database(), "ops@example.com", PASSWORD);
     JsonObject limits = new JsonObject().put("maxConcurrency", 2).put("perMinute", 30).put("perHour", 300)
         .put("perDay", 3000);
     HttpResponse<Buffer> put = api.request(HttpMethod.PUT, "/v1/admin/domains/Boards.Greenhouse.io")

@@ -1,6 +1,7 @@
 package com.jobswipe.bench;
 
 import com.jobswipe.bus.Role;
+import com.jobswipe.testing.Admins;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
 import io.vertx.core.Vertx;
@@ -53,8 +54,7 @@ public final class IngestionBench {
         "JOBSWIPE_ADMIN_EMAILS", "bench@example.com"));
     try {
       Api api = new Api(vertx, node.port());
-      String admin = required(api.post("/v1/auth/register", new JsonObject().put("email", "bench@example.com")
-          .put("password", "throughput under load 2026"))).getString("accessToken");
+      String admin = Admins.admin(api, node.database(), "bench@example.com", "throughput under load 2026");
       String sourceId = required(api.post("/v1/admin/sources", new JsonObject().put("kind", "smartrecruiters")
           .put("name", "Bench Co").put("url", "http://127.0.0.1:" + board.actualPort()
               + "/v1/companies/benchco/postings"), admin)).getString("id");

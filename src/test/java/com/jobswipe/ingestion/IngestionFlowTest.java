@@ -3,6 +3,7 @@ package com.jobswipe.ingestion;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
+import com.jobswipe.testing.Admins;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
 import io.vertx.core.Vertx;
@@ -74,8 +75,7 @@ class IngestionFlowTest {
         "JOBSWIPE_EMAIL_VERIFICATION", "off",
         "JOBSWIPE_ADMIN_EMAILS", "ops@example.com"));
     api = new Api(vertx, node.port());
-    admin = api.post("/v1/auth/register", new JsonObject().put("email", "ops@example.com")
-        .put("password", "operations passphrase 2026")).bodyAsJsonObject().getString("accessToken");
+    admin = Admins.admin(api, node.database(), "ops@example.com", "operations passphrase 2026");
     Bus.JOBS_CLOSED.subscribe(node.app().vertx().eventBus(), closedEvents::add);
   }
 
@@ -258,8 +258,7 @@ class IngestionFlowTest {
         "JOBSWIPE_INGESTION_SCHEDULER", "false", "JOBSWIPE_EMAIL_VERIFICATION", "off",
         "JOBSWIPE_ADMIN_EMAILS", "ops@example.com"))) {
       Api local = new Api(vertx, verifier.port());
-      String token = local.post("/v1/auth/register", new JsonObject().put("email", "ops@example.com")
-          .put("password", "operations passphrase 2026")).bodyAsJsonObject().getString("accessToken");
+      String token = Admins.admin(local, verifier.database(), "ops@example.com", "operations passphrase 2026");
       String base = "/verify/" + UUID.randomUUID();
       served.put(base + "/apply/open", Buffer.buffer("<html>still hiring</html>"));
       JsonArray jobs = new JsonArray()

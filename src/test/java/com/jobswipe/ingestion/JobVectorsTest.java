@@ -5,6 +5,7 @@ import com.jobswipe.bus.Role;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
 import com.jobswipe.db.ConnectionSettings;
 import com.jobswipe.db.Pools;
+import com.jobswipe.testing.Admins;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
 import io.vertx.core.Vertx;
@@ -72,8 +73,7 @@ class JobVectorsTest {
         "JOBSWIPE_EMAIL_VERIFICATION", "off",
         "JOBSWIPE_ADMIN_EMAILS", "ops@example.com"));
     api = new Api(vertx, node.port());
-    admin = api.post("/v1/auth/register", new JsonObject().put("email", "ops@example.com")
-        .put("password", "operations passphrase 2026")).bodyAsJsonObject().getString("accessToken");
+    admin = Admins.admin(api, node.database(), "ops@example.com", "operations passphrase 2026");
     Bus.JOBS_UPSERTED.subscribe(node.app().vertx().eventBus(), event -> {
       if (!event.textChanged()) {
         vectorEvents.add(event);

@@ -144,10 +144,32 @@ class FeedRankerTest {
       }
     }
 
-    List<String> families = FeedRanker.newest(newest, jobs::get, NOW).stream()
+    List<String> families = FeedRanker.coldStart(newest, List.of(), Popularity.NONE, jobs::get, NOW).stream()
         .map(r -> jobs.get(r.id()).family().orElseThrow()).toList();
 
     assertThat(families.subList(0, 6)).containsExactly("sales", "sales", "design", "design", "healthcare",
         "healthcare");
+  }
+
+  @Test
+  void aColdStartPutsWhatOthersLikedBesideWhatIsFresh() {
+    List<FeedRanker.Hit> newest = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      newest.add(hit(add(TestJobs.inFamily(TestJobs.posted(TestJobs.job("fresh" + i, "fresh co " + i, List.of()),
+          NOW.minus(Duration.ofHours(i))), "sales"))));
+    }
+    // A month old, so not among the newest; liked by five people, against one for the freshest job.
+    FeedRanker.Hit loved = hit(add(TestJobs.inFamily(TestJobs.posted(TestJobs.job("loved", "loved co", List.of()),
+        NOW.minus(Duration.ofDays(30))), "design")));
+    Popularity popularity = Popularity.of(Map.of(loved.id(), 5, newest.get(0).id(), 1));
+
+    List<FeedRanker.Ranked> ranked = FeedRanker.coldStart(newest, List.of(loved), popularity, jobs::get, NOW);
+
+    assertThat(ranked.get(0).id()).as("liked by most, though a month old").isEqualTo(loved.id());
+    assertThat(ranked.get(1).id()).as("the freshest, liked once").isEqualTo(newest.get(0).id());
+    assertThat(ranked).extracting(FeedRanker.Ranked::id).doesNotHaveDuplicates().hasSize(5);
+    assertThat(ranked).allSatisfy(r -> assertThat(r.score()).isBetween(0.0, 1.0));
+    assertThat(FeedRanker.coldStart(newest, List.of(loved), Popularity.NONE, jobs::get, NOW).get(0).id())
+        .as("with nobody's likes, freshness alone").isEqualTo(newest.get(0).id());
   }
 }
