@@ -26,6 +26,12 @@ public final class Settings {
     this.env = env;
   }
 
+  /** Whether the environment sets this variable at all (for variables the platform sets, such as Fly's). */
+  public boolean inEnvironment(String envName) {
+    String value = env.get(envName);
+    return value != null && !value.isBlank();
+  }
+
   public String string(String envName, String path) {
     return optionalString(envName, path)
         .orElseThrow(() -> new ConfigException(envName, "is required"));

@@ -63,7 +63,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
 
     /** Limits each client IP (see {@link #clientIp}). */
     public static Rule perClientIp(RateLimit limit, Optional<String> trustedHeader) {
-      return new Rule(limit, ctx -> Optional.of(clientIp(ctx, trustedHeader)));
+      return new Rule(limit, ctx -> Optional.of(clientKey(ctx, trustedHeader)));
     }
   }
 
@@ -210,6 +210,29 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
     SocketAddress remote = ctx.request().remoteAddress();
     String address = remote == null ? null : remote.hostAddress();
     return address == null ? "unknown" : address;
+  }
+
+  /**
+   * The client as a quota counts it: its IPv4 address, or the /64 network of its IPv6 address — one subscriber is
+   * usually given a whole /64, so counting single IPv6 addresses would give each client 2^64 quotas.
+   */
+  public static String clientKey(RoutingContext ctx, Optional<String> trustedHeader) {
+    return networkKey(clientIp(ctx, trustedHeader));
+  }
+
+  static String networkKey(String ip) {
+    if (!NetUtil.isValidIpV6Address(ip)) {
+      return ip;
+    }
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(ip);
+    if (bytes == null || bytes.length != 16) {
+      return ip;
+    }
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < 8; i += 2) {
+      prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+    }
+    return prefix.append(":/64").toString();
   }
 
   static Optional<String> ipLiteral(String candidate) {

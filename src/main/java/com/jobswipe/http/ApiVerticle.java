@@ -116,7 +116,7 @@ public final class ApiVerticle extends VerticleBase {
     RateLimit limit = RateLimit.perMinute("public", quotas.publicPerMinute());
     return RateLimitHandler.create(limiter, false, List.of(new Rule(limit, ctx ->
         Authn.principalKey(ctx).isEmpty()
-            ? Optional.of(RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()))
+            ? Optional.of(RateLimitHandler.clientKey(ctx, quotas.clientIpHeader()))
             : Optional.empty())));
   }
 

@@ -112,6 +112,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void onFlyTheClientAddressHeaderIsRequired() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("FLY_APP_NAME", "jobswipe-backend")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("JOBSWIPE_CLIENT_IP_HEADER: must be set on Fly");
+    assertThat(ConfigLoader.load(Map.of("FLY_APP_NAME", "jobswipe-backend", "JOBSWIPE_CLIENT_IP_HEADER",
+        "Fly-Client-IP")).rateLimit().clientIpHeader()).contains("Fly-Client-IP");
+  }
+
+  @Test
   void configFileMergesOverDefaults(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("prod.json");
     Files.writeString(file, """

@@ -67,8 +67,9 @@ class PopularityStoreTest {
   }
 
   private static UUID job(String status) throws SQLException {
-    return id("INSERT INTO jobs (title, company, company_key, apply_url, status) VALUES ('Engineer', 'Acme',"
-        + " 'acme', 'https://example.com/" + UUID.randomUUID() + "', '" + status + "') RETURNING id");
+    return id("INSERT INTO jobs (title, company, company_key, apply_url, status, closed_at) VALUES ('Engineer',"
+        + " 'Acme', 'acme', 'https://example.com/" + UUID.randomUUID() + "', '" + status + "', "
+        + ("closed".equals(status) ? "now()" : "NULL") + ") RETURNING id");
   }
 
   private static void swipe(UUID user, UUID job, String direction, String at) throws SQLException {
