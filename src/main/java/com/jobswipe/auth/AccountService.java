@@ -173,15 +173,14 @@ public final class AccountService {
 
   /** Counts a failed attempt (password or second factor) towards the lockout and answers 401. */
   <T> Future<T> failure(UserRow user, String event, RequestInfo request) {
-    LockoutPolicy.AfterFailure after = lockout.afterFailure(user.failedLoginCount(), user.lockoutLevel(),
-        Instant.now());
-    JsonObject detail = new JsonObject().put("failures", after.failedCount());
-    after.lockedUntil().ifPresent(until -> detail.put("lockedUntil", until.toString()).put("level", after.level()));
-    return store.recordFailure(user.id(), after)
-        .compose(done -> store.audit(user.id(), event, request, detail))
-        .compose(done -> after.lockedUntil().isPresent()
-            ? store.audit(user.id(), "account.locked", request, detail) : Future.succeededFuture())
-        .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+    return store.recordFailure(user.id(), lockout, Instant.now()).compose(after -> {
+      JsonObject detail = new JsonObject().put("failures", after.failedCount());
+      after.lockedUntil().ifPresent(until -> detail.put("lockedUntil", until.toString()).put("level", after.level()));
+      return store.audit(user.id(), event, request, detail)
+          .compose(done -> after.lockedUntil().isPresent()
+              ? store.audit(user.id(), "account.locked", request, detail) : Future.succeededFuture())
+          .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+    });
   }
 
   Future<JsonObject> startSession(SqlClient client, UserRow user, RequestInfo request) {

@@ -111,6 +111,11 @@ public final class AuthRoutes {
       if (body instanceof JsonObject json && json.getValue("email") instanceof String email) {
         return java.util.Optional.of(AccountService.normalizeEmail(email));
       }
+      if (body instanceof JsonObject json && json.getValue("mfaToken") instanceof String mfaToken) {
+        // The second step is limited per account too: its subject, read without checking the signature (the
+        // route checks it). A forged subject can only spend that account's quota, which it needs its id to name.
+        return TokenService.subjectOf(mfaToken).map(subject -> "user:" + subject);
+      }
     } catch (RuntimeException notJson) {
       // Malformed bodies are refused by the route's schema; they simply have no account key.
     }

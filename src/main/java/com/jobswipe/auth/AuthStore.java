@@ -61,12 +61,30 @@ final class AuthStore {
         .execute(Tuple.of(id)).map(AuthStore::firstUser);
   }
 
-  Future<Void> recordFailure(UUID userId, LockoutPolicy.AfterFailure after) {
-    return pool.preparedQuery("UPDATE users SET failed_login_count = $2, lockout_level = $3,"
-            + " locked_until = COALESCE($4, locked_until), updated_at = now() WHERE id = $1")
-        .execute(Tuple.of(userId, after.failedCount(), after.level(), after.lockedUntil().map(AuthStore::utc)
-            .orElse(null)))
-        .mapEmpty();
+  /**
+   * Counts one failure against the counters as they are now, under the row's lock: fifty wrong codes sent at once
+   * count fifty, not one (each reading the same count and writing count + 1).
+   */
+  Future<LockoutPolicy.AfterFailure> recordFailure(UUID userId, LockoutPolicy policy, Instant now) {
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT failed_login_count, lockout_level FROM users"
+            + " WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(userId))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          LockoutPolicy.AfterFailure after = policy.afterFailure(row.getInteger("failed_login_count"),
+              row.getInteger("lockout_level"), now);
+          return tx.preparedQuery("UPDATE users SET failed_login_count = $2, lockout_level = $3,"
+                  + " locked_until = COALESCE($4, locked_until), updated_at = now() WHERE id = $1")
+              .execute(Tuple.of(userId, after.failedCount(), after.level(), after.lockedUntil().map(AuthStore::utc)
+                  .orElse(null)))
+              .map(after);
+        }));
+  }
+
+  /** Marks a single-use token spent; false when it already was. */
+  Future<Boolean> spendToken(SqlClient client, UUID jti, Instant expiresAt) {
+    return client.preparedQuery("INSERT INTO spent_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(jti, utc(expiresAt))).map(rows -> rows.rowCount() == 1);
   }
 
   Future<Void> recordSuccess(UUID userId) {

@@ -99,16 +99,26 @@ public final class MfaService {
   public Future<JsonObject> verify(String mfaToken, String code, RequestInfo request) {
     return tokens.verify(mfaToken, TokenService.Use.MFA)
         .recover(e -> Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "Sign in again")))
-        .compose(claims -> enabledUser(UUID.fromString(claims.getString("sub"))))
-        .compose(user -> {
+        .compose(claims -> enabledUser(UUID.fromString(claims.getString("sub"))).compose(user -> {
           if (user.lockedAt(Instant.now())) {
             return Future.failedFuture(AccountService.INVALID_CREDENTIALS);
           }
-          return store.pool().withTransaction(tx -> secondFactor(tx, user, code))
+          // The step's token is spent with the code that passes, in one transaction: a token (stolen with a
+          // password) that has signed in once cannot sign in again, however many codes come with it.
+          return store.pool().withTransaction(tx -> secondFactor(tx, user, code).compose(ok -> !ok
+                  ? Future.succeededFuture(false)
+                  : store.spendToken(tx, UUID.fromString(claims.getString("jti")),
+                          Instant.ofEpochSecond(claims.getLong("exp")))
+                      .map(spent -> {
+                        if (!spent) {
+                          throw new Problem(ProblemType.INVALID_TOKEN, "Sign in again");
+                        }
+                        return true;
+                      })))
               .compose(ok -> ok
                   ? accounts.succeeded(user, "login.success.mfa", request)
                   : accounts.failure(user, "login.mfa-failure", request));
-        });
+        }));
   }
 
   /** A 6-digit code is tried as TOTP, anything else as a backup code. */

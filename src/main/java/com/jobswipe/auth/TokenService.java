@@ -138,6 +138,21 @@ public final class TokenService {
         });
   }
 
+  /** The {@code sub} claim of a JWT, unverified: for keys that only need to be stable, never for trust. */
+  static Optional<String> subjectOf(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3 || parts[1].length() > 4096) {
+      return Optional.empty();
+    }
+    try {
+      JsonObject claims = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+          java.nio.charset.StandardCharsets.UTF_8));
+      return claims.getValue("sub") instanceof String sub && sub.length() <= 64 ? Optional.of(sub) : Optional.empty();
+    } catch (RuntimeException malformed) {
+      return Optional.empty();
+    }
+  }
+
   /** How many verified tokens this node remembers now (tests, metrics). */
   int verifiedTokens() {
     return verified.size();

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -240,6 +241,41 @@ class AccountFlowTest {
     assertThat(api.post("/v1/auth/mfa/disable", new JsonObject().put("code", backupCodes.getString(1)), access2)
         .statusCode()).isEqualTo(204);
     assertThat(login(email, PASSWORD).bodyAsJsonObject().containsKey("accessToken")).isTrue();
+  }
+
+  @Test
+  void theSecondStepsTokenSignsInOnceAndFiftyParallelWrongCodesLockTheAccount() throws Exception {
+    String email = newEmail();
+    String access = register(email).getString("accessToken");
+    byte[] secret = Totp.fromBase32(api.post("/v1/auth/mfa/enroll", new JsonObject(), access).bodyAsJsonObject()
+        .getString("secret"));
+    JsonArray backupCodes = api.post("/v1/auth/mfa/confirm",
+        new JsonObject().put("code", Totp.code(secret, Totp.step(Instant.now()))), access).bodyAsJsonObject()
+        .getJsonArray("backupCodes");
+
+    String mfaToken = login(email, PASSWORD).bodyAsJsonObject().getString("mfaToken");
+    assertThat(api.post("/v1/auth/mfa/verify", new JsonObject().put("mfaToken", mfaToken)
+        .put("code", backupCodes.getString(0))).statusCode()).isEqualTo(200);
+    assertThat(api.post("/v1/auth/mfa/verify", new JsonObject().put("mfaToken", mfaToken)
+        .put("code", backupCodes.getString(1))).statusCode()).as("the same step token, a good code").isEqualTo(401);
+
+    // Each wrong code is counted against the counters as they are, not as each request first read them: with the
+    // threshold at 5, fifty at once must lock the account.
+    String next = login(email, PASSWORD).bodyAsJsonObject().getString("mfaToken");
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> wrong = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      wrong.add(api.request(io.vertx.core.http.HttpMethod.POST, "/v1/auth/mfa/verify")
+          .sendJsonObject(new JsonObject().put("mfaToken", next).put("code", String.format("%06d", i))));
+    }
+    io.vertx.core.Future.join(wrong).await();
+    assertThat(wrong).allSatisfy(f -> assertThat(f.result().statusCode()).isIn(401, 429));
+    assertThat(queryString("SELECT (locked_until > now())::text FROM users WHERE email = ?", email))
+        .as("locked").isEqualTo("true");
+    // Every failure that was counted (each is audited) is in the counters: 5 per lock level plus the rest.
+    String counted = queryString("SELECT count(*)::text FROM auth_events e JOIN users u ON u.id = e.user_id"
+        + " WHERE u.email = ? AND e.kind = 'login.mfa-failure'", email);
+    assertThat(queryString("SELECT (5 * lockout_level + failed_login_count)::text FROM users WHERE email = ?", email))
+        .as("no failure lost to a concurrent write").isEqualTo(counted);
   }
 
   // ---------------------------------------------------------------- email verification and reset
