@@ -28,8 +28,16 @@ public final class Problems {
     }
     response.setStatusCode(problem.status())
         .putHeader("Content-Type", Problem.CONTENT_TYPE)
-        .putHeader("Cache-Control", "no-store")
-        .end(problem.toJson(ctx.request().path()).encode());
+        .putHeader("Cache-Control", "no-store");
+    if (problem.status() == 401 && !ctx.request().isEnded()) {
+      // Refused for its credential before its body was read (an upload, whose body is read only after
+      // authentication): the body never will be, so the connection cannot carry another request. Say so, and close
+      // it once the answer is out, or the client would keep sending into a connection nobody reads. (Other refusals
+      // come from the body handlers, which read or discard the body themselves.)
+      response.putHeader("Connection", "close");
+      response.endHandler(sent -> ctx.request().connection().close());
+    }
+    response.end(problem.toJson(ctx.request().path()).encode());
   }
 
   private static Problem toProblem(RoutingContext ctx) {
