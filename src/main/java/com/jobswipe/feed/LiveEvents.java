@@ -229,26 +229,19 @@ final class LiveEvents {
   }
 
   private void deliverNotification(NotificationEvent event) {
-    UUID userId;
-    try {
-      userId = UUID.fromString(event.userId());
-    } catch (IllegalArgumentException | NullPointerException e) {
-      return;
-    }
-    for (Socket socket : sockets.getOrDefault(userId, Set.of())) {
-      socket.notifications.send(event);
-    }
+    socketsOf(event.userId()).forEach(socket -> socket.notifications.send(event));
   }
 
   private void deliver(ApplicationEvent event) {
-    UUID userId;
+    socketsOf(event.userId()).forEach(socket -> socket.applications.send(event));
+  }
+
+  /** The sockets this instance holds for a user id from the bus (none for a malformed one). */
+  private Set<Socket> socketsOf(String userId) {
     try {
-      userId = UUID.fromString(event.userId());
+      return sockets.getOrDefault(UUID.fromString(userId), Set.of());
     } catch (IllegalArgumentException | NullPointerException e) {
-      return;
-    }
-    for (Socket socket : sockets.getOrDefault(userId, Set.of())) {
-      socket.applications.send(event);
+      return Set.of();
     }
   }
 
