@@ -1,6 +1,7 @@
 package com.jobswipe;
 
 import com.jobswipe.auth.AuthMemory;
+import com.jobswipe.auth.AuthRetention;
 import com.jobswipe.automation.AutomationVerticle;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
@@ -127,6 +128,7 @@ public final class Application {
           LocalRateLimiter local = new LocalRateLimiter();
           AuthMemory memory = new AuthMemory(config.auth().accessTokenTtl());
           Pool pool = Pools.shared(vertx, node.database(), "api", config.database().poolSize());
+          new AuthRetention(pool).schedule(vertx);
           yield memory.start(vertx, pool).compose(ready -> vertx.deployVerticle(
               () -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local, memory),
               new DeploymentOptions().setInstances(instances)));
