@@ -41,7 +41,7 @@ class ApplicationOutcomesTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of());
+    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of("JOBSWIPE_EMAIL_VERIFICATION", "off"));
     api = new Api(vertx, node.port());
     sockets = vertx.createWebSocketClient();
   }
