@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,13 @@ public final class AuthRetention {
   /** One sweep; answers the rows deleted, or -1 when another node held the lock. */
   Future<Long> sweep() {
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS mine")
-            .execute(io.vertx.sqlclient.Tuple.of(LOCK))
+            .execute(Tuple.of(LOCK))
             .compose(lock -> {
               Row row = lock.iterator().next();
               if (!row.getBoolean("mine")) {
                 return Future.succeededFuture(-1L);
               }
-              return tx.preparedQuery(SWEEP).execute(io.vertx.sqlclient.Tuple.of(EVENTS_KEPT_DAYS))
+              return tx.preparedQuery(SWEEP).execute(Tuple.of(EVENTS_KEPT_DAYS))
                   .map(rows -> rows.iterator().next().getLong("deleted"));
             }))
         .onSuccess(deleted -> {

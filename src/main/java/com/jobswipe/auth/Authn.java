@@ -23,14 +23,12 @@ public final class Authn {
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
   private final AuthStore store;
-  private final KnownUsers users;
   private final AuthMemory memory;
 
   Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, AuthMemory memory) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.store = store;
-    this.users = memory.users();
     this.memory = memory;
   }
 
@@ -189,13 +187,13 @@ public final class Authn {
 
   private Future<Optional<KnownUsers.Known>> account(UUID userId) {
     long now = System.currentTimeMillis();
-    Optional<KnownUsers.Known> known = users.get(userId, now);
+    Optional<KnownUsers.Known> known = memory.users().get(userId, now);
     if (known.isPresent()) {
       return Future.succeededFuture(known);
     }
     return store.userById(store.pool(), userId).map(row -> row.map(u -> {
       KnownUsers.Known user = new KnownUsers.Known(u.id(), u.role());
-      users.remember(user, now);
+      memory.users().remember(user, now);
       return user;
     }));
   }

@@ -45,7 +45,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(RateLimitHandler.class);
 
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /**

@@ -76,10 +76,6 @@ final class FeedRanker {
    * The feed order of the union of both lists. {@code jobs} answers the job of an id; hits whose job it does
    * not know (closed meanwhile) are dropped.
    */
-  static List<Ranked> rank(List<Hit> text, List<Hit> vector, Function<UUID, JobDoc> jobs, Instant now, int depth) {
-    return rank(text, vector, jobs, now, depth, Affinity.none());
-  }
-
   static List<Ranked> rank(List<Hit> text, List<Hit> vector, Function<UUID, JobDoc> jobs, Instant now, int depth,
                            Affinity affinity) {
     Map<UUID, int[]> ranks = new LinkedHashMap<>();
@@ -122,7 +118,7 @@ final class FeedRanker {
    * lately, in the same shape, scored by freshness and popularity together, then mixed by family.
    */
   static List<Ranked> coldStart(List<Hit> newest, List<Hit> liked, Popularity popularity,
-                                Function<UUID, JobDoc> jobs, Instant now) {
+                                Function<UUID, JobDoc> jobs, Instant now, int depth) {
     Map<UUID, Ranked> ranked = new LinkedHashMap<>();
     Map<UUID, JobDoc> read = new HashMap<>();
     for (List<Hit> list : List.of(newest, liked)) {
@@ -138,7 +134,7 @@ final class FeedRanker {
     List<Ranked> ordered = new ArrayList<>(ranked.values());
     ordered.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id));
     // Nothing says what the user wants yet: a mix of kinds teaches the most per swipe.
-    return diversify(ordered, read::get, family -> PER_FAMILY_COLD);
+    return diversify(ordered.subList(0, Math.min(depth, ordered.size())), read::get, family -> PER_FAMILY_COLD);
   }
 
   /** The score of a job placed for its freshness alone (cold start, exploration), in (0, 1]. */
@@ -161,7 +157,6 @@ final class FeedRanker {
    * jobs are left they follow in order. Jobs without a family are capped by company only.
    */
   static List<Ranked> diversify(List<Ranked> ordered, Function<UUID, JobDoc> jobs, ToIntFunction<String> familyCap) {
-    Function<Ranked, UUID> idOf = Ranked::id;
     Function<UUID, String> companyOf = id -> jobs.apply(id).companyKey();
     Function<UUID, String> familyOf = id -> jobs.apply(id).family().orElse(null);
     List<Ranked> out = new ArrayList<>(ordered.size());
@@ -172,7 +167,7 @@ final class FeedRanker {
       Ranked chosen = null;
       for (Iterator<Ranked> it = waiting.iterator(); it.hasNext(); ) {
         Ranked candidate = it.next();
-        UUID id = idOf.apply(candidate);
+        UUID id = candidate.id();
         String family = familyOf.apply(id);
         if (companies.getOrDefault(companyOf.apply(id), 0) < PER_COMPANY
             && (family == null || families.getOrDefault(family, 0) < familyCap.applyAsInt(family))) {
@@ -183,15 +178,22 @@ final class FeedRanker {
       }
       out.add(chosen != null ? chosen : waiting.removeFirst());
       // The counts cover the last WINDOW - 1 placed: the window the next card would complete.
-      UUID added = idOf.apply(out.get(out.size() - 1));
-      companies.merge(companyOf.apply(added), 1, Integer::sum);
-      families.merge(String.valueOf(familyOf.apply(added)), 1, Integer::sum);
+      UUID added = out.get(out.size() - 1).id();
+      count(added, 1, companies, families, companyOf, familyOf);
       if (out.size() >= WINDOW) {
-        UUID leaving = idOf.apply(out.get(out.size() - WINDOW));
-        companies.merge(companyOf.apply(leaving), -1, Integer::sum);
-        families.merge(String.valueOf(familyOf.apply(leaving)), -1, Integer::sum);
+        count(out.get(out.size() - WINDOW).id(), -1, companies, families, companyOf, familyOf);
       }
     }
     return out;
+  }
+
+  /** Moves a job's company and family counts by {@code delta}; jobs without a family count for their company only. */
+  private static void count(UUID job, int delta, Map<String, Integer> companies, Map<String, Integer> families,
+                            Function<UUID, String> companyOf, Function<UUID, String> familyOf) {
+    companies.merge(companyOf.apply(job), delta, Integer::sum);
+    String family = familyOf.apply(job);
+    if (family != null) {
+      families.merge(family, delta, Integer::sum);
+    }
   }
 }

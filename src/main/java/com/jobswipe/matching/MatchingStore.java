@@ -58,7 +58,7 @@ final class MatchingStore {
             + " GROUP BY i.job_id ORDER BY likes DESC, i.job_id LIMIT $2")
         .execute(Tuple.of(Popularity.WINDOW_DAYS, Popularity.TOP))
         .map(rows -> {
-          Map<UUID, Integer> likes = new java.util.LinkedHashMap<>();
+          Map<UUID, Integer> likes = new java.util.HashMap<>();
           rows.forEach(row -> likes.put(row.getUUID("job_id"), row.getInteger("likes")));
           return Popularity.of(likes);
         });

@@ -34,11 +34,6 @@ final class Recommender {
   }
 
   static List<Scored> rank(JobIndex index, MatchProfile profile, FeedFilters filters, List<Taste.Swipe> swipes,
-                           Instant now, int depth, Exploration.Policy exploration) {
-    return rank(index, profile, filters, swipes, now, depth, exploration, Popularity.NONE);
-  }
-
-  static List<Scored> rank(JobIndex index, MatchProfile profile, FeedFilters filters, List<Taste.Swipe> swipes,
                            Instant now, int depth, Exploration.Policy exploration, Popularity popularity) {
     Optional<float[]> profileVector = profile.vector()
         .filter(v -> profile.vectorModel().isPresent() && profile.vectorModel().equals(index.model()))
@@ -51,7 +46,7 @@ final class Recommender {
     Affinity affinity = taste.affinity();
     List<FeedRanker.Ranked> ranked = candidates.text().isEmpty() && candidates.vector().isEmpty()
         ? FeedRanker.coldStart(candidates.newest(), index.passing(filters, popularity.mostLiked(), excluded),
-            popularity, index::get, now)
+            popularity, index::get, now, depth)
         : FeedRanker.rank(candidates.text(), candidates.vector(), index::get, now, depth, affinity);
     if (exploration.every() > 0) {
       Map<String, List<FeedRanker.Hit>> perFamily = index.newestPerFamily(filters, excluded, EXPLORE_PER_FAMILY);

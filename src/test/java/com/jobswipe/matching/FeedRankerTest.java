@@ -36,7 +36,7 @@ class FeedRankerTest {
     JobDoc vectorOnly = add(TestJobs.job("Vector", "C", List.of()));
 
     List<FeedRanker.Ranked> ranked = FeedRanker.rank(List.of(hit(textOnly), hit(both)),
-        List.of(hit(vectorOnly), hit(both)), jobs::get, NOW, 10);
+        List.of(hit(vectorOnly), hit(both)), jobs::get, NOW, 10, Affinity.none());
 
     assertThat(ranked).extracting(FeedRanker.Ranked::id).first().isEqualTo(both.id());
     FeedRanker.Ranked first = ranked.get(0);
@@ -51,7 +51,7 @@ class FeedRankerTest {
     JobDoc old = add(TestJobs.posted(TestJobs.job("Old", "A", List.of()), NOW.minus(Duration.ofDays(60))));
     JobDoc fresh = add(TestJobs.posted(TestJobs.job("Fresh", "B", List.of()), NOW.minus(Duration.ofHours(2))));
 
-    List<FeedRanker.Ranked> ranked = FeedRanker.rank(List.of(hit(old)), List.of(hit(fresh)), jobs::get, NOW, 10);
+    List<FeedRanker.Ranked> ranked = FeedRanker.rank(List.of(hit(old)), List.of(hit(fresh)), jobs::get, NOW, 10, Affinity.none());
 
     assertThat(ranked).extracting(FeedRanker.Ranked::id).containsExactly(fresh.id(), old.id());
     assertThat(FeedRanker.freshness(Optional.of(NOW.minus(Duration.ofDays(14))), NOW)).isCloseTo(0.5, within(1e-9));
@@ -68,7 +68,7 @@ class FeedRankerTest {
       text.add(hit(add(TestJobs.job("Other " + i, "Company " + i, List.of()))));
     }
 
-    List<FeedRanker.Ranked> ranked = FeedRanker.rank(text, List.of(), jobs::get, NOW, 100);
+    List<FeedRanker.Ranked> ranked = FeedRanker.rank(text, List.of(), jobs::get, NOW, 100, Affinity.none());
 
     List<String> companies = ranked.stream().map(r -> jobs.get(r.id()).companyKey()).toList();
     assertThat(companies).hasSize(20);
@@ -87,7 +87,7 @@ class FeedRankerTest {
     JobDoc open = add(TestJobs.job("Open", "A", List.of()));
     FeedRanker.Hit gone = new FeedRanker.Hit(UUID.randomUUID(), 9);
 
-    assertThat(FeedRanker.rank(List.of(gone, hit(open)), List.of(), jobs::get, NOW, 10))
+    assertThat(FeedRanker.rank(List.of(gone, hit(open)), List.of(), jobs::get, NOW, 10, Affinity.none()))
         .extracting(FeedRanker.Ranked::id).containsExactly(open.id());
   }
 
@@ -97,7 +97,7 @@ class FeedRankerTest {
     for (int i = 0; i < 30; i++) {
       text.add(hit(add(TestJobs.job("Job " + i, "Company " + i, List.of()))));
     }
-    assertThat(FeedRanker.rank(text, List.of(), jobs::get, NOW, 20)).hasSize(20);
+    assertThat(FeedRanker.rank(text, List.of(), jobs::get, NOW, 20, Affinity.none())).hasSize(20);
   }
 
   @Test
@@ -130,7 +130,7 @@ class FeedRankerTest {
     }
     assertThat(families).hasSize(30);
     // Without swipes the order stands: the fifteen sales jobs come first.
-    assertThat(FeedRanker.rank(text, List.of(), jobs::get, NOW, 100).subList(0, 10))
+    assertThat(FeedRanker.rank(text, List.of(), jobs::get, NOW, 100, Affinity.none()).subList(0, 10))
         .allMatch(r -> jobs.get(r.id()).family().orElseThrow().equals("sales"));
   }
 
@@ -144,7 +144,7 @@ class FeedRankerTest {
       }
     }
 
-    List<String> families = FeedRanker.coldStart(newest, List.of(), Popularity.NONE, jobs::get, NOW).stream()
+    List<String> families = FeedRanker.coldStart(newest, List.of(), Popularity.NONE, jobs::get, NOW, 100).stream()
         .map(r -> jobs.get(r.id()).family().orElseThrow()).toList();
 
     assertThat(families.subList(0, 6)).containsExactly("sales", "sales", "design", "design", "healthcare",
@@ -163,13 +163,13 @@ class FeedRankerTest {
         NOW.minus(Duration.ofDays(30))), "design")));
     Popularity popularity = Popularity.of(Map.of(loved.id(), 5, newest.get(0).id(), 1));
 
-    List<FeedRanker.Ranked> ranked = FeedRanker.coldStart(newest, List.of(loved), popularity, jobs::get, NOW);
+    List<FeedRanker.Ranked> ranked = FeedRanker.coldStart(newest, List.of(loved), popularity, jobs::get, NOW, 100);
 
     assertThat(ranked.get(0).id()).as("liked by most, though a month old").isEqualTo(loved.id());
     assertThat(ranked.get(1).id()).as("the freshest, liked once").isEqualTo(newest.get(0).id());
     assertThat(ranked).extracting(FeedRanker.Ranked::id).doesNotHaveDuplicates().hasSize(5);
     assertThat(ranked).allSatisfy(r -> assertThat(r.score()).isBetween(0.0, 1.0));
-    assertThat(FeedRanker.coldStart(newest, List.of(loved), Popularity.NONE, jobs::get, NOW).get(0).id())
+    assertThat(FeedRanker.coldStart(newest, List.of(loved), Popularity.NONE, jobs::get, NOW, 100).get(0).id())
         .as("with nobody's likes, freshness alone").isEqualTo(newest.get(0).id());
   }
 }

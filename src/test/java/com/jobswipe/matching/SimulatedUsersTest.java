@@ -208,7 +208,8 @@ class SimulatedUsersTest {
   }
 
   private static List<Recommender.Scored> rank(MatchProfile profile, List<Taste.Swipe> swipes) {
-    return Recommender.rank(index, profile, FeedFilters.none(), swipes, NOW, 300, Exploration.Policy.DEFAULT);
+    return Recommender.rank(index, profile, FeedFilters.none(), swipes, NOW, 300, Exploration.Policy.DEFAULT,
+        Popularity.NONE);
   }
 
   private static double ndcg(List<Recommender.Scored> ranking, List<String> liked, long relevantLeft) {

@@ -103,7 +103,8 @@ class SwipeFeedbackTest {
   }
 
   private static List<Recommender.Scored> rank(MatchProfile profile, List<Taste.Swipe> swipes) {
-    return Recommender.rank(index, profile, FeedFilters.none(), swipes, NOW, 300, Exploration.Policy.DEFAULT);
+    return Recommender.rank(index, profile, FeedFilters.none(), swipes, NOW, 300, Exploration.Policy.DEFAULT,
+        Popularity.NONE);
   }
 
   private static double ndcg(List<Recommender.Scored> ranking, String wanted, List<Taste.Swipe> swipes) {
