@@ -478,24 +478,6 @@ final class AnalyticsQueries {
       + " SELECT a.id, a.status, l.id AS line_id, l.step AS line_step, l.outcome AS line_outcome,"
       + " l.started_at AS line_started_at, l.detail AS line_detail FROM a, l";
 
-  /**
-   * $1 application, $2 user, $3 new status (SUBMITTED or FAILED). Only from UNKNOWN: the user tells us what the
-   * automation could not see. Task and application move together, in one statement, as automation moves them;
-   * FAILED gives the company-cap place back, as automation's own FAILED does.
-   */
-  static final String SETTLE = "WITH a AS (UPDATE applications SET status = $3::text, updated_at = now(),"
-      + "   submitted_at = CASE WHEN $3::text = 'SUBMITTED' THEN now() ELSE submitted_at END"
-      + "   WHERE id = $1 AND user_id = $2 AND status = 'UNKNOWN' RETURNING id, status),"
-      + " t AS (UPDATE application_tasks SET state = $3::text, updated_at = now(),"
-      + "   last_error = CASE WHEN $3::text = 'FAILED' THEN 'settled by the user: it did not go through' ELSE last_error END,"
-      + "   guarded_at = CASE WHEN $3::text = 'FAILED' THEN NULL ELSE guarded_at END"
-      + "   WHERE application_id IN (SELECT id FROM a) AND state = 'UNKNOWN'),"
-      + " l AS (INSERT INTO application_audit_log (application_id, step, outcome, detail)"
-      + "   SELECT a.id, 'human', 'settled', jsonb_build_object('status', a.status, 'settledBy', 'owner') FROM a"
-      + "   RETURNING id, step, outcome, started_at, detail)"
-      + " SELECT a.id, a.status, l.id AS line_id, l.step AS line_step, l.outcome AS line_outcome,"
-      + " l.started_at AS line_started_at, l.detail AS line_detail FROM a, l";
-
   // ---------------------------------------------------------------- gauges
 
   static final String GAUGE_STATUSES = "SELECT status, count(*) AS n FROM applications GROUP BY 1";

@@ -2,6 +2,7 @@ package com.jobswipe.analytics;
 
 import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
+import com.jobswipe.bus.ApplicationMessages.SettleApplication;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.edge.BodySchema;
 import com.jobswipe.edge.Problem;
@@ -20,6 +21,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -28,8 +30,10 @@ import java.util.UUID;
  * {@code PATCH /v1/applications/{id}}: what happened after the submit, told by the owner. Either an outcome
  * ({@code {"outcome": "interview", "note": "…"}}, on a SUBMITTED application; every report is kept, the latest is
  * current) or the settling of an application the automation could not confirm ({@code {"settle": "submitted"}}
- * or {@code "failed"}, only from UNKNOWN). Each change writes a line of the application's trail and announces it on
- * {@code applications.events}, so the owner's sockets on every node hear of it, as they hear of automation's.
+ * or {@code "failed"}, only from UNKNOWN). An outcome writes a line of the application's trail and announces it on
+ * {@code applications.events}, so the owner's sockets on every node hear of it. Settling moves the application's
+ * state, which is automation's: it is asked over the bus ({@code automation.applications.settle}), and it writes
+ * and announces the line itself, as for every state it moves.
  */
 final class OutcomeRoutes {
 
@@ -65,16 +69,23 @@ final class OutcomeRoutes {
     if (settle.isPresent() && body.containsKey("note")) {
       throw invalid("note", "goes with an outcome, not with 'settle'");
     }
-    Future<Row> changed = owned(id, userId).compose(status -> outcome.isPresent()
-        ? change(AnalyticsQueries.RECORD_OUTCOME, Tuple.of(id, userId, outcome.get(), body.getString("note")),
-            "An outcome can be reported only for a SUBMITTED application; this one is " + status)
-        : change(AnalyticsQueries.SETTLE, Tuple.of(id, userId, settle.get().toUpperCase()),
-            "Only an application whose submission is UNKNOWN can be settled; this one is " + status));
+    if (settle.isPresent()) {
+      // Only UNKNOWN can be settled, and outcomes are only ever recorded on SUBMITTED: a settled application has
+      // none yet.
+      Replies.json(ctx, 200, Bus.APPLICATION_SETTLE.request(bus, new SettleApplication(id.toString(),
+              userId.toString(), settle.get().toUpperCase(Locale.ROOT)))
+          .map(state -> new JsonObject().put("id", id.toString()).put("status", state.status())
+              .putNull("outcome").put("outcomes", new JsonArray())));
+      return;
+    }
+    Future<Row> changed = owned(id, userId).compose(status -> change(AnalyticsQueries.RECORD_OUTCOME,
+        Tuple.of(id, userId, outcome.get(), body.getString("note")),
+        "An outcome can be reported only for a SUBMITTED application; this one is " + status));
     Replies.json(ctx, 200, changed.compose(row -> {
       announce(userId, row);
       return history(id).map(outcomes -> new JsonObject().put("id", id.toString())
           .put("status", row.getString("status"))
-          .put("outcome", outcomes.isEmpty() ? null : outcomes.getJsonObject(outcomes.size() - 1).getString("outcome"))
+          .put("outcome", outcomes.getJsonObject(outcomes.size() - 1).getString("outcome"))
           .put("outcomes", outcomes));
     }));
   }

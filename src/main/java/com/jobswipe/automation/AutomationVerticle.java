@@ -4,6 +4,7 @@ import com.jobswipe.automation.browser.BrowserPool;
 import com.jobswipe.bus.Accepted;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
 import com.jobswipe.bus.ApplicationMessages.CancelApplication;
+import com.jobswipe.bus.ApplicationMessages.SettleApplication;
 import com.jobswipe.bus.ApplicationMessages.DomainList;
 import com.jobswipe.bus.ApplicationMessages.DomainSettings;
 import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
@@ -97,6 +98,7 @@ public final class AutomationVerticle extends VerticleBase {
           Bus.APPLICATION_QUEUED.serve(bus, this::queued).completion(),
           Bus.APPLICATION_RESUME.serve(bus, this::resume).completion(),
           Bus.APPLICATION_CANCEL.serve(bus, this::cancel).completion(),
+          Bus.APPLICATION_SETTLE.serve(bus, this::settle).completion(),
           Bus.DOMAINS_LIST.serve(bus, all -> domains.list().map(DomainList::new)).completion(),
           Bus.DOMAINS_PUT.serve(bus, put -> domains.put(put.domain()).map(DomainSettings::new)).completion()));
     }).onSuccess(ready -> reconciler.start());
@@ -152,6 +154,35 @@ public final class AutomationVerticle extends VerticleBase {
                 return Future.succeededFuture(new ApplicationState(command.applicationId(), TaskState.CANCELLED.name()));
               });
         }));
+  }
+
+  /**
+   * The owner's verdict on an UNKNOWN application: only a person who checked the employer's side can move it on
+   * (see {@link TaskTransitions}). FAILED gives the company-cap place back, as any FAILED does.
+   */
+  private Future<ApplicationState> settle(SettleApplication command) {
+    TaskState to;
+    try {
+      to = TaskState.valueOf(String.valueOf(command.status()));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new BusFailure(FailureCode.BAD_REQUEST, "settle to SUBMITTED or FAILED"));
+    }
+    if (!TaskTransitions.next(TaskState.UNKNOWN).contains(to)) {
+      return Future.failedFuture(new BusFailure(FailureCode.BAD_REQUEST, "settle to SUBMITTED or FAILED"));
+    }
+    Change change = Change.audited(AuditEntry.of("human", "settled")
+        .withDetail(new JsonObject().put("settledBy", "owner")));
+    Change verdict = to == TaskState.FAILED ? change.withError("settled by the user: it did not go through") : change;
+    return ownedTask(command.applicationId(), command.userId())
+        .compose(taskId -> store.transition(taskId, TaskState.UNKNOWN, to, Optional.empty(), verdict)
+            .compose(moved -> moved.isPresent() ? Future.succeededFuture(moved.get())
+                : store.snapshot(taskId).compose(now -> Future.failedFuture(new BusFailure(FailureCode.CONFLICT,
+                    "Only an application whose submission is UNKNOWN can be settled; this one is "
+                        + now.map(s -> s.state().name()).orElse("gone"))))))
+        .map(moved -> {
+          runner.announce(moved);
+          return new ApplicationState(command.applicationId(), to.name());
+        });
   }
 
   private Future<UUID> ownedTask(String applicationId, String userId) {

@@ -68,6 +68,21 @@ public final class ApplicationMessages {
     }
   }
 
+  /**
+   * The owner's verdict on an application whose submission could not be confirmed (UNKNOWN): {@code status} is
+   * {@code SUBMITTED} ("I got the confirmation") or {@code FAILED} ("it did not go through").
+   */
+  public record SettleApplication(String applicationId, String userId, String status) implements BusMessage {
+    public static SettleApplication fromJson(JsonObject json) {
+      return new SettleApplication(json.getString("applicationId"), json.getString("userId"), json.getString("status"));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("applicationId", applicationId).put("userId", userId).put("status", status);
+    }
+  }
+
   /** An application's status after a command. */
   public record ApplicationState(String applicationId, String status) implements BusMessage {
     public static ApplicationState fromJson(JsonObject json) {

@@ -19,6 +19,7 @@ import com.jobswipe.bus.ApplicationMessages.CancelApplication;
 import com.jobswipe.bus.ApplicationMessages.DomainList;
 import com.jobswipe.bus.ApplicationMessages.DomainSettings;
 import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
+import com.jobswipe.bus.ApplicationMessages.SettleApplication;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.bus.EmbeddingMessages.Embeddings;
 import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
@@ -64,6 +65,8 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *       <td>NOT_FOUND, CONFLICT</td></tr>
  *   <tr><td>{@code automation.applications.cancel}</td><td>CancelApplication</td><td>ApplicationState</td>
  *       <td>NOT_FOUND, CONFLICT</td></tr>
+ *   <tr><td>{@code automation.applications.settle}</td><td>SettleApplication</td><td>ApplicationState</td>
+ *       <td>BAD_REQUEST, NOT_FOUND, CONFLICT</td></tr>
  *   <tr><td>{@code automation.domains.list}</td><td>Everything</td><td>DomainList</td><td>—</td></tr>
  *   <tr><td>{@code automation.domains.put}</td><td>DomainSettings</td><td>DomainSettings</td><td>BAD_REQUEST</td></tr>
  *   <tr><td>{@code applications.events} (publish)</td><td>ApplicationEvent</td><td>—</td><td>—</td></tr>
@@ -178,6 +181,13 @@ public final class Bus {
   public static final Endpoint<CancelApplication, ApplicationState> APPLICATION_CANCEL = new Endpoint<>(
       "automation.applications.cancel", CancelApplication::fromJson, ApplicationState::fromJson,
       Duration.ofSeconds(10), with(FailureCode.NOT_FOUND, FailureCode.CONFLICT));
+  /**
+   * The owner settles an UNKNOWN application as SUBMITTED or FAILED; automation moves it, as it moves every
+   * application. BAD_REQUEST: another status; NOT_FOUND: no such application of this user; CONFLICT: not UNKNOWN.
+   */
+  public static final Endpoint<SettleApplication, ApplicationState> APPLICATION_SETTLE = new Endpoint<>(
+      "automation.applications.settle", SettleApplication::fromJson, ApplicationState::fromJson,
+      Duration.ofSeconds(10), with(FailureCode.BAD_REQUEST, FailureCode.NOT_FOUND, FailureCode.CONFLICT));
 
   /** Domains with settings of their own (admin). */
   public static final Endpoint<Everything, DomainList> DOMAINS_LIST = new Endpoint<>("automation.domains.list",

@@ -41,7 +41,9 @@ class ApplicationOutcomesTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of("JOBSWIPE_EMAIL_VERIFICATION", "off"));
+    // Automation settles applications (its state machine); the applications here are made in the states the tests
+    // need, none of which automation moves on its own.
+    node = RunningNode.start(EnumSet.of(Role.API, Role.AUTOMATION, Role.NOTIFICATION), Map.of());
     api = new Api(vertx, node.port());
     sockets = vertx.createWebSocketClient();
   }
@@ -55,10 +57,10 @@ class ApplicationOutcomesTest {
   @Test
   void outcomesAreForSubmittedApplicationsOfTheirOwnerAndKeptAsAHistory() throws Exception {
     AnalyticsReportsTest.TestUser owner = AnalyticsReportsTest.register(api, "owner");
-    String application = rightSwipe(owner);
+    String application = application(owner, "NEEDS_HUMAN");
 
     HttpResponse<Buffer> early = patch(application, new JsonObject().put("outcome", "interview"), owner.token());
-    assertThat(early.statusCode()).as("still QUEUED").isEqualTo(409);
+    assertThat(early.statusCode()).as("not submitted yet").isEqualTo(409);
     assertThat(early.getHeader("Content-Type")).isEqualTo("application/problem+json");
 
     setStatus(application, "SUBMITTED");
@@ -100,10 +102,8 @@ class ApplicationOutcomesTest {
   @Test
   void settlingAnUnknownApplicationMovesItAndTellsTheOwnersSocket() throws Exception {
     AnalyticsReportsTest.TestUser owner = AnalyticsReportsTest.register(api, "settler");
-    String confirmed = rightSwipe(owner);
-    String lost = rightSwipe(owner);
-    setStatus(confirmed, "UNKNOWN");
-    setStatus(lost, "UNKNOWN");
+    String confirmed = application(owner, "UNKNOWN");
+    String lost = application(owner, "UNKNOWN");
 
     Promise<JsonObject> heard = Promise.promise();
     Promise<Void> hello = Promise.promise();
@@ -140,8 +140,7 @@ class ApplicationOutcomesTest {
         .isEqualTo("FAILED true settled by the user: it did not go through");
 
     AnalyticsReportsTest.TestUser stranger = AnalyticsReportsTest.register(api, "other");
-    String theirs = rightSwipe(stranger);
-    setStatus(theirs, "UNKNOWN");
+    String theirs = application(stranger, "UNKNOWN");
     assertThat(patch(theirs, new JsonObject().put("settle", "submitted"), owner.token()).statusCode()).isEqualTo(404);
     assertThat(text("SELECT status FROM applications WHERE id = ?", theirs)).isEqualTo("UNKNOWN");
   }
@@ -149,8 +148,7 @@ class ApplicationOutcomesTest {
   @Test
   void theNotesAreInTheOwnersExportAndGoWithTheirAccount() throws Exception {
     AnalyticsReportsTest.TestUser owner = AnalyticsReportsTest.register(api, "leaver");
-    String application = rightSwipe(owner);
-    setStatus(application, "SUBMITTED");
+    String application = application(owner, "SUBMITTED");
     assertThat(patch(application, new JsonObject().put("outcome", "rejected").put("note", "Recruiter: Jane Roe"),
         owner.token()).statusCode()).isEqualTo(200);
 
@@ -173,23 +171,31 @@ class ApplicationOutcomesTest {
         .putHeader("Authorization", "Bearer " + token).sendJsonObject(body).await();
   }
 
-  /** A right swipe through the API on a fresh job: answers the application it queued. */
-  private static String rightSwipe(AnalyticsReportsTest.TestUser user) throws Exception {
-    String job;
+  /**
+   * An application of this user on a fresh job, in {@code status}: where the automation would have taken it, made
+   * in the database (as the swipe path writes it) so the automation running here never picks it up.
+   */
+  private static String application(AnalyticsReportsTest.TestUser user, String status) throws Exception {
     try (Connection db = node.database().connect();
-         PreparedStatement insert = db.prepareStatement("INSERT INTO jobs (title, company, company_key, apply_url)"
-             + " VALUES ('Platform Engineer', 'Acme', 'acme', 'https://boards.greenhouse.io/acme/jobs/9') RETURNING id");
-         ResultSet rs = insert.executeQuery()) {
-      rs.next();
-      job = rs.getString(1);
+         PreparedStatement insert = db.prepareStatement("WITH j AS (INSERT INTO jobs (title, company, company_key,"
+             + " apply_url) VALUES ('Platform Engineer', 'Acme', 'acme', 'https://boards.greenhouse.io/acme/jobs/9')"
+             + " RETURNING id),"
+             + " a AS (INSERT INTO applications (user_id, job_id, status, submitted_at) SELECT ?::uuid, j.id, ?,"
+             + " CASE WHEN ? = 'SUBMITTED' THEN now() END FROM j RETURNING id),"
+             + " t AS (INSERT INTO application_tasks (application_id, state, submit_started_at) SELECT a.id, ?, now()"
+             + " FROM a) SELECT id FROM a")) {
+      insert.setString(1, user.id());
+      insert.setString(2, status);
+      insert.setString(3, status);
+      insert.setString(4, status);
+      try (ResultSet rs = insert.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
     }
-    HttpResponse<Buffer> swipe = api.post("/v1/swipes", new JsonObject().put("jobId", job).put("direction", "right")
-        .put("clientId", UUID.randomUUID().toString()), user.token());
-    assertThat(swipe.statusCode()).as(swipe.bodyAsString()).isEqualTo(201);
-    return swipe.bodyAsJsonObject().getString("applicationId");
   }
 
-  /** Where the automation would have taken it (no automation role runs here). */
+  /** Where the automation would have taken it. */
   private static void setStatus(String application, String status) throws Exception {
     try (Connection db = node.database().connect();
          PreparedStatement app = db.prepareStatement("UPDATE applications SET status = ?, submitted_at ="
