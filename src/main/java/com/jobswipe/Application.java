@@ -1,5 +1,6 @@
 package com.jobswipe;
 
+import com.jobswipe.analytics.AnalyticsJobs;
 import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.AuthRetention;
 import com.jobswipe.automation.AutomationVerticle;
@@ -128,6 +129,7 @@ public final class Application {
           AuthMemory memory = new AuthMemory(config.auth().accessTokenTtl());
           Pool pool = Pools.shared(vertx, node.database(), "api", config.database().poolSize());
           new AuthRetention(pool).schedule(vertx);
+          new AnalyticsJobs(pool, node.metrics()).start(vertx);
           yield memory.start(vertx, pool).compose(ready -> vertx.deployVerticle(
               () -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local, memory),
               new DeploymentOptions().setInstances(instances)));

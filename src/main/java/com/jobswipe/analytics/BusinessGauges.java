@@ -14,16 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Business numbers for Prometheus: applications by status, how long the oldest waiting task has waited per
  * waiting state, and sources failing. Gauges answer from values refreshed by {@link #refresh()} (a scrape never
- * waits for the database). Several api instances of a node register the same names; Micrometer keeps the first,
- * and every instance refreshes the same shared values, so any one of them keeps the gauges current.
+ * waits for the database). One per node ({@link AnalyticsJobs}).
  */
 final class BusinessGauges {
 
   static final List<String> WAITING = List.of("QUEUED", "RATE_LIMITED", "NEEDS_HUMAN", "UNKNOWN");
   private static final Logger LOG = LoggerFactory.getLogger(BusinessGauges.class);
-  /** One set of values per registry (per node), shared by that node's api instances. */
-  private static final Map<MeterRegistry, Values> VALUES = java.util.Collections.synchronizedMap(
-      new java.util.WeakHashMap<>());
 
   private record Values(Map<String, Double> byStatus, Map<String, Double> waiting, Map<String, Double> sources) {
   }
@@ -33,7 +29,7 @@ final class BusinessGauges {
 
   BusinessGauges(Pool pool, MeterRegistry registry) {
     this.pool = pool;
-    this.values = VALUES.computeIfAbsent(registry, r -> register(r));
+    this.values = register(registry);
   }
 
   private static Values register(MeterRegistry registry) {

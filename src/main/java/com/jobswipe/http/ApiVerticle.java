@@ -87,7 +87,7 @@ public final class ApiVerticle extends VerticleBase {
     new InboxFeature(pool, node.config().mail()).mount(router, auth.authn().required(), userLimit);
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
-    new AnalyticsFeature(vertx, pool, node.metrics()).mount(router, auth.authn().required(), userLimit);
+    new AnalyticsFeature(vertx, pool).mount(router, auth.authn().required(), userLimit);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
