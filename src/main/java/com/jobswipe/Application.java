@@ -18,7 +18,6 @@ import com.jobswipe.http.ApiVerticle;
 import com.jobswipe.ingestion.IngestionVerticle;
 import com.jobswipe.matching.MatchingVerticle;
 import com.jobswipe.notification.NotificationVerticle;
-import com.jobswipe.notification.PushTargets;
 import com.jobswipe.notification.push.PushChannels;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -140,11 +139,9 @@ public final class Application {
         case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node));
         case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(node, secrets.data()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-        case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(node, secrets.data(), vx -> {
-          // The providers configured (APNs token auth, FCM HTTP v1); an unconfigured one leaves its deliveries skipped.
-          PushChannels channels = PushChannels.fromConfig(vx, config.push());
-          return new PushTargets(channels.apns(), channels.fcm());
-        }));
+        // The providers configured (APNs token auth, FCM HTTP v1); an unconfigured one leaves its deliveries skipped.
+        case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(node, secrets.data(),
+            vx -> PushChannels.fromConfig(vx, config.push())));
       });
     }
     if (!node.roles().contains(Role.API)) {

@@ -95,8 +95,9 @@ final class NotificationStore {
                AS oldest_due_seconds
         FROM notification_deliveries WHERE status = 'pending'""";
 
+  private static final int EXPIRE_BATCH = 5000;
   private static final String EXPIRE = "DELETE FROM notifications WHERE id IN (SELECT id FROM notifications"
-      + " WHERE created_at < $1 LIMIT 5000)";
+      + " WHERE created_at < $1 LIMIT " + EXPIRE_BATCH + ")";
 
   private static final String APPLICATION = """
       SELECT j.title, j.company FROM applications a JOIN jobs j ON j.id = a.job_id
@@ -205,9 +206,13 @@ final class NotificationStore {
     });
   }
 
-  /** Deletes inbox rows older than {@code before}, a bounded batch at a time; answers how many went. */
+  /**
+   * Deletes inbox rows older than {@code before}, a bounded batch (one short transaction) at a time until a batch
+   * comes back short; answers how many went. Nodes sweeping at once each find the other's rows gone and stop.
+   */
   Future<Integer> expire(Instant before) {
-    return pool.preparedQuery(EXPIRE).execute(Tuple.of(utc(before))).map(RowSet::rowCount);
+    return pool.preparedQuery(EXPIRE).execute(Tuple.of(utc(before))).map(RowSet::rowCount)
+        .compose(n -> n < EXPIRE_BATCH ? Future.succeededFuture(n) : expire(before).map(more -> n + more));
   }
 
   /** "Backend Engineer at Acme" for the user's application, if it is theirs. */

@@ -1,5 +1,6 @@
 package com.jobswipe.notification;
 
+import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.bus.Accepted;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
@@ -61,24 +62,27 @@ public final class NotificationVerticle extends VerticleBase {
 
   private final NodeContext node;
   private final DataKeyRing keys;
-  private final Function<Vertx, PushTargets> pushFactory;
+  private final Function<Vertx, PushChannels> pushFactory;
   private final Clock clock;
   private NotificationStore store;
   private Templates templates;
   private Notifier notifier;
   private Outbox outbox;
   private EmailChannel email;
-  private PushTargets push;
+  private PushChannels push = PushChannels.none();
   private DeliveryMetrics metrics;
   private final Deque<ApplicationEvent> waitingEvents = new ArrayDeque<>();
   private int eventsInFlight;
 
-  /** @param pushFactory builds this node's push providers once Vert.x is there (they hold HTTP/2 clients) */
-  public NotificationVerticle(NodeContext node, DataKeyRing keys, Function<Vertx, PushTargets> pushFactory) {
+  /**
+   * @param pushFactory builds this node's push providers once Vert.x is there (they hold HTTP/2 clients); it reads
+   *     key files, so it runs on a worker thread
+   */
+  public NotificationVerticle(NodeContext node, DataKeyRing keys, Function<Vertx, PushChannels> pushFactory) {
     this(node, keys, pushFactory, Clock.systemUTC());
   }
 
-  NotificationVerticle(NodeContext node, DataKeyRing keys, Function<Vertx, PushTargets> pushFactory, Clock clock) {
+  NotificationVerticle(NodeContext node, DataKeyRing keys, Function<Vertx, PushChannels> pushFactory, Clock clock) {
     this.node = node;
     this.keys = keys;
     this.pushFactory = pushFactory;
@@ -90,25 +94,28 @@ public final class NotificationVerticle extends VerticleBase {
     MailConfig mail = node.config().mail();
     store = new NotificationStore(Pools.shared(vertx, node.database(), "notification", 4));
     templates = new Templates(node.config().auth().publicUrl());
-    push = pushFactory.apply(vertx);
-    email = mail.smtp().<EmailChannel>map(smtp -> new SmtpEmail(vertx, smtp, mail.from()))
-        .orElseGet(() -> new FileEmail(vertx, node.config().dataDir().resolve("outbox"), mail.from()));
-    LOG.info("email goes {}", mail.smtp().map(smtp -> "through " + smtp)
-        .orElse("to files in " + node.config().dataDir().resolve("outbox") + " (no SMTP_URL)"));
-    metrics = new DeliveryMetrics(node.metrics());
-    notifier = new Notifier(store, keys, push, clock);
-    outbox = new Outbox(store, keys, email, push, metrics, new Outbox.Settings(node.nodeId(), mail.maxAttempts(),
-        new Backoff(mail.backoffBase(), mail.backoffMax()), mail.lease()), clock);
+    // Building the push channels reads their key files: off the event loop.
+    return vertx.executeBlocking(() -> pushFactory.apply(vertx)).compose(channels -> {
+      push = channels;
+      email = mail.smtp().<EmailChannel>map(smtp -> new SmtpEmail(vertx, smtp, mail.from()))
+          .orElseGet(() -> new FileEmail(vertx, node.config().dataDir().resolve("outbox"), mail.from()));
+      LOG.info("email goes {}", mail.smtp().map(smtp -> "through " + smtp)
+          .orElse("to files in " + node.config().dataDir().resolve("outbox") + " (no SMTP_URL)"));
+      metrics = new DeliveryMetrics(node.metrics());
+      notifier = new Notifier(store, keys, push, clock);
+      outbox = new Outbox(store, keys, email, push, metrics, new Outbox.Settings(node.nodeId(), mail.maxAttempts(),
+          new Backoff(mail.backoffBase(), mail.backoffMax()), mail.lease()), clock);
 
-    vertx.setPeriodic(POLL.toMillis(), id -> outbox.drain());
-    vertx.setPeriodic(QUEUE_SAMPLE.toMillis(), id -> sampleQueue());
-    vertx.setPeriodic(RETENTION_SWEEP.toMillis(), id -> expire(mail.retention()));
-    return Future.join(
-        Bus.answerPings(vertx.eventBus(), Role.NOTIFICATION, node.nodeId(), this::status).completion(),
-        Bus.EMAIL.serve(vertx.eventBus(), this::accountMail).completion(),
-        Bus.APPLICATION_EVENTS.subscribe(vertx.eventBus(), this::applicationEvent).completion(),
-        // The first sweep runs before the role reports ready, so a node restarted daily still sweeps.
-        expire(mail.retention()));
+      vertx.setPeriodic(POLL.toMillis(), id -> outbox.drain());
+      vertx.setPeriodic(QUEUE_SAMPLE.toMillis(), id -> sampleQueue());
+      vertx.setPeriodic(RETENTION_SWEEP.toMillis(), id -> expire(mail.retention()));
+      return Future.join(
+          Bus.answerPings(vertx.eventBus(), Role.NOTIFICATION, node.nodeId(), this::status).completion(),
+          Bus.EMAIL.serve(vertx.eventBus(), this::accountMail).completion(),
+          Bus.APPLICATION_EVENTS.subscribe(vertx.eventBus(), this::applicationEvent).completion(),
+          // The first sweep runs before the role reports ready, so a node restarted daily still sweeps.
+          expire(mail.retention()));
+    });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.jobswipe.notification;
 
+import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.bus.NotificationKind;
 import com.jobswipe.bus.NotificationKind.Channel;
 import com.jobswipe.crypto.DataKeyRing;
@@ -34,10 +35,10 @@ final class Notifier {
 
   private final NotificationStore store;
   private final DataKeyRing keys;
-  private final PushTargets push;
+  private final PushChannels push;
   private final Clock clock;
 
-  Notifier(NotificationStore store, DataKeyRing keys, PushTargets push, Clock clock) {
+  Notifier(NotificationStore store, DataKeyRing keys, PushChannels push, Clock clock) {
     this.store = store;
     this.keys = keys;
     this.push = push;
@@ -75,7 +76,7 @@ final class Notifier {
       Instant due = recipient.quiet().holdUntil(now, kind.urgent()).orElse(now);
       return store.devices(tx, draft.userId()).compose(devices -> {
         for (NotificationStore.Device device : devices) {
-          String channel = PushTargets.channelOf(device.platform());
+          String channel = PushChannels.channelOf(device.platform());
           boolean reachable = push.forChannel(channel).isPresent();
           rows.add(store.insertDelivery(tx, UUID.randomUUID(), notificationId, channel, device.id(),
               reachable ? "pending" : "skipped", null, null, due, reachable ? null : channel + " is not configured"));

@@ -1,5 +1,6 @@
 package com.jobswipe.notification;
 
+import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.bus.NotificationKind;
 import com.jobswipe.bus.NotificationKind.Channel;
 import com.jobswipe.crypto.DataKeyRing;
@@ -42,14 +43,14 @@ final class Outbox {
   private final NotificationStore store;
   private final DataKeyRing keys;
   private final EmailChannel email;
-  private final PushTargets push;
+  private final PushChannels push;
   private final DeliveryMetrics metrics;
   private final Settings settings;
   private final Clock clock;
   private boolean draining;
   private boolean again;
 
-  Outbox(NotificationStore store, DataKeyRing keys, EmailChannel email, PushTargets push, DeliveryMetrics metrics,
+  Outbox(NotificationStore store, DataKeyRing keys, EmailChannel email, PushChannels push, DeliveryMetrics metrics,
          Settings settings, Clock clock) {
     this.store = store;
     this.keys = keys;

@@ -1,5 +1,6 @@
 package com.jobswipe.notification;
 
+import com.jobswipe.notification.push.PushChannels;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
@@ -67,9 +68,9 @@ class NotificationClusterTest {
     watch = DeliveryWatch.on(node.database());
     DataKeyRing keys = DataKeyRing.parse(TestNodes.DATA_KEYS);
     node.app().vertx().deployVerticle(new NotificationVerticle(named(node.app().node(), "notify-a"), keys,
-        vx -> new PushTargets(Optional.of(APNS_A), Optional.empty()))).await();
+        vx -> new PushChannels(Optional.of(APNS_A), Optional.empty()))).await();
     node.app().vertx().deployVerticle(new NotificationVerticle(named(node.app().node(), "notify-b"), keys,
-        vx -> new PushTargets(Optional.of(APNS_B), Optional.empty()))).await();
+        vx -> new PushChannels(Optional.of(APNS_B), Optional.empty()))).await();
   }
 
   @AfterAll

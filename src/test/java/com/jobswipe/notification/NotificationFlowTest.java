@@ -1,5 +1,6 @@
 package com.jobswipe.notification;
 
+import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
@@ -70,7 +71,7 @@ class NotificationFlowTest {
         "JOBSWIPE_NOTIFY_MAX_ATTEMPTS", "3"));
     watch = DeliveryWatch.on(node.database());
     node.app().vertx().deployVerticle(new NotificationVerticle(node.app().node(), DataKeyRing.parse(TestNodes.DATA_KEYS),
-        vx -> new PushTargets(Optional.of(APNS), Optional.of(FCM)))).await();
+        vx -> new PushChannels(Optional.of(APNS), Optional.of(FCM)))).await();
     api = new Api(vertx, node.port());
     sockets = vertx.createWebSocketClient();
   }

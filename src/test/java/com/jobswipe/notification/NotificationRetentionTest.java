@@ -1,5 +1,6 @@
 package com.jobswipe.notification;
 
+import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.bus.Role;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.testing.Api;
@@ -58,7 +59,7 @@ class NotificationRetentionTest {
     }
 
     node.app().vertx().deployVerticle(new NotificationVerticle(node.app().node(), DataKeyRing.parse(TestNodes.DATA_KEYS),
-        vx -> PushTargets.none(), Clock.fixed(now, ZoneOffset.UTC))).await();
+        vx -> PushChannels.none(), Clock.fixed(now, ZoneOffset.UTC))).await();
 
     List<String> left = new ArrayList<>();
     try (Connection c = node.database().connect(); Statement s = c.createStatement();

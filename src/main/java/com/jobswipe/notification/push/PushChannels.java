@@ -4,25 +4,23 @@ import com.jobswipe.config.PushConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
-/** The push channels the configuration enables; a provider left unconfigured is simply absent. */
-public final class PushChannels {
+/**
+ * The push providers this node can reach: APNs serves {@code ios} devices, FCM {@code android} ones. A provider
+ * that is not configured is absent, and its deliveries end {@code skipped}, with the reason, instead of queued
+ * forever.
+ */
+public record PushChannels(Optional<PushChannel> apns, Optional<PushChannel> fcm) {
 
-  private final Optional<PushChannel> apns;
-  private final Optional<PushChannel> fcm;
-
-  private PushChannels(Optional<PushChannel> apns, Optional<PushChannel> fcm) {
-    this.apns = apns;
-    this.fcm = fcm;
+  public static PushChannels none() {
+    return new PushChannels(Optional.empty(), Optional.empty());
   }
 
   /**
-   * Builds a channel per configured provider. Reads the key files, so call it while starting (they are small);
-   * a key that cannot be used throws {@link com.jobswipe.config.ConfigException} naming its variable.
-   * Connections open on the first send.
+   * Builds a channel per configured provider. Reads the key files (blocking: call it off the event loop); a key that
+   * cannot be used throws {@link com.jobswipe.config.ConfigException} naming its variable. Connections open on the
+   * first send.
    */
   public static PushChannels fromConfig(Vertx vertx, PushConfig config) {
     Optional<PushChannel> apns = config.apns().map(settings -> ApnsChannel.create(vertx, settings));
@@ -36,20 +34,17 @@ public final class PushChannels {
     return new PushChannels(apns, fcm);
   }
 
-  /** For iOS devices. */
-  public Optional<PushChannel> apns() {
-    return apns;
+  /** The outbox channel for a device platform: {@code apns} or {@code fcm}. */
+  public static String channelOf(String platform) {
+    return "ios".equals(platform) ? "apns" : "fcm";
   }
 
-  /** For Android devices. */
-  public Optional<PushChannel> fcm() {
-    return fcm;
+  public Optional<PushChannel> forChannel(String channel) {
+    return "apns".equals(channel) ? apns : fcm;
   }
 
   public Future<Void> close() {
-    List<Future<Void>> closing = new ArrayList<>();
-    apns.ifPresent(channel -> closing.add(channel.close()));
-    fcm.ifPresent(channel -> closing.add(channel.close()));
-    return Future.join(closing).mapEmpty();
+    return Future.join(apns.map(PushChannel::close).orElse(Future.succeededFuture()),
+        fcm.map(PushChannel::close).orElse(Future.succeededFuture())).mapEmpty();
   }
 }
