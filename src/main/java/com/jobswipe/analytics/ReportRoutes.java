@@ -1,5 +1,6 @@
 package com.jobswipe.analytics;
 
+import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -28,14 +29,14 @@ final class ReportRoutes {
   }
 
   private void report(RoutingContext ctx) {
-    Map<String, List<String>> query = QueryMaps.of(ctx);
-    Report report = Report.named(ctx.pathParam("name")).orElseThrow(() -> ReportWindow.invalid("name",
+    Map<String, List<String>> query = QueryParams.all(ctx);
+    Report report = Report.named(ctx.pathParam("name")).orElseThrow(() -> QueryParams.invalid("name",
         "must be one of " + String.join(", ", Report.names())));
     ReportWindow window = ReportWindow.parse(query, LocalDate.now(clock));
-    ReportStream.Format format = ReportWindow.single(query, "format").map(value -> switch (value) {
+    ReportStream.Format format = QueryParams.single(query, "format").map(value -> switch (value) {
       case "json" -> ReportStream.Format.JSON;
       case "csv" -> ReportStream.Format.CSV;
-      default -> throw ReportWindow.invalid("format", "must be json or csv");
+      default -> throw QueryParams.invalid("format", "must be json or csv");
     }).orElse(ReportStream.Format.JSON);
     ReportStream.send(pool, ctx, report, window, format).onFailure(ctx::fail);
   }

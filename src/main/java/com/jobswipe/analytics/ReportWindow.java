@@ -1,8 +1,6 @@
 package com.jobswipe.analytics;
 
-import com.jobswipe.edge.Problem;
-import com.jobswipe.edge.ProblemType;
-import io.vertx.core.json.JsonArray;
+import com.jobswipe.edge.QueryParams;
 import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
@@ -43,15 +41,15 @@ record ReportWindow(LocalDate from, LocalDate to, Grouping groupBy) {
     LocalDate end = to.orElse(today);
     LocalDate start = from.orElse(end.minusDays(DEFAULT_DAYS - 1));
     if (start.isAfter(end)) {
-      throw invalid("from", "must not be after 'to'");
+      throw QueryParams.invalid("from", "must not be after 'to'");
     }
     if (ChronoUnit.DAYS.between(start, end) + 1 > MAX_DAYS) {
-      throw invalid("from", "is more than " + MAX_DAYS + " days before 'to'; ask for at most " + MAX_DAYS + " days");
+      throw QueryParams.invalid("from", "is more than " + MAX_DAYS + " days before 'to'; ask for at most " + MAX_DAYS + " days");
     }
-    Grouping grouping = single(query, "groupBy").map(value -> switch (value) {
+    Grouping grouping = QueryParams.single(query, "groupBy").map(value -> switch (value) {
       case "day" -> Grouping.DAY;
       case "week" -> Grouping.WEEK;
-      default -> throw invalid("groupBy", "must be day or week");
+      default -> throw QueryParams.invalid("groupBy", "must be day or week");
     }).orElse(Grouping.DAY);
     return new ReportWindow(start, end, grouping);
   }
@@ -60,29 +58,16 @@ record ReportWindow(LocalDate from, LocalDate to, Grouping groupBy) {
     return new JsonObject().put("from", from.toString()).put("to", to.toString()).put("groupBy", groupBy.sql());
   }
 
-  static Optional<String> single(Map<String, List<String>> query, String name) {
-    List<String> values = query.getOrDefault(name, List.of());
-    if (values.size() > 1) {
-      throw invalid(name, "must be given once");
-    }
-    return values.stream().findFirst();
-  }
-
   private static Optional<LocalDate> date(Map<String, List<String>> query, String name) {
-    return single(query, name).map(text -> {
+    return QueryParams.single(query, name).map(text -> {
       if (!DATE.matcher(text).matches()) {
-        throw invalid(name, "must be a date like 2026-01-31");
+        throw QueryParams.invalid(name, "must be a date like 2026-01-31");
       }
       try {
         return LocalDate.parse(text);
       } catch (DateTimeParseException e) {
-        throw invalid(name, "is not a calendar date");
+        throw QueryParams.invalid(name, "is not a calendar date");
       }
     });
-  }
-
-  static Problem invalid(String name, String message) {
-    return new Problem(ProblemType.VALIDATION, "The query parameter '" + name + "' " + message,
-        new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", name).put("message", message))));
   }
 }

@@ -1,5 +1,6 @@
 package com.jobswipe.analytics;
 
+import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Future;
@@ -42,7 +43,7 @@ final class StatsRoutes {
 
   private void stats(RoutingContext ctx) {
     UUID userId = Authn.principal(ctx).userId().orElseThrow();
-    ReportWindow window = ReportWindow.parse(QueryMaps.of(ctx), LocalDate.now(clock));
+    ReportWindow window = ReportWindow.parse(QueryParams.all(ctx), LocalDate.now(clock));
     Tuple inWindow = Tuple.of(userId, window.from(), window.to());
     Tuple mine = Tuple.of(userId);
     Future<RowSet<Row>> swipes = pool.preparedQuery(AnalyticsQueries.STATS_SWIPES).execute(inWindow);

@@ -1,5 +1,6 @@
 package com.jobswipe.feed;
 
+import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.edge.BodySchema;
 import com.jobswipe.edge.EdgeRouter;

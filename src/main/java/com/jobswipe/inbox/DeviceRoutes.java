@@ -1,10 +1,9 @@
 package com.jobswipe.inbox;
 
+import com.jobswipe.edge.Replies;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.edge.BodySchema;
 import com.jobswipe.edge.EdgeRouter;
-import com.jobswipe.edge.Problem;
-import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +13,6 @@ import io.vertx.sqlclient.Row;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -67,13 +65,7 @@ final class DeviceRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    UUID id;
-    try {
-      id = UUID.fromString(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw new Problem(ProblemType.NOT_FOUND, "No such device");
-    }
-    store.deleteDevice(NotificationRoutes.userId(ctx), id)
+    store.deleteDevice(NotificationRoutes.userId(ctx), Replies.uuidParam(ctx, "id"))
         .onSuccess(found -> NotificationRoutes.noContentOr404(ctx, found)).onFailure(ctx::fail);
   }
 

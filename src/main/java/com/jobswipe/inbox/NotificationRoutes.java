@@ -1,5 +1,7 @@
 package com.jobswipe.inbox;
 
+import com.jobswipe.edge.Replies;
+import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.NotificationKind;
 import com.jobswipe.bus.NotificationKind.Channel;
@@ -34,7 +36,6 @@ final class NotificationRoutes {
 
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 100;
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
   private static final Pattern CLOCK = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
   private static final BodySchema PREFERENCES = BodySchema.object()
@@ -80,11 +81,8 @@ final class NotificationRoutes {
 
   private void list(RoutingContext ctx) {
     UUID userId = userId(ctx);
-    int limit = number(ctx, "limit").map(n -> (int) Math.min(n, Integer.MAX_VALUE)).orElse(DEFAULT_PAGE);
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw invalid("limit", "must be between 1 and " + MAX_PAGE);
-    }
-    long before = number(ctx, "cursor").orElse(Long.MAX_VALUE);
+    int limit = QueryParams.pageSize(ctx, DEFAULT_PAGE, MAX_PAGE);
+    long before = QueryParams.wholeNumber(ctx, "cursor").orElse(Long.MAX_VALUE);
     Future.all(store.page(userId, before, limit + 1), store.unread(userId)).onSuccess(both -> {
       List<Row> rows = both.resultAt(0);
       JsonArray items = new JsonArray();
@@ -110,7 +108,7 @@ final class NotificationRoutes {
   }
 
   private void read(RoutingContext ctx) {
-    store.read(userId(ctx), pathId(ctx)).onSuccess(found -> noContentOr404(ctx, found)).onFailure(ctx::fail);
+    store.read(userId(ctx), Replies.uuidParam(ctx, "id")).onSuccess(found -> noContentOr404(ctx, found)).onFailure(ctx::fail);
   }
 
   private void readAll(RoutingContext ctx) {
@@ -119,7 +117,7 @@ final class NotificationRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    store.delete(userId(ctx), pathId(ctx)).onSuccess(found -> noContentOr404(ctx, found)).onFailure(ctx::fail);
+    store.delete(userId(ctx), Replies.uuidParam(ctx, "id")).onSuccess(found -> noContentOr404(ctx, found)).onFailure(ctx::fail);
   }
 
   private void preferences(RoutingContext ctx) {
@@ -231,14 +229,6 @@ final class NotificationRoutes {
     }
   }
 
-  static UUID pathId(RoutingContext ctx) {
-    try {
-      return UUID.fromString(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw new Problem(ProblemType.NOT_FOUND, "No such notification");
-    }
-  }
-
   static void noContentOr404(RoutingContext ctx, boolean found) {
     if (found) {
       ctx.response().setStatusCode(204).end();
@@ -247,19 +237,8 @@ final class NotificationRoutes {
     }
   }
 
-  private static Optional<Long> number(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
-      return Optional.empty();
-    }
-    if (values.size() > 1 || !DIGITS.matcher(values.get(0)).matches()) {
-      throw invalid(name, "must be a single non-negative whole number");
-    }
-    return Optional.of(Long.parseLong(values.get(0)));
-  }
-
   static Problem invalid(String field, String message) {
-    return new Problem(ProblemType.VALIDATION, "The query is invalid", new JsonObject().put("errors",
+    return new Problem(ProblemType.VALIDATION, "The request has an invalid field", new JsonObject().put("errors",
         new JsonArray().add(new JsonObject().put("field", field).put("message", message))));
   }
 }
