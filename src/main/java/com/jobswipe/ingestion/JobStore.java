@@ -11,6 +11,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,8 @@ import java.util.UUID;
 
 /** Every query of ingestion: sources and their state, jobs and where they were seen. */
 final class JobStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
 
   static final String SOURCE_COLUMNS = "id, kind, name, url, schedule, config, enabled, etag, last_modified,"
       + " last_run_at, last_success_at, next_run_at, error_count, backoff_until, last_error, jobs_seen, created_at";
@@ -362,7 +366,10 @@ final class JobStore {
             report.created(), report.merged(), report.closed(),
             error == null || error.length() <= 500 ? error : error.substring(0, 500)))
         .<Void>mapEmpty()
-        .recover(e -> Future.succeededFuture());
+        .recover(e -> {
+          LOG.warn("the poll log line of source {} was not written: {}", id, e.toString());
+          return Future.succeededFuture();
+        });
   }
 
   /** Exponential backoff: 1, 2, 4 … minutes after consecutive failures, at most six hours. */

@@ -91,8 +91,8 @@ final class SourceSync {
           return store.recordSuccess(id, run.etag, run.lastModified, run.notModified ? -1 : run.seen.size(),
               Duration.parse(source.getString("schedule")).toSeconds());
         })
-        .compose(done -> store.recordPoll(id, run.report(started), null))
         .map(done -> run.report(started))
+        .compose(report -> store.recordPoll(id, report, null).map(report))
         .recover(failure -> {
           log.warn("source {} ({}) failed", id, kind.id(), failure);
           return store.recordFailure(id, String.valueOf(failure.getMessage()))
