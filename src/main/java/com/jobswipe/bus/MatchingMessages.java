@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static com.jobswipe.text.JsonLists.strings;
+
 /** Messages of the matching role: a feed request carries what the api role knows of the candidate. */
 public final class MatchingMessages {
 
@@ -141,13 +143,5 @@ public final class MatchingMessages {
     public JsonObject toJson() {
       return new JsonObject().put("applicationId", applicationId).put("userId", userId);
     }
-  }
-
-  private static List<String> strings(JsonArray array) {
-    List<String> out = new ArrayList<>();
-    if (array != null) {
-      array.forEach(value -> out.add(String.valueOf(value)));
-    }
-    return out;
   }
 }

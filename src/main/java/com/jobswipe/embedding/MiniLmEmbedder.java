@@ -1,5 +1,6 @@
 package com.jobswipe.embedding;
 
+import com.jobswipe.text.Vectors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -75,7 +76,7 @@ final class MiniLmEmbedder implements Embedder {
   @Override
   public Future<List<float[]>> embed(List<String> texts) {
     return inference.executeBlocking(() -> model.embedAll(texts.stream().map(TextSegment::from).toList())
-        .content().stream().map(Embedding::vector).map(Vectors::normalize).toList());
+        .content().stream().map(Embedding::vector).map(Vectors::normalizeInPlace).toList());
   }
 
   @Override

@@ -2,6 +2,7 @@ package com.jobswipe.embedding;
 
 import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.FailureCode;
+import com.jobswipe.text.Vectors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -109,7 +110,7 @@ final class OllamaEmbedder implements Embedder {
         }
         vector[i] = n.floatValue();
       }
-      vectors.add(Vectors.normalize(vector));
+      vectors.add(Vectors.normalizeInPlace(vector));
     }
     dimensions = vectors.get(0).length;
     return Future.succeededFuture(vectors);

@@ -8,6 +8,7 @@ import com.jobswipe.bus.MatchingMessages.FeedQuery;
 import com.jobswipe.bus.MatchingMessages.MatchProfile;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import com.jobswipe.edge.QueryParams;
 import com.jobswipe.edge.Replies;
 import com.jobswipe.profile.CandidateSignals;
 import com.jobswipe.profile.ProfileSignals;
@@ -20,10 +21,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import static com.jobswipe.text.JsonLists.strings;
 
 /**
  * {@code GET /v1/feed}: the api role gathers what ranking needs of the candidate (signals from the profile, the
@@ -51,7 +52,7 @@ final class FeedRoutes {
   }
 
   private void feed(RoutingContext ctx) {
-    int limit = limit(ctx);
+    int limit = QueryParams.pageSize(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     Optional<String> cursor = Optional.ofNullable(ctx.queryParams().get("cursor")).filter(c -> !c.isEmpty());
     if (cursor.isPresent() && cursor.get().length() > MAX_CURSOR) {
       throw new Problem(ProblemType.BAD_REQUEST, "cursor is not one this feed gave");
@@ -88,29 +89,5 @@ final class FeedRoutes {
     return new FeedFilters(p.getString("remote", "any"), strings(p.getJsonArray("locations")),
         Optional.ofNullable(p.getInteger("salaryFloor")), Optional.ofNullable(p.getString("salaryCurrency")),
         strings(p.getJsonArray("seniority")), strings(p.getJsonArray("excludedCompanies")));
-  }
-
-  private static List<String> strings(JsonArray array) {
-    List<String> out = new ArrayList<>();
-    if (array != null) {
-      array.forEach(v -> out.add(String.valueOf(v)));
-    }
-    return out;
-  }
-
-  private static int limit(RoutingContext ctx) {
-    String raw = ctx.queryParams().get("limit");
-    if (raw == null || raw.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new Problem(ProblemType.VALIDATION, "limit must be a whole number from 1 to " + MAX_LIMIT);
   }
 }

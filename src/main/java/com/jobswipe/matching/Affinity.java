@@ -1,5 +1,7 @@
 package com.jobswipe.matching;
 
+import com.jobswipe.text.Vectors;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -2,6 +2,7 @@ package com.jobswipe.matching;
 
 import com.jobswipe.bus.MatchingMessages.FeedFilters;
 import com.jobswipe.text.CompanyNames;
+import com.jobswipe.text.Vectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;

@@ -1,5 +1,6 @@
 package com.jobswipe.matching;
 
+import com.jobswipe.text.Vectors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;

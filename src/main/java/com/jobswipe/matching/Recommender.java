@@ -2,6 +2,7 @@ package com.jobswipe.matching;
 
 import com.jobswipe.bus.MatchingMessages.FeedFilters;
 import com.jobswipe.bus.MatchingMessages.MatchProfile;
+import com.jobswipe.text.Vectors;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package com.jobswipe.matching;
 
+import com.jobswipe.text.Vectors;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -8,6 +8,7 @@ import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
 import com.jobswipe.bus.FailureCode;
 import com.jobswipe.bus.SourceMessages.Everything;
 import com.jobswipe.config.EmbeddingConfig;
+import com.jobswipe.text.Vectors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -108,7 +109,7 @@ class OllamaEmbeddingTest {
     for (int i = 0; i < vector.length; i++) {
       vector[i] = raw.getDouble(i).floatValue();
     }
-    return Vectors.normalize(vector);
+    return Vectors.normalizeInPlace(vector);
   }
 
   private Future<String> deploy(Vertx vertx, String url, String model, int batchSize) {

@@ -2,6 +2,7 @@ package com.jobswipe.matching;
 
 import com.jobswipe.bus.MatchingMessages.FeedFilters;
 import com.jobswipe.bus.MatchingMessages.MatchProfile;
+import com.jobswipe.text.Vectors;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;

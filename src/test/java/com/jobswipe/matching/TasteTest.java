@@ -1,5 +1,6 @@
 package com.jobswipe.matching;
 
+import com.jobswipe.text.Vectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

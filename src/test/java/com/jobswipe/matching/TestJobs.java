@@ -1,5 +1,7 @@
 package com.jobswipe.matching;
 
+import com.jobswipe.text.Vectors;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

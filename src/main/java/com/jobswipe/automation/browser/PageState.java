@@ -1,9 +1,10 @@
 package com.jobswipe.automation.browser;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+
+import static com.jobswipe.text.JsonLists.strings;
 
 /**
  * What a page showed at one moment (from {@code page-state.js}): URL, visible text (bounded), visible error
@@ -17,9 +18,5 @@ record PageState(String url, String text, List<String> errors, List<String> inva
     JsonObject o = new JsonObject(json);
     return new PageState(o.getString("url", ""), o.getString("text", ""), strings(o.getJsonArray("errors")),
         strings(o.getJsonArray("invalid")), strings(o.getJsonArray("matched")));
-  }
-
-  private static List<String> strings(JsonArray array) {
-    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
   }
 }
