@@ -1,16 +1,19 @@
 package com.jobswipe.feed;
 
-import io.vertx.core.json.JsonArray;
+import com.jobswipe.bus.JobCard;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * The job card every swipe-loop answer shows (feed items, saved jobs, the job page): one mapping from a
- * {@code jobs} row, so the clients see the same names everywhere. The names are part of the API contract;
- * add fields, never rename.
+ * A {@code jobs} row as the job card saved jobs and the job page show ({@link JobCard} writes it, as it does
+ * matching's feed cards), and the extra fields only the job page has.
  */
 final class JobCards {
 
@@ -33,21 +36,12 @@ final class JobCards {
   }
 
   static JsonObject card(Row row) {
-    JsonArray locations = strings(row.getArrayOfStrings("locations"));
-    return new JsonObject()
-        .put("id", row.getUUID("id").toString())
-        .put("title", row.getString("title"))
-        .put("company", row.getString("company"))
-        .put("location", locations.isEmpty() ? null : locations.getString(0))
-        .put("locations", locations)
-        .put("remote", row.getString("remote"))
-        .put("applyUrl", row.getString("apply_url"))
-        .put("employmentType", row.getString("employment_type"))
-        .put("salary", salary(row))
-        .put("postedAt", instant(row.getOffsetDateTime("posted_at")))
-        .put("family", row.getString("family"))
-        .put("seniority", row.getString("seniority"))
-        .put("skills", strings(row.getArrayOfStrings("skills")));
+    return new JobCard(row.getUUID("id"), row.getString("title"), row.getString("company"),
+        strings(row.getArrayOfStrings("locations")), row.getString("remote"), row.getString("apply_url"),
+        Optional.ofNullable(row.getString("employment_type")), salary(row),
+        Optional.ofNullable(row.getOffsetDateTime("posted_at")).map(OffsetDateTime::toInstant),
+        Optional.ofNullable(row.getString("family")), Optional.ofNullable(row.getString("seniority")),
+        strings(row.getArrayOfStrings("skills"))).toJson();
   }
 
   /** The card with the job page's extra fields; the row must carry {@link #detailColumns}. */
@@ -60,37 +54,23 @@ final class JobCards {
         .put("atsKind", row.getString("ats_kind"));
   }
 
-  /** A range when either bound is known; {@code null} when the posting stated no pay. */
-  private static JsonObject salary(Row row) {
+  /** A range when either bound is known; none when the posting stated no pay. */
+  private static Optional<JobCard.Salary> salary(Row row) {
     BigDecimal min = row.getBigDecimal("salary_min");
     BigDecimal max = row.getBigDecimal("salary_max");
     if (min == null && max == null) {
-      return null;
+      return Optional.empty();
     }
-    return new JsonObject()
-        .put("min", amount(min))
-        .put("max", amount(max))
-        .put("currency", row.getString("salary_currency"))
-        .put("period", row.getString("salary_period"));
+    return Optional.of(new JobCard.Salary(amount(min), amount(max), row.getString("salary_currency"),
+        Optional.ofNullable(row.getString("salary_period"))));
   }
 
-  /** numeric(14,2) as a plain JSON number: 120000, not 120000.00. */
-  private static Number amount(BigDecimal value) {
-    if (value == null) {
-      return null;
-    }
-    BigDecimal plain = value.stripTrailingZeros();
-    return plain.scale() <= 0 ? plain.longValueExact() : plain.doubleValue();
+  private static OptionalDouble amount(BigDecimal value) {
+    return value == null ? OptionalDouble.empty() : OptionalDouble.of(value.doubleValue());
   }
 
-  private static JsonArray strings(String[] values) {
-    JsonArray array = new JsonArray();
-    if (values != null) {
-      for (String value : values) {
-        array.add(value);
-      }
-    }
-    return array;
+  private static List<String> strings(String[] values) {
+    return values == null ? List.of() : Arrays.asList(values);
   }
 
   static String instant(OffsetDateTime time) {

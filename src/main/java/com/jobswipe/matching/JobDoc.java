@@ -1,5 +1,7 @@
 package com.jobswipe.matching;
 
+import com.jobswipe.bus.JobCard;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,13 @@ record JobDoc(UUID id, int version, String title, String company, String company
   JobDoc {
     locations = List.copyOf(locations);
     skills = List.copyOf(skills);
+  }
+
+  /** The job as a feed card (the same card the api role shows for saved jobs and job pages). */
+  JobCard card() {
+    return new JobCard(id, title, company, locations, remote, applyUrl, employmentType,
+        salary.map(s -> new JobCard.Salary(s.min(), s.max(), s.currency(), s.period())), postedAt, family, seniority,
+        skills);
   }
 
   /** A posted pay range; {@code period} is hour, day, week, month or year. */

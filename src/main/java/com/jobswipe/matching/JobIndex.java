@@ -64,6 +64,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
@@ -139,6 +140,8 @@ final class JobIndex implements AutoCloseable {
   private final Map<String, NavigableSet<Fresh>> freshest = new ConcurrentHashMap<>();
   private final Map<String, FamilySum> familySums = new HashMap<>();
   private volatile Map<String, float[]> centroids = Map.of();
+  /** Searches and writes in progress, plus one while the node serves from this index (see {@link #retire}). */
+  private final AtomicInteger holds = new AtomicInteger(1);
 
   JobIndex(Optional<String> model) {
     this.model = model;
@@ -522,6 +525,31 @@ final class JobIndex implements AutoCloseable {
 
   private static Query anyOf(String field, Collection<String> values) {
     return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+  }
+
+  /**
+   * Takes a hold for one search or write, so a rebuild that swaps this index out cannot close it underneath.
+   * False once the index is retired and every hold is released: take the node's current index instead.
+   */
+  boolean hold() {
+    for (int n = holds.get(); n > 0; n = holds.get()) {
+      if (holds.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Ends a hold; the last release after {@link #retire} closes the index. */
+  void release() {
+    if (holds.decrementAndGet() == 0) {
+      close();
+    }
+  }
+
+  /** The node no longer serves from this index: it closes once the searches and writes holding it are done. */
+  void retire() {
+    release();
   }
 
   @Override

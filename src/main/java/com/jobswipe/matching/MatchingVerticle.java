@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Ranks open jobs for a candidate. Holds a Lucene index of every open job ({@link JobIndex}), built from
@@ -143,10 +144,7 @@ public final class MatchingVerticle extends VerticleBase {
         index = built;
         reconciledTo = mark.minus(RECONCILE_OVERLAP);
         if (old != null) {
-          indexWorker.executeBlocking(() -> {
-            old.close();
-            return null;
-          });
+          old.retire();
         }
         LOG.info("matching index built: {} open jobs, model {}, in {} ms", built.size(), model.orElse("none"),
             (System.nanoTime() - started) / 1_000_000);
@@ -176,12 +174,11 @@ public final class MatchingVerticle extends VerticleBase {
 
   private void closed(JobsChanged changed) {
     List<UUID> ids = changed.jobIds().stream().map(UUID::fromString).toList();
-    JobIndex target = index;
-    indexWorker.executeBlocking(() -> {
+    holding(target -> indexWorker.executeBlocking(() -> {
       target.remove(ids);
       target.refresh();
       return null;
-    }).onFailure(e -> LOG.warn("removing {} closed jobs failed: {}", ids.size(), e.toString()));
+    })).onFailure(e -> LOG.warn("removing {} closed jobs failed: {}", ids.size(), e.toString()));
   }
 
   /** Reads these jobs again: open ones are (re)indexed, closed ones leave. */
@@ -189,8 +186,7 @@ public final class MatchingVerticle extends VerticleBase {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
-    JobIndex target = index;
-    return store.jobs(ids).compose(rows -> indexWorker.executeBlocking(() -> {
+    return store.jobs(ids).compose(rows -> holding(target -> indexWorker.executeBlocking(() -> {
       List<JobIndex.IndexedJob> open = new ArrayList<>();
       Set<UUID> gone = new HashSet<>(ids);
       rows.forEach(row -> {
@@ -203,7 +199,26 @@ public final class MatchingVerticle extends VerticleBase {
       target.remove(gone);
       target.refresh();
       return null;
-    }));
+    })));
+  }
+
+  /**
+   * Runs a search or write on the node's current index, holding it until the work is done: a rebuild may swap
+   * in a new index meanwhile, and the old one closes only when nothing uses it any more.
+   */
+  private <T> Future<T> holding(Function<JobIndex, Future<T>> work) {
+    JobIndex current = index;
+    while (!current.hold()) {
+      current = index;
+    }
+    JobIndex held = current;
+    Future<T> done;
+    try {
+      done = work.apply(held);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    return done.onComplete(result -> held.release());
   }
 
   /**
@@ -258,7 +273,10 @@ public final class MatchingVerticle extends VerticleBase {
   // ---------------------------------------------------------------- the feed
 
   private Future<FeedPage> feed(FeedQuery query) {
-    JobIndex current = index;
+    return holding(current -> feed(current, query));
+  }
+
+  private Future<FeedPage> feed(JobIndex current, FeedQuery query) {
     UUID userId;
     try {
       userId = UUID.fromString(query.userId());
@@ -335,7 +353,7 @@ public final class MatchingVerticle extends VerticleBase {
       JobDoc job = current.get(jobId);
       if (job != null && !swiped.contains(jobId)) {
         double score = item.getDouble("score");
-        cards.add(new FeedCard(Cards.card(job), next, score, item.getJsonObject("why")));
+        cards.add(new FeedCard(job.card().toJson(), next, score, item.getJsonObject("why")));
         shown.add(new MatchingStore.Impression(userId, ranking.id(), jobId, next, score, ranking.version()));
       }
       next++;
@@ -351,7 +369,7 @@ public final class MatchingVerticle extends VerticleBase {
   public Future<?> stop() {
     JobIndex current = index;
     if (current != null) {
-      current.close();
+      current.retire();
     }
     return impressions.flush().eventually(() -> Future.join(indexWorker.close(), searchWorker.close()));
   }

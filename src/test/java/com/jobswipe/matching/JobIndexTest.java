@@ -163,4 +163,16 @@ class JobIndexTest {
     index.refresh();
     assertThat(index.familyCentroids().get("design")).containsExactly(1f, 0f);
   }
+
+  @Test
+  void aRetiredIndexServesTheSearchesStillHoldingItAndClosesAfterTheLast() {
+    JobDoc job = add(TestJobs.job("Backend Engineer", "A", List.of("Kafka")), "");
+    assertThat(index.hold()).isTrue();
+
+    index.retire();
+
+    assertThat(find(Map.of("kafka", 1.0), FeedFilters.none(), Set.of())).containsExactly(job.id());
+    index.release();
+    assertThat(index.hold()).as("a closed index takes no new holds").isFalse();
+  }
 }
