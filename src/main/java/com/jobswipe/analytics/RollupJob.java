@@ -17,7 +17,7 @@ import java.util.List;
  * after a crash (the transaction rolled back), changes nothing.
  *
  * <p>One node at a time: a run holds a transaction-scoped PostgreSQL advisory lock; a node that finds it taken
- * skips its turn (the holder does the work). Everything — rows and the watermark — commits together, so a report
+ * skips its turn (the holder does the work). EmptyRequest — rows and the watermark — commits together, so a report
  * sees the rollups either before or after a run, never half-way.
  *
  * <p>The watermark is the start of the UTC day the last run saw, read back with a {@link #OVERLAP_MINUTES} margin:

@@ -2,16 +2,16 @@ package com.jobswipe.automation;
 
 import com.jobswipe.automation.browser.BrowserPool;
 import com.jobswipe.bus.Accepted;
+import com.jobswipe.bus.ApplicationMessages.ApplicationQueued;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
 import com.jobswipe.bus.ApplicationMessages.CancelApplication;
-import com.jobswipe.bus.ApplicationMessages.SettleApplication;
 import com.jobswipe.bus.ApplicationMessages.DomainList;
 import com.jobswipe.bus.ApplicationMessages.DomainSettings;
 import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
+import com.jobswipe.bus.ApplicationMessages.SettleApplication;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.FailureCode;
-import com.jobswipe.bus.MatchingMessages.ApplicationQueued;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
 import com.jobswipe.config.AutomationQueueConfig;

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import com.jobswipe.bus.AccountMessages.SessionsEnded;
 import com.jobswipe.bus.AccountMessages.UserChanged;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
+import com.jobswipe.bus.ApplicationMessages.ApplicationQueued;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
 import com.jobswipe.bus.ApplicationMessages.CancelApplication;
 import com.jobswipe.bus.ApplicationMessages.DomainList;
@@ -23,11 +24,9 @@ import com.jobswipe.bus.ApplicationMessages.SettleApplication;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.bus.EmbeddingMessages.Embeddings;
 import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
-import com.jobswipe.bus.MatchingMessages.ApplicationQueued;
 import com.jobswipe.bus.MatchingMessages.FeedPage;
 import com.jobswipe.bus.MatchingMessages.FeedQuery;
 import com.jobswipe.bus.SourceMessages.CategoryCounts;
-import com.jobswipe.bus.SourceMessages.Everything;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
 import com.jobswipe.bus.SourceMessages.SourcePage;
 import com.jobswipe.bus.SourceMessages.SourceRef;
@@ -47,17 +46,17 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *   <tr><td>{@code notification.email}</td><td>{@link EmailRequest}</td><td>{@link Accepted}</td>
  *       <td>BAD_REQUEST, NOT_FOUND, UNAVAILABLE, TIMEOUT, NO_HANDLER</td></tr>
  *   <tr><td>{@code ingestion.sources.create}</td><td>SourceSpec</td><td>SourceState</td><td>BAD_REQUEST, CONFLICT</td></tr>
- *   <tr><td>{@code ingestion.sources.list}</td><td>Everything</td><td>SourcePage</td><td>—</td></tr>
+ *   <tr><td>{@code ingestion.sources.list}</td><td>EmptyRequest</td><td>SourcePage</td><td>—</td></tr>
  *   <tr><td>{@code ingestion.sources.get}</td><td>SourceRef</td><td>SourceState</td><td>NOT_FOUND</td></tr>
  *   <tr><td>{@code ingestion.sources.delete}</td><td>SourceRef</td><td>SourceRef</td><td>NOT_FOUND</td></tr>
  *   <tr><td>{@code ingestion.sources.sync}</td><td>SourceRef</td><td>SyncReport</td>
  *       <td>NOT_FOUND, CONFLICT (already running), UNAVAILABLE (the source failed)</td></tr>
- *   <tr><td>{@code ingestion.jobs.verify}</td><td>Everything</td><td>VerifyReport</td><td>—</td></tr>
- *   <tr><td>{@code ingestion.categories}</td><td>Everything</td><td>CategoryCounts</td><td>—</td></tr>
+ *   <tr><td>{@code ingestion.jobs.verify}</td><td>EmptyRequest</td><td>VerifyReport</td><td>—</td></tr>
+ *   <tr><td>{@code ingestion.categories}</td><td>EmptyRequest</td><td>CategoryCounts</td><td>—</td></tr>
  *   <tr><td>{@code jobs.upserted}, {@code jobs.closed} (publish)</td><td>JobsChanged</td><td>—</td><td>—</td></tr>
  *   <tr><td>{@code embedding.embed}</td><td>EmbedRequest</td><td>Embeddings</td>
  *       <td>BAD_REQUEST, UNAVAILABLE (queue full or model server down)</td></tr>
- *   <tr><td>{@code embedding.model}</td><td>Everything</td><td>ModelInfo</td><td>—</td></tr>
+ *   <tr><td>{@code embedding.model}</td><td>EmptyRequest</td><td>ModelInfo</td><td>—</td></tr>
  *   <tr><td>{@code matching.feed}</td><td>FeedQuery</td><td>FeedPage</td>
  *       <td>BAD_REQUEST (cursor), UNAVAILABLE (index still loading)</td></tr>
  *   <tr><td>{@code automation.applications.queued}</td><td>ApplicationQueued</td><td>Accepted</td><td>—</td></tr>
@@ -67,7 +66,7 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *       <td>NOT_FOUND, CONFLICT</td></tr>
  *   <tr><td>{@code automation.applications.settle}</td><td>SettleApplication</td><td>ApplicationState</td>
  *       <td>BAD_REQUEST, NOT_FOUND, CONFLICT</td></tr>
- *   <tr><td>{@code automation.domains.list}</td><td>Everything</td><td>DomainList</td><td>—</td></tr>
+ *   <tr><td>{@code automation.domains.list}</td><td>EmptyRequest</td><td>DomainList</td><td>—</td></tr>
  *   <tr><td>{@code automation.domains.put}</td><td>DomainSettings</td><td>DomainSettings</td><td>BAD_REQUEST</td></tr>
  *   <tr><td>{@code applications.events} (publish)</td><td>ApplicationEvent</td><td>—</td><td>—</td></tr>
  *   <tr><td>{@code notifications.created} (publish)</td><td>NotificationEvent</td><td>—</td><td>—</td></tr>
@@ -101,8 +100,8 @@ public final class Bus {
   public static final Endpoint<SourceSpec, SourceState> SOURCE_CREATE = new Endpoint<>("ingestion.sources.create",
       SourceSpec::fromJson, SourceState::fromJson, Duration.ofSeconds(10),
       with(FailureCode.BAD_REQUEST, FailureCode.CONFLICT));
-  public static final Endpoint<Everything, SourcePage> SOURCE_LIST = new Endpoint<>("ingestion.sources.list",
-      Everything::fromJson, SourcePage::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+  public static final Endpoint<EmptyRequest, SourcePage> SOURCE_LIST = new Endpoint<>("ingestion.sources.list",
+      EmptyRequest::fromJson, SourcePage::fromJson, Duration.ofSeconds(10), UNREACHABLE);
   public static final Endpoint<SourceRef, SourceState> SOURCE_GET = new Endpoint<>("ingestion.sources.get",
       SourceRef::fromJson, SourceState::fromJson, Duration.ofSeconds(10), with(FailureCode.NOT_FOUND));
   public static final Endpoint<SourceRef, SourceRef> SOURCE_DELETE = new Endpoint<>("ingestion.sources.delete",
@@ -111,12 +110,12 @@ public final class Bus {
   public static final Endpoint<SourceRef, SyncReport> SOURCE_SYNC = new Endpoint<>("ingestion.sources.sync",
       SourceRef::fromJson, SyncReport::fromJson, Duration.ofMinutes(10),
       with(FailureCode.NOT_FOUND, FailureCode.CONFLICT, FailureCode.UNAVAILABLE));
-  public static final Endpoint<Everything, CategoryCounts> CATEGORIES = new Endpoint<>("ingestion.categories",
-      Everything::fromJson, CategoryCounts::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+  public static final Endpoint<EmptyRequest, CategoryCounts> CATEGORIES = new Endpoint<>("ingestion.categories",
+      EmptyRequest::fromJson, CategoryCounts::fromJson, Duration.ofSeconds(10), UNREACHABLE);
 
   /** Re-checks the apply pages of open jobs due for it (oldest first) and closes the gone ones. */
-  public static final Endpoint<Everything, VerifyReport> JOBS_VERIFY = new Endpoint<>("ingestion.jobs.verify",
-      Everything::fromJson, VerifyReport::fromJson, Duration.ofMinutes(5), UNREACHABLE);
+  public static final Endpoint<EmptyRequest, VerifyReport> JOBS_VERIFY = new Endpoint<>("ingestion.jobs.verify",
+      EmptyRequest::fromJson, VerifyReport::fromJson, Duration.ofMinutes(5), UNREACHABLE);
 
   /**
    * New jobs and jobs whose text changed ({@code textChanged=true}; ingestion then asks {@code embedding.embed} for
@@ -134,8 +133,8 @@ public final class Bus {
   public static final Endpoint<EmbedRequest, Embeddings> EMBED = new Endpoint<>("embedding.embed",
       EmbedRequest::fromJson, Embeddings::fromJson, Duration.ofSeconds(60),
       with(FailureCode.BAD_REQUEST, FailureCode.UNAVAILABLE));
-  public static final Endpoint<Everything, ModelInfo> EMBEDDING_MODEL = new Endpoint<>("embedding.model",
-      Everything::fromJson, ModelInfo::fromJson, Duration.ofSeconds(5), UNREACHABLE);
+  public static final Endpoint<EmptyRequest, ModelInfo> EMBEDDING_MODEL = new Endpoint<>("embedding.model",
+      EmptyRequest::fromJson, ModelInfo::fromJson, Duration.ofSeconds(5), UNREACHABLE);
 
   /** A page of a user's ranked feed. BAD_REQUEST: the cursor is not this user's or has expired. */
   public static final Endpoint<FeedQuery, FeedPage> FEED = new Endpoint<>("matching.feed",
@@ -190,8 +189,8 @@ public final class Bus {
       Duration.ofSeconds(10), with(FailureCode.BAD_REQUEST, FailureCode.NOT_FOUND, FailureCode.CONFLICT));
 
   /** Domains with settings of their own (admin). */
-  public static final Endpoint<Everything, DomainList> DOMAINS_LIST = new Endpoint<>("automation.domains.list",
-      Everything::fromJson, DomainList::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+  public static final Endpoint<EmptyRequest, DomainList> DOMAINS_LIST = new Endpoint<>("automation.domains.list",
+      EmptyRequest::fromJson, DomainList::fromJson, Duration.ofSeconds(10), UNREACHABLE);
   /** Creates or replaces one domain's limits, pause and circuit (admin); BAD_REQUEST for values out of range. */
   public static final Endpoint<DomainSettings, DomainSettings> DOMAINS_PUT = new Endpoint<>("automation.domains.put",
       DomainSettings::fromJson, DomainSettings::fromJson, Duration.ofSeconds(10), with(FailureCode.BAD_REQUEST));

@@ -132,16 +132,4 @@ public final class MatchingMessages {
       return json;
     }
   }
-
-  /** A right swipe queued this application; automation takes it from here. */
-  public record ApplicationQueued(String applicationId, String userId) implements BusMessage {
-    public static ApplicationQueued fromJson(JsonObject json) {
-      return new ApplicationQueued(json.getString("applicationId"), json.getString("userId"));
-    }
-
-    @Override
-    public JsonObject toJson() {
-      return new JsonObject().put("applicationId", applicationId).put("userId", userId);
-    }
-  }
 }

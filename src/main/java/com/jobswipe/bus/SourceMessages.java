@@ -38,18 +38,6 @@ public final class SourceMessages {
     }
   }
 
-  /** A request that carries nothing (list everything). */
-  public record Everything() implements BusMessage {
-    public static Everything fromJson(JsonObject json) {
-      return new Everything();
-    }
-
-    @Override
-    public JsonObject toJson() {
-      return new JsonObject();
-    }
-  }
-
   /** One source as the admin API shows it (its fields are listed in /openapi.yaml, schema {@code Source}). */
   public record SourceState(JsonObject source) implements BusMessage {
     public static SourceState fromJson(JsonObject json) {

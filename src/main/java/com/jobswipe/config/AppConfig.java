@@ -2,7 +2,7 @@ package com.jobswipe.config;
 
 import java.nio.file.Path;
 
-/** Everything the process reads at start, validated once. Each feature takes only its own record. */
+/** EmptyRequest the process reads at start, validated once. Each feature takes only its own record. */
 public record AppConfig(
     Path dataDir,
     HttpConfig http,

@@ -2,7 +2,7 @@ package com.jobswipe.feed;
 
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
-import com.jobswipe.bus.SourceMessages.Everything;
+import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.profile.CandidateSignals;
 import com.jobswipe.profile.ProfileSignals;
 import io.vertx.core.Future;
@@ -53,7 +53,7 @@ final class ProfileVectors {
     if (embeddingModel != null && now - modelCheckedAt < MODEL_CHECK.toNanos()) {
       return Future.succeededFuture(Optional.of(embeddingModel));
     }
-    return Bus.EMBEDDING_MODEL.request(bus, new Everything())
+    return Bus.EMBEDDING_MODEL.request(bus, new EmptyRequest())
         .map(info -> {
           embeddingModel = info.model();
           modelCheckedAt = now;

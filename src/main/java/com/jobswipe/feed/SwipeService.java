@@ -1,7 +1,7 @@
 package com.jobswipe.feed;
 
+import com.jobswipe.bus.ApplicationMessages.ApplicationQueued;
 import com.jobswipe.bus.Bus;
-import com.jobswipe.bus.MatchingMessages.ApplicationQueued;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.feed.SwipeRules.Decision;
@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Records swipes. Everything a swipe writes — the interaction and, for a right swipe, the application and its
+ * Records swipes. EmptyRequest a swipe writes — the interaction and, for a right swipe, the application and its
  * task — commits in one transaction; automation hears of a new application only after that commit.
  */
 final class SwipeService {

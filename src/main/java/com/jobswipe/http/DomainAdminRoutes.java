@@ -4,7 +4,7 @@ import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.ApplicationMessages.DomainList;
 import com.jobswipe.bus.ApplicationMessages.DomainSettings;
 import com.jobswipe.bus.Bus;
-import com.jobswipe.bus.SourceMessages.Everything;
+import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.edge.BodySchema;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
@@ -46,7 +46,7 @@ final class DomainAdminRoutes {
   void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
     Handler<RoutingContext> admin = Authn.admin();
     router.get("/v1/admin/domains").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
-        Replies.json(ctx, 200, Bus.DOMAINS_LIST.request(bus, new Everything())
+        Replies.json(ctx, 200, Bus.DOMAINS_LIST.request(bus, new EmptyRequest())
             .map(list -> new JsonObject().put("items", list.domains()))));
     router.put("/v1/admin/domains/:domain").handler(signedIn).handler(userLimit).handler(admin).handler(this::put);
   }

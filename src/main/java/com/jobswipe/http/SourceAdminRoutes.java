@@ -3,7 +3,7 @@ package com.jobswipe.http;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusMessage;
-import com.jobswipe.bus.SourceMessages.Everything;
+import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.bus.SourceMessages.SourceRef;
 import com.jobswipe.bus.SourceMessages.SourceSpec;
 import com.jobswipe.bus.SourceMessages.SourceState;
@@ -45,7 +45,7 @@ final class SourceAdminRoutes {
     Handler<RoutingContext> admin = Authn.admin();
     router.post("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(admin).handler(this::create);
     router.get("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
-        reply(ctx, 200, Bus.SOURCE_LIST.request(bus, new Everything())));
+        reply(ctx, 200, Bus.SOURCE_LIST.request(bus, new EmptyRequest())));
     router.get("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
         Replies.json(ctx, 200, Bus.SOURCE_GET.request(bus, new SourceRef(ctx.pathParam("id"))).map(SourceState::source)));
     router.delete("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
@@ -54,9 +54,9 @@ final class SourceAdminRoutes {
     router.post("/v1/admin/sources/:id/sync").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
         reply(ctx, 200, Bus.SOURCE_SYNC.request(bus, new SourceRef(ctx.pathParam("id")))));
     router.post("/v1/admin/jobs/verify").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
-        reply(ctx, 200, Bus.JOBS_VERIFY.request(bus, new Everything())));
+        reply(ctx, 200, Bus.JOBS_VERIFY.request(bus, new EmptyRequest())));
     router.get("/v1/admin/categories").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
-        reply(ctx, 200, Bus.CATEGORIES.request(bus, new Everything())));
+        reply(ctx, 200, Bus.CATEGORIES.request(bus, new EmptyRequest())));
   }
 
   private void create(RoutingContext ctx) {

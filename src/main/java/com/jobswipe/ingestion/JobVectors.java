@@ -4,8 +4,8 @@ import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.bus.EmbeddingMessages.Embeddings;
+import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.bus.FailureCode;
-import com.jobswipe.bus.SourceMessages.Everything;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,7 +29,7 @@ import java.util.UUID;
  * <p>One pass at a time in the whole cluster: it holds a PostgreSQL advisory lock on its own connection (released
  * when the pass ends, or by the server if the node dies), and a node that finds it taken skips. Without an
  * embedding role anywhere (NO_HANDLER) a pass ends quietly; when the role is overloaded or its model server down
- * (UNAVAILABLE, TIMEOUT) passes pause with a doubling backoff. Everything here is asynchronous: the event loop
+ * (UNAVAILABLE, TIMEOUT) passes pause with a doubling backoff. EmptyRequest here is asynchronous: the event loop
  * only builds texts and hands results on.
  */
 final class JobVectors {
@@ -98,7 +98,7 @@ final class JobVectors {
   /** One pass; answers how many vectors it wrote (0 when another node's pass is running). */
   Future<Integer> pass() {
     long started = System.nanoTime();
-    return Bus.EMBEDDING_MODEL.request(bus, new Everything())
+    return Bus.EMBEDDING_MODEL.request(bus, new EmptyRequest())
         .compose(info -> store.pool().getConnection().compose(session -> store.tryVectorsLock(session)
             .compose(locked -> locked
                 ? walk(session, info.model()).eventually(() -> store.releaseVectorsLock(session).otherwiseEmpty())

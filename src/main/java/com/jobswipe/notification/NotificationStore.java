@@ -60,7 +60,7 @@ final class NotificationStore {
                        ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
       RETURNING d.id""";
 
-  /** Everything a send needs, read afresh: the user may have been erased or turned the channel off meanwhile. */
+  /** EmptyRequest a send needs, read afresh: the user may have been erased or turned the channel off meanwhile. */
   private static final String CLAIMED = """
       SELECT d.id, d.channel, d.attempts, d.message_enc, d.device_token_id, d.leased_by,
              n.id AS notification_id, n.user_id, n.kind, n.title, n.body, n.data, n.priority, n.created_at,

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The candidate profile. Everything that identifies a person (name, contact, links, work authorisation,
+ * The candidate profile. EmptyRequest that identifies a person (name, contact, links, work authorisation,
  * equal-opportunity answers, work history, education) is sealed with AES-256-GCM under the current data key,
  * bound to the user; only what ranking needs in the clear (headline, skills, years, preferences) is not.
  */

@@ -12,7 +12,7 @@ final class ResumeJson {
   private ResumeJson() {
   }
 
-  /** Everything parsed, contact details included: sealed at rest, shown only to the owner. */
+  /** EmptyRequest parsed, contact details included: sealed at rest, shown only to the owner. */
   static JsonObject full(ParsedResume parsed) {
     Contact contact = parsed.contact();
     JsonObject contactJson = new JsonObject();

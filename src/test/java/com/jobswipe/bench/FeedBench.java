@@ -2,8 +2,8 @@ package com.jobswipe.bench;
 
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
+import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.bus.Role;
-import com.jobswipe.bus.SourceMessages.Everything;
 import com.jobswipe.matching.JobFixtures;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
@@ -65,7 +65,7 @@ public final class FeedBench {
     EnumSet<Role> roles = EnumSet.of(Role.API, Role.MATCHING, Role.EMBEDDING, Role.NOTIFICATION);
     Map<String, String> env = Map.of("JOBSWIPE_EMAIL_VERIFICATION", "off");
     RunningNode first = RunningNode.startOn(database, roles, env);
-    ModelInfo model = Bus.EMBEDDING_MODEL.request(first.app().vertx().eventBus(), new Everything()).await();
+    ModelInfo model = Bus.EMBEDDING_MODEL.request(first.app().vertx().eventBus(), new EmptyRequest()).await();
     first.app().stop();
 
     long insertStarted = System.nanoTime();

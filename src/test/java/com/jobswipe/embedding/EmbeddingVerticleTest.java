@@ -5,15 +5,15 @@ import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.bus.EmbeddingMessages.Embeddings;
 import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
+import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.bus.FailureCode;
-import com.jobswipe.bus.SourceMessages.Everything;
 import com.jobswipe.config.EmbeddingConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -217,7 +217,7 @@ class EmbeddingVerticleTest {
   @Test
   void theModelAddressNamesModelVersionAndWidth(Vertx vertx, VertxTestContext test) {
     deploy(vertx, config(32, 256, 64, 2000))
-        .compose(deployed -> Bus.EMBEDDING_MODEL.request(vertx.eventBus(), new Everything()))
+        .compose(deployed -> Bus.EMBEDDING_MODEL.request(vertx.eventBus(), new EmptyRequest()))
         .onComplete(test.succeeding(info -> test.verify(() -> {
           assertThat(info).isEqualTo(new ModelInfo("all-minilm-l6-v2-q@1.19.0-beta29", 384));
           test.completeNow();

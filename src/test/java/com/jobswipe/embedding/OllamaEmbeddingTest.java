@@ -5,8 +5,8 @@ import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.bus.EmbeddingMessages.Embeddings;
 import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
+import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.bus.FailureCode;
-import com.jobswipe.bus.SourceMessages.Everything;
 import com.jobswipe.config.EmbeddingConfig;
 import com.jobswipe.text.Vectors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -137,7 +137,7 @@ class OllamaEmbeddingTest {
             "job " + r + "c"))));
       }
       return Future.all(replies).map(all -> replies.stream().map(Future::result).toList());
-    }).compose(replies -> Bus.EMBEDDING_MODEL.request(vertx.eventBus(), new Everything())
+    }).compose(replies -> Bus.EMBEDDING_MODEL.request(vertx.eventBus(), new EmptyRequest())
         .map(info -> {
           assertThat(info).isEqualTo(new ModelInfo("ollama:all-minilm:latest", 8));
           return replies;

@@ -1,8 +1,8 @@
 package com.jobswipe.feed;
 
 import com.jobswipe.bus.Accepted;
+import com.jobswipe.bus.ApplicationMessages.ApplicationQueued;
 import com.jobswipe.bus.Bus;
-import com.jobswipe.bus.MatchingMessages.ApplicationQueued;
 import com.jobswipe.bus.Role;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Everything the robot may type into an employer's form, built by the caller from the decrypted profile. Nothing
+ * EmptyRequest the robot may type into an employer's form, built by the caller from the decrypted profile. Nothing
  * else reaches a form: a question this record does not answer is left blank or asked of a human.
  *
  * <p>{@link #toString()} names no value, so an applicant logged by mistake leaks nothing.

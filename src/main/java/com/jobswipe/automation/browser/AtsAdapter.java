@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What one applicant tracking system does differently: how to recognise it, how to get from the posting to its
- * form, its own field names, how its uploads settle, its submit control and its thank-you page. Everything else
+ * form, its own field names, how its uploads settle, its submit control and its thank-you page. EmptyRequest else
  * (scanning, mapping, filling) is shared.
  */
 interface AtsAdapter {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * <p>The allow-list keeps structure only: paragraphs, line breaks, lists, emphasis, headings, quotes, code, tables and
  * links. Links keep {@code href} only when it is http, https or mailto, and always get {@code rel="nofollow noopener"}.
- * Everything else (images, scripts, styles, frames, forms, event handlers, {@code style}/{@code class} attributes,
+ * EmptyRequest else (images, scripts, styles, frames, forms, event handlers, {@code style}/{@code class} attributes,
  * {@code javascript:} and {@code data:} URLs) is dropped; scripts, styles, frames and the like lose their content too.
  */
 public final class HtmlCleaner {
