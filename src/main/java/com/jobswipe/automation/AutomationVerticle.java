@@ -26,7 +26,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,12 +193,8 @@ public final class AutomationVerticle extends VerticleBase {
     } catch (IllegalArgumentException | NullPointerException e) {
       return Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no such application"));
     }
-    return pool.preparedQuery("SELECT t.id FROM applications a JOIN application_tasks t ON t.application_id = a.id"
-            + " WHERE a.id = $1 AND a.user_id = $2")
-        .execute(Tuple.of(application, user))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no such application"))
-            : Future.succeededFuture(rows.iterator().next().getUUID(0)));
+    return store.ownedTask(application, user).compose(task -> task.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new BusFailure(FailureCode.NOT_FOUND, "no such application"))));
   }
 
   /** The message's retries are spent: the task fails with the last reason, if it may still move. */

@@ -397,6 +397,14 @@ public final class TaskStore {
         .map(rows -> first(rows).map(TaskStore::snapshotOf));
   }
 
+  /** The task of {@code applicationId} if {@code userId} owns that application. */
+  public Future<Optional<UUID>> ownedTask(UUID applicationId, UUID userId) {
+    return pool.preparedQuery("SELECT t.id FROM applications a JOIN application_tasks t ON t.application_id = a.id"
+            + " WHERE a.id = $1 AND a.user_id = $2")
+        .execute(Tuple.of(applicationId, userId))
+        .map(rows -> first(rows).map(row -> row.getUUID(0)));
+  }
+
   public Future<Optional<TaskSnapshot>> snapshotOfApplication(UUID applicationId) {
     return pool.preparedQuery(SNAPSHOT + " WHERE t.application_id = $1").execute(Tuple.of(applicationId))
         .map(rows -> first(rows).map(TaskStore::snapshotOf));
