@@ -1,7 +1,6 @@
 package com.jobswipe.auth;
 
 import com.jobswipe.edge.BodySchema;
-import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.Replies;
@@ -157,7 +156,7 @@ public final class AuthRoutes {
   private void forgotPassword(RoutingContext ctx) {
     JsonObject body = EMAIL_ONLY.validate(ctx);
     accounts.forgotPassword(body.getString("email"), info(ctx))
-        .onSuccess(done -> EdgeRouter.json(ctx, 202, new JsonObject()
+        .onSuccess(done -> Replies.json(ctx, 202, new JsonObject()
             .put("status", "If the address has an account, a reset link is on its way")))
         .onFailure(ctx::fail);
   }
@@ -186,13 +185,13 @@ public final class AuthRoutes {
 
   private void resendVerification(RoutingContext ctx) {
     accounts.resendVerification(Authn.principal(ctx).requireUser())
-        .onSuccess(done -> EdgeRouter.json(ctx, 202, new JsonObject().put("status", "sent if unverified")))
+        .onSuccess(done -> Replies.json(ctx, 202, new JsonObject().put("status", "sent if unverified")))
         .onFailure(ctx::fail);
   }
 
   private void sessions(RoutingContext ctx) {
     accounts.sessions(Authn.principal(ctx).requireUser())
-        .onSuccess(list -> EdgeRouter.json(ctx, 200, new JsonObject().put("items", list)))
+        .onSuccess(list -> Replies.json(ctx, 200, new JsonObject().put("items", list)))
         .onFailure(ctx::fail);
   }
 
@@ -241,7 +240,7 @@ public final class AuthRoutes {
   }
 
   private void listApiKeys(RoutingContext ctx) {
-    apiKeys.list().onSuccess(list -> EdgeRouter.json(ctx, 200, new JsonObject().put("items", list)))
+    apiKeys.list().onSuccess(list -> Replies.json(ctx, 200, new JsonObject().put("items", list)))
         .onFailure(ctx::fail);
   }
 

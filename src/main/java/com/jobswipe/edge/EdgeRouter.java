@@ -1,10 +1,8 @@
 package com.jobswipe.edge;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
@@ -44,9 +42,9 @@ public final class EdgeRouter {
       }
     });
 
-    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> readiness.check()
-        .onSuccess(report -> json(ctx, report.up() ? 200 : 503, report.body()))
+        .onSuccess(report -> Replies.json(ctx, report.up() ? 200 : 503, report.body()))
         .onFailure(ctx::fail));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics()));
 
@@ -56,13 +54,5 @@ public final class EdgeRouter {
     router.errorHandler(405, ctx -> Problems.send(ctx, new Problem(ProblemType.METHOD_NOT_ALLOWED,
         ctx.request().method() + " is not allowed on " + ctx.request().path())));
     return router;
-  }
-
-  public static void json(RoutingContext ctx, int status, JsonObject body) {
-    HttpServerResponse response = ctx.response();
-    response.setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
   }
 }

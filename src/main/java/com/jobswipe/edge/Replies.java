@@ -13,7 +13,14 @@ public final class Replies {
   }
 
   public static void json(RoutingContext ctx, int status, Future<JsonObject> result) {
-    result.onSuccess(body -> EdgeRouter.json(ctx, status, body)).onFailure(ctx::fail);
+    result.onSuccess(body -> json(ctx, status, body)).onFailure(ctx::fail);
+  }
+
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
   }
 
   public static void noContent(RoutingContext ctx, Future<?> result) {

@@ -1,6 +1,5 @@
 package com.jobswipe.feed;
 
-import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
 import com.jobswipe.bus.ApplicationMessages.CancelApplication;
@@ -9,9 +8,9 @@ import com.jobswipe.bus.Bus;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.edge.BodySchema;
-import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import com.jobswipe.edge.QueryParams;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -82,7 +81,7 @@ final class ApplicationRoutes {
         page.put("nextCursor", new PageCursor(last.getOffsetDateTime("created_at"), last.getUUID("id"))
             .encode(PageCursor.Kind.APPLICATIONS, userId));
       }
-      EdgeRouter.json(ctx, 200, page);
+      Replies.json(ctx, 200, page);
     }).onFailure(ctx::fail);
   }
 

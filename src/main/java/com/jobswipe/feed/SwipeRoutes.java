@@ -1,11 +1,10 @@
 package com.jobswipe.feed;
 
-import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.edge.BodySchema;
-import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import com.jobswipe.edge.QueryParams;
 import com.jobswipe.edge.Replies;
 import com.jobswipe.feed.SwipeRules.Swipe;
 import io.vertx.core.Handler;
@@ -63,7 +62,7 @@ final class SwipeRoutes {
     }
     Swipe swipe = new Swipe(UUID.fromString(body.getString("jobId")), direction, body.getString("clientId"), dryRun);
     swipes.swipe(userId(ctx), swipe)
-        .onSuccess(outcome -> EdgeRouter.json(ctx, outcome.created() ? 201 : 200, outcome.toJson()))
+        .onSuccess(outcome -> Replies.json(ctx, outcome.created() ? 201 : 200, outcome.toJson()))
         .onFailure(ctx::fail);
   }
 
@@ -82,7 +81,7 @@ final class SwipeRoutes {
         page.put("nextCursor", new PageCursor(last.getOffsetDateTime("saved_at"), last.getUUID("interaction_id"))
             .encode(userId));
       }
-      EdgeRouter.json(ctx, 200, page);
+      Replies.json(ctx, 200, page);
     }).onFailure(ctx::fail);
   }
 

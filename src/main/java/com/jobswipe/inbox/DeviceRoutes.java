@@ -1,9 +1,8 @@
 package com.jobswipe.inbox;
 
-import com.jobswipe.edge.Replies;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.edge.BodySchema;
-import com.jobswipe.edge.EdgeRouter;
+import com.jobswipe.edge.Replies;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +51,7 @@ final class DeviceRoutes {
     }
     store.upsertDevice(NotificationRoutes.userId(ctx), body.getString("platform"), body.getString("token"),
             body.getString("appVersion"), body.getString("locale"), timezone)
-        .onSuccess(row -> EdgeRouter.json(ctx, row.getBoolean("inserted") ? 201 : 200, device(row)))
+        .onSuccess(row -> Replies.json(ctx, row.getBoolean("inserted") ? 201 : 200, device(row)))
         .onFailure(ctx::fail);
   }
 
@@ -60,7 +59,7 @@ final class DeviceRoutes {
     store.devices(NotificationRoutes.userId(ctx)).onSuccess(rows -> {
       JsonArray items = new JsonArray();
       rows.forEach(row -> items.add(device(row)));
-      EdgeRouter.json(ctx, 200, new JsonObject().put("items", items));
+      Replies.json(ctx, 200, new JsonObject().put("items", items));
     }).onFailure(ctx::fail);
   }
 

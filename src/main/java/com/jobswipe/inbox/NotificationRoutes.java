@@ -1,14 +1,13 @@
 package com.jobswipe.inbox;
 
-import com.jobswipe.edge.Replies;
-import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.NotificationKind;
 import com.jobswipe.bus.NotificationKind.Channel;
 import com.jobswipe.edge.BodySchema;
-import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import com.jobswipe.edge.QueryParams;
+import com.jobswipe.edge.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -92,7 +91,7 @@ final class NotificationRoutes {
       if (rows.size() > limit) {
         page.put("nextCursor", Long.toString(rows.get(limit - 1).getLong("seq")));
       }
-      EdgeRouter.json(ctx, 200, page);
+      Replies.json(ctx, 200, page);
     }).onFailure(ctx::fail);
   }
 
@@ -112,7 +111,7 @@ final class NotificationRoutes {
   }
 
   private void readAll(RoutingContext ctx) {
-    store.readAll(userId(ctx)).onSuccess(n -> EdgeRouter.json(ctx, 200, new JsonObject().put("marked", n)))
+    store.readAll(userId(ctx)).onSuccess(n -> Replies.json(ctx, 200, new JsonObject().put("marked", n)))
         .onFailure(ctx::fail);
   }
 
@@ -125,7 +124,7 @@ final class NotificationRoutes {
     Future.all(store.preferences(userId), store.settings(userId)).onSuccess(both -> {
       List<Row> stored = both.resultAt(0);
       Optional<Row> settings = both.resultAt(1);
-      EdgeRouter.json(ctx, 200, preferencesJson(stored, settings.map(NotificationSettings::of)
+      Replies.json(ctx, 200, preferencesJson(stored, settings.map(NotificationSettings::of)
           .orElseGet(NotificationSettings::defaults)));
     }).onFailure(ctx::fail);
   }

@@ -2,7 +2,6 @@ package com.jobswipe.profile;
 
 import com.jobswipe.auth.Authn;
 import com.jobswipe.edge.BodySchema;
-import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.Replies;
@@ -113,7 +112,7 @@ final class ProfileRoutes {
   }
 
   private void listResumes(RoutingContext ctx) {
-    resumes.list(userId(ctx)).onSuccess(items -> EdgeRouter.json(ctx, 200, new JsonObject().put("items", items)))
+    resumes.list(userId(ctx)).onSuccess(items -> Replies.json(ctx, 200, new JsonObject().put("items", items)))
         .onFailure(ctx::fail);
   }
 
@@ -132,7 +131,7 @@ final class ProfileRoutes {
 
   private void listTemplates(RoutingContext ctx) {
     coverLetters.list(userId(ctx))
-        .onSuccess(items -> EdgeRouter.json(ctx, 200, new JsonObject().put("items", items)))
+        .onSuccess(items -> Replies.json(ctx, 200, new JsonObject().put("items", items)))
         .onFailure(ctx::fail);
   }
 
