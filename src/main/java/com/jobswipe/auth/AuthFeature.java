@@ -27,7 +27,10 @@ public final class AuthFeature {
     ApiKeyService apiKeys = new ApiKeyService(store);
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
     this.authn = new Authn(tokens, apiKeys, store, memory);
-    this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauth, authn, clientIp);
+    OAuthRoutes oauthRoutes = new OAuthRoutes(oauth,
+        ctx -> new RequestInfo(clientIp.apply(ctx), ctx.request().getHeader("User-Agent")),
+        "https".equals(config.auth().publicUrl().getScheme()));
+    this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauthRoutes, authn, clientIp);
   }
 
   public Authn authn() {

@@ -23,12 +23,15 @@ public final class AuthRetention {
 
   private static final String SWEEP = "WITH"
       + " states AS (DELETE FROM oauth_states WHERE expires_at < now() RETURNING 1),"
+      + " exchanges AS (DELETE FROM oauth_exchanges WHERE expires_at < now() RETURNING 1),"
+      + " nonces AS (DELETE FROM oauth_nonces WHERE expires_at < now() RETURNING 1),"
       + " links AS (DELETE FROM email_tokens WHERE expires_at < now() RETURNING 1),"
       + " tokens AS (DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'"
       + "   OR revoked_at < now() - interval '1 day' RETURNING 1),"
       + " spent AS (DELETE FROM spent_tokens WHERE expires_at < now() RETURNING 1),"
       + " events AS (DELETE FROM auth_events WHERE created_at < now() - make_interval(days => $1) RETURNING 1)"
-      + " SELECT (SELECT count(*) FROM states) + (SELECT count(*) FROM links) + (SELECT count(*) FROM tokens)"
+      + " SELECT (SELECT count(*) FROM states) + (SELECT count(*) FROM exchanges) + (SELECT count(*) FROM nonces)"
+      + "   + (SELECT count(*) FROM links) + (SELECT count(*) FROM tokens)"
       + " + (SELECT count(*) FROM spent) + (SELECT count(*) FROM events) AS deleted";
 
   private final Pool pool;

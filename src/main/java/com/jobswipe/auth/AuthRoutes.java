@@ -45,11 +45,11 @@ public final class AuthRoutes {
   private final AccountService accounts;
   private final MfaService mfa;
   private final ApiKeyService apiKeys;
-  private final OAuthLogin oauth;
+  private final OAuthRoutes oauth;
   private final Authn authn;
   private final Function<RoutingContext, String> clientIp;
 
-  AuthRoutes(AccountService accounts, MfaService mfa, ApiKeyService apiKeys, OAuthLogin oauth, Authn authn,
+  AuthRoutes(AccountService accounts, MfaService mfa, ApiKeyService apiKeys, OAuthRoutes oauth, Authn authn,
              Function<RoutingContext, String> clientIp) {
     this.accounts = accounts;
     this.mfa = mfa;
@@ -74,8 +74,7 @@ public final class AuthRoutes {
     router.post("/v1/auth/verify-email").handler(credentialLimit).handler(this::verifyEmail);
     router.post("/v1/auth/password/forgot").handler(credentialLimit).handler(this::forgotPassword);
     router.post("/v1/auth/password/reset").handler(credentialLimit).handler(this::resetPassword);
-    router.get("/v1/auth/oauth/:provider/start").handler(this::oauthStart);
-    router.get("/v1/auth/oauth/:provider/callback").handler(this::oauthCallback);
+    oauth.mount(router, credentialLimit);
 
     Handler<RoutingContext> signedIn = authn.required();
     router.get("/v1/me").handler(signedIn).handler(userLimit).handler(Authn.usersOnly()).handler(this::me);
@@ -164,17 +163,6 @@ public final class AuthRoutes {
   private void resetPassword(RoutingContext ctx) {
     JsonObject body = RESET.validate(ctx);
     Replies.noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"), info(ctx)));
-  }
-
-  private void oauthStart(RoutingContext ctx) {
-    oauth.start(ctx.pathParam("provider"))
-        .onSuccess(location -> ctx.response().setStatusCode(302).putHeader("Location", location)
-            .putHeader("Cache-Control", "no-store").end())
-        .onFailure(ctx::fail);
-  }
-
-  private void oauthCallback(RoutingContext ctx) {
-    Replies.json(ctx, 200, oauth.callback(ctx.pathParam("provider"), ctx.queryParams(), info(ctx)));
   }
 
   // ---------------------------------------------------------------- signed in

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
@@ -15,31 +16,44 @@ import io.vertx.ext.auth.oauth2.OAuth2FlowType;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Sign-in with Google or LinkedIn: OpenID Connect authorization code flow with PKCE (S256), {@code state}
- * against CSRF and {@code nonce} against id_token replay. The id_token is verified against the provider's
+ * against CSRF and {@code nonce} against id_token replay. The flow is bound to the browser that started it (a
+ * cookie whose hash is kept with the state), and it ends with a one-time code handed to the app's redirect,
+ * which the app exchanges for tokens in a POST (with the verifier of the challenge it started with): tokens
+ * never travel in a page a browser could cache or another app could read. Native SDK sign-in sends the
+ * provider's id_token instead, with a nonce this server issued. The id_token is verified against the provider's
  * published keys; accounts are linked by the provider's stable subject, or by email only when the provider
  * says it verified that email.
  */
 public final class OAuthLogin {
 
   private static final Logger log = LoggerFactory.getLogger(OAuthLogin.class);
-  private static final Duration PENDING_TTL = Duration.ofMinutes(10);
+  static final Duration PENDING_TTL = Duration.ofMinutes(10);
+  /** The one-time code only has to cross from the browser to the app. */
+  private static final Duration EXCHANGE_TTL = Duration.ofSeconds(60);
+  private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final long LEEWAY_SECONDS = 60;
   private static final List<String> SCOPES = List.of("openid", "email", "profile");
 
@@ -48,6 +62,7 @@ public final class OAuthLogin {
   private final AccountService accounts;
   private final OAuthConfig config;
   private final URI publicUrl;
+  private final IdTokens idTokens;
   /** Discovery runs on first use, so a provider outage never stops the API from starting. */
   private final Map<String, Future<OAuth2Auth>> clients = new ConcurrentHashMap<>();
 
@@ -57,30 +72,49 @@ public final class OAuthLogin {
     this.accounts = accounts;
     this.config = config;
     this.publicUrl = publicUrl;
+    this.idTokens = new IdTokens(vertx);
   }
 
-  /** The provider's authorization URL to redirect the browser to. */
-  public Future<String> start(String providerName) {
+  /** A started sign-in: where to send the browser, and the cookie value that binds the flow to that browser. */
+  public record Started(String location, String binding) {
+  }
+
+  /**
+   * The provider's authorization URL to redirect the browser to.
+   *
+   * @param appChallenge the app's S256 challenge (RFC 7636) of a secret it keeps: only who holds that secret can
+   *                     exchange the code this flow ends with
+   */
+  public Future<Started> start(String providerName, Optional<String> appChallenge) {
     OAuthConfig.Provider provider = provider(providerName);
+    if (appChallenge.isPresent() && !CHALLENGE.matcher(appChallenge.get()).matches()) {
+      return Future.failedFuture(new Problem(ProblemType.VALIDATION,
+          "app_challenge must be the base64url SHA-256 of a code verifier (43 characters)"));
+    }
     String state = OpaqueTokens.generate("");
     String verifier = OpaqueTokens.generate("");
     String nonce = OpaqueTokens.generate("");
+    String binding = OpaqueTokens.generate("");
     return store.pool().preparedQuery("INSERT INTO oauth_states (state_hash, provider, code_verifier, nonce,"
-            + " expires_at) VALUES ($1, $2, $3, $4, $5)")
+            + " expires_at, binding_hash, app_challenge) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .execute(Tuple.of(Buffer.buffer(OpaqueTokens.hash(state)), provider.name(), verifier, nonce,
-            AuthStore.utc(Instant.now().plus(PENDING_TTL))))
+            AuthStore.utc(Instant.now().plus(PENDING_TTL)), Buffer.buffer(OpaqueTokens.hash(binding)),
+            appChallenge.orElse(null)))
         .compose(saved -> client(provider))
-        .map(client -> client.authorizeURL(new OAuth2AuthorizationURL()
+        .map(client -> new Started(client.authorizeURL(new OAuth2AuthorizationURL()
             .setRedirectUri(redirectUri(provider))
             .setScopes(SCOPES)
             .setState(state)
             .setCodeChallenge(challenge(verifier))
             .setCodeChallengeMethod("S256")
-            .putAdditionalParameter("nonce", nonce)));
+            .putAdditionalParameter("nonce", nonce)), binding));
   }
 
-  /** Completes the flow the provider redirected back with, and signs the user in. */
-  public Future<JsonObject> callback(String providerName, MultiMap query, RequestInfo request) {
+  /**
+   * Completes the flow the provider redirected back with, in the browser that started it ({@code binding} is
+   * its cookie), and answers where to send that browser: the app's redirect with a one-time code.
+   */
+  public Future<String> callback(String providerName, MultiMap query, Optional<String> binding) {
     OAuthConfig.Provider provider = provider(providerName);
     if (query.get("error") != null) {
       return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "Sign-in was not completed at "
@@ -91,7 +125,7 @@ public final class OAuthLogin {
     if (code == null || state == null || code.length() > 2048 || state.length() > 256) {
       return Future.failedFuture(new Problem(ProblemType.BAD_REQUEST, "code and state are required"));
     }
-    return consumeState(provider, state)
+    return consumeState(provider, state, binding)
         .compose(pending -> client(provider).compose(client -> client.authenticate(new Oauth2Credentials()
                 .setFlow(OAuth2FlowType.AUTH_CODE)
                 .setCode(code)
@@ -99,24 +133,115 @@ public final class OAuthLogin {
                 .setCodeVerifier(pending.verifier()))
             .recover(e -> Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
                 "The provider did not confirm the sign-in")))
-            .compose(user -> identity(client, provider, user, pending.nonce()))))
-        .compose(identity -> signIn(provider, identity, request));
+            .compose(user -> identity(client, provider, user, pending.nonce())))
+            .compose(identity -> link(provider, identity))
+            .compose(userId -> handOff(provider, userId, pending.appChallenge())));
   }
 
-  private record Pending(String verifier, String nonce) {
+  /**
+   * The app's half: the one-time code from its redirect (and the verifier of the challenge it started with, if
+   * it gave one) for what a password sign-in answers — tokens, or the second step when MFA is on.
+   */
+  public Future<JsonObject> exchange(String code, Optional<String> verifier, RequestInfo request) {
+    return store.pool().preparedQuery("DELETE FROM oauth_exchanges WHERE code_hash = $1 AND expires_at > now()"
+            + " RETURNING user_id, provider, app_challenge")
+        .execute(Tuple.of(Buffer.buffer(OpaqueTokens.hash(code))))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN,
+                "This sign-in code expired or was already used"));
+          }
+          Row row = rows.iterator().next();
+          String expected = row.getString("app_challenge");
+          if (expected != null && (verifier.isEmpty() || !MessageDigest.isEqual(
+              expected.getBytes(StandardCharsets.US_ASCII), challenge(verifier.get()).getBytes(StandardCharsets.US_ASCII)))) {
+            return Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN,
+                "This sign-in code belongs to the app that started the sign-in"));
+          }
+          return signIn(row.getString("provider"), row.getUUID("user_id"), request);
+        });
+  }
+
+  /** A single-use nonce (10 minutes) for a native SDK sign-in to put in its id_token. */
+  public Future<JsonObject> nonce(String providerName) {
+    OAuthConfig.Provider provider = provider(providerName);
+    String nonce = OpaqueTokens.generate("");
+    return store.pool().preparedQuery("INSERT INTO oauth_nonces (nonce_hash, provider, expires_at) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(Buffer.buffer(OpaqueTokens.hash(nonce)), provider.name(),
+            AuthStore.utc(Instant.now().plus(PENDING_TTL))))
+        .map(saved -> new JsonObject().put("nonce", nonce).put("expiresIn", PENDING_TTL.toSeconds()));
+  }
+
+  /**
+   * Sign-in with an id_token the provider's native SDK gave the app: verified against the provider's keys, for
+   * one of our client ids, unexpired, and carrying an unspent nonce from {@link #nonce} (as given, or as the
+   * hex SHA-256 of it, which is how Apple's and some Google SDKs pass a nonce through).
+   */
+  public Future<JsonObject> signInWithIdToken(String providerName, String idToken, RequestInfo request) {
+    OAuthConfig.Provider provider = provider(providerName);
+    return idTokens.verify(provider, idToken)
+        .recover(e -> {
+          log.warn("{} id_token refused: {}", provider.name(), e.toString());
+          return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
+              "The provider's identity token was not acceptable; sign in again"));
+        })
+        .compose(claims -> {
+          String problem = idTokenProblem(claims, provider, Optional.empty());
+          if (problem != null) {
+            log.warn("{} id_token refused: {}", provider.name(), problem);
+            return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
+                "The provider's identity token was not acceptable; sign in again"));
+          }
+          return spendNonce(provider, claims.getString("nonce")).map(claims);
+        })
+        .compose(claims -> link(provider, new Identity(claims.getString("sub"), claims.getString("email"),
+            truthy(claims.getValue("email_verified")))))
+        .compose(userId -> signIn(provider.name(), userId, request));
+  }
+
+  private Future<Void> spendNonce(OAuthConfig.Provider provider, String claimed) {
+    if (claimed == null || claimed.length() > 256) {
+      return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
+          "The identity token carries no nonce from this server; ask for one first"));
+    }
+    List<Buffer> hashes = new ArrayList<>(List.of(Buffer.buffer(OpaqueTokens.hash(claimed))));
+    if (claimed.matches("[0-9a-f]{64}")) {
+      hashes.add(Buffer.buffer(HexFormat.of().parseHex(claimed)));
+    }
+    return store.pool().preparedQuery("DELETE FROM oauth_nonces WHERE nonce_hash = ANY($1) AND provider = $2"
+            + " AND expires_at > now() RETURNING nonce_hash")
+        .execute(Tuple.of(hashes.toArray(Buffer[]::new), provider.name()))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
+                "The identity token's nonce expired or was already used"))
+            : Future.<Void>succeededFuture());
+  }
+
+  private record Pending(String verifier, String nonce, String appChallenge) {
   }
 
   private record Identity(String subject, String email, boolean emailVerified) {
   }
 
-  private Future<Pending> consumeState(OAuthConfig.Provider provider, String state) {
+  private Future<Pending> consumeState(OAuthConfig.Provider provider, String state, Optional<String> binding) {
     return store.pool().preparedQuery("DELETE FROM oauth_states WHERE state_hash = $1 AND provider = $2"
-            + " AND expires_at > now() RETURNING code_verifier, nonce")
+            + " AND expires_at > now() RETURNING code_verifier, nonce, binding_hash, app_challenge")
         .execute(Tuple.of(Buffer.buffer(OpaqueTokens.hash(state)), provider.name()))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "This sign-in expired or was already used"))
-            : Future.succeededFuture(new Pending(rows.iterator().next().getString("code_verifier"),
-                rows.iterator().next().getString("nonce"))));
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN,
+                "This sign-in expired or was already used"));
+          }
+          Row row = rows.iterator().next();
+          Buffer bound = row.getBuffer("binding_hash");
+          if (bound == null || binding.isEmpty()
+              || !MessageDigest.isEqual(bound.getBytes(), OpaqueTokens.hash(binding.get()))) {
+            return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
+                "This sign-in was started in another browser; start it again here"));
+          }
+          return Future.succeededFuture(new Pending(row.getString("code_verifier"), row.getString("nonce"),
+              row.getString("app_challenge")));
+        });
   }
 
   /**
@@ -126,7 +251,7 @@ public final class OAuthLogin {
    */
   private Future<Identity> identity(OAuth2Auth client, OAuthConfig.Provider provider, User user, String nonce) {
     JsonObject idToken = user.attributes().getJsonObject("idToken");
-    String problem = idTokenProblem(idToken, provider, nonce);
+    String problem = idTokenProblem(idToken, provider, Optional.of(nonce));
     if (problem != null) {
       log.warn("{} sign-in refused: {}", provider.name(), problem);
       return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
@@ -144,7 +269,8 @@ public final class OAuthLogin {
     });
   }
 
-  static String idTokenProblem(JsonObject idToken, OAuthConfig.Provider provider, String nonce) {
+  /** Why an id_token's claims are not acceptable, or null; {@code nonce} is checked here when the flow holds one. */
+  static String idTokenProblem(JsonObject idToken, OAuthConfig.Provider provider, Optional<String> nonce) {
     if (idToken == null) {
       return "no verified id_token (bad signature, unknown key, wrong issuer or audience)";
     }
@@ -152,8 +278,9 @@ public final class OAuthLogin {
       return "no subject";
     }
     Object aud = idToken.getValue("aud");
-    boolean forUs = aud instanceof String s ? s.equals(provider.clientId())
-        : aud instanceof io.vertx.core.json.JsonArray list && list.contains(provider.clientId());
+    Set<String> ours = provider.acceptedAudiences();
+    boolean forUs = aud instanceof String s ? ours.contains(s)
+        : aud instanceof JsonArray list && list.stream().anyMatch(ours::contains);
     if (!forUs) {
       return "not issued for this client";
     }
@@ -161,18 +288,42 @@ public final class OAuthLogin {
     if (!(idToken.getValue("exp") instanceof Number exp) || exp.longValue() + LEEWAY_SECONDS < now) {
       return "expired";
     }
-    if (!MessageDigest.isEqual(nonce.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        String.valueOf(idToken.getValue("nonce")).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+    if (nonce.isPresent() && !MessageDigest.isEqual(nonce.get().getBytes(StandardCharsets.UTF_8),
+        String.valueOf(idToken.getValue("nonce")).getBytes(StandardCharsets.UTF_8))) {
       return "nonce mismatch";
     }
     return null;
   }
 
-  private Future<JsonObject> signIn(OAuthConfig.Provider provider, Identity identity, RequestInfo request) {
+  /** Links (or creates) the account the provider vouched for. */
+  private Future<java.util.UUID> link(OAuthConfig.Provider provider, Identity identity) {
     return store.pool().withTransaction(tx -> linkedUser(tx, provider, identity))
-        .onSuccess(accounts::announceChanged) // a claimed account may have a new role
-        .compose(userId -> store.userById(store.pool(), userId))
-        .compose(user -> accounts.firstFactorPassed(user.orElseThrow(), "login.oauth." + provider.name(), request));
+        .onSuccess(accounts::announceChanged); // a claimed account may have a new role
+  }
+
+  /** The one-time code for the app, and where the browser takes it. */
+  private Future<String> handOff(OAuthConfig.Provider provider, java.util.UUID userId, String appChallenge) {
+    String code = OpaqueTokens.generate("");
+    return store.pool().preparedQuery("INSERT INTO oauth_exchanges (code_hash, user_id, provider, app_challenge,"
+            + " expires_at) VALUES ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(Buffer.buffer(OpaqueTokens.hash(code)), userId, provider.name(), appChallenge,
+            AuthStore.utc(Instant.now().plus(EXCHANGE_TTL))))
+        .map(saved -> {
+          String target = appRedirect().toString();
+          return target + (target.contains("?") ? "&" : "?") + "code=" + code;
+        });
+  }
+
+  private Future<JsonObject> signIn(String provider, java.util.UUID userId, RequestInfo request) {
+    return store.userById(store.pool(), userId)
+        .compose(user -> user.isEmpty()
+            ? Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "This account no longer exists"))
+            : accounts.firstFactorPassed(user.get(), "login.oauth." + provider, request));
+  }
+
+  /** The app's link for finished sign-ins; the web client's page when none is configured. */
+  private URI appRedirect() {
+    return config.appRedirect().orElseGet(() -> publicUrl.resolve("/app/#/oauth"));
   }
 
   private Future<java.util.UUID> linkedUser(SqlClient tx, OAuthConfig.Provider provider, Identity identity) {
@@ -243,7 +394,7 @@ public final class OAuthLogin {
 
   static String challenge(String verifier) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -46,6 +46,11 @@ class AuthRetentionTest {
     run("INSERT INTO oauth_states (state_hash, provider, code_verifier, nonce, created_at, expires_at) VALUES"
         + " ('\\x01', 'google', 'v', 'n', now() - interval '1 hour', now() - interval '50 minutes'),"
         + " ('\\x02', 'google', 'v', 'n', now(), now() + interval '10 minutes')");
+    run("INSERT INTO oauth_exchanges (code_hash, user_id, provider, expires_at) VALUES"
+        + " ('\\x01', '" + user + "', 'google', now() - interval '1 minute'),"
+        + " ('\\x02', '" + user + "', 'google', now() + interval '1 minute')");
+    run("INSERT INTO oauth_nonces (nonce_hash, provider, expires_at) VALUES"
+        + " ('\\x01', 'google', now() - interval '1 minute'), ('\\x02', 'google', now() + interval '9 minutes')");
     run("INSERT INTO email_tokens (user_id, purpose, token_hash, created_at, expires_at) VALUES"
         + " ('" + user + "', 'verify_email', '\\x01', now() - interval '3 days', now() - interval '1 day'),"
         + " ('" + user + "', 'reset_password', '\\x02', now(), now() + interval '1 hour')");
@@ -66,8 +71,10 @@ class AuthRetentionTest {
     List<Long> swept = Future.all(nodeA.sweep(), nodeB.sweep()).await().list();
 
     // Either one node swept everything while the other found the lock taken, or they ran one after the other.
-    assertThat(swept.stream().mapToLong(Long::longValue).filter(n -> n > 0).sum()).isEqualTo(6);
+    assertThat(swept.stream().mapToLong(Long::longValue).filter(n -> n > 0).sum()).isEqualTo(8);
     assertThat(one("SELECT count(*)::text FROM oauth_states")).isEqualTo("1");
+    assertThat(one("SELECT count(*)::text FROM oauth_exchanges")).isEqualTo("1");
+    assertThat(one("SELECT count(*)::text FROM oauth_nonces")).isEqualTo("1");
     assertThat(one("SELECT count(*)::text FROM email_tokens")).isEqualTo("1");
     assertThat(one("SELECT string_agg(encode(token_hash, 'hex'), ',' ORDER BY token_hash) FROM refresh_tokens"))
         .as("revoked five minutes ago stays: nodes starting now read it back").isEqualTo("03,04");

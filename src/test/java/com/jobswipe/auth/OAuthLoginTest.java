@@ -6,6 +6,7 @@ import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.RunningNode;
 import com.jobswipe.testing.oidc.Flavor;
 import com.jobswipe.testing.oidc.LocalOidcProvider;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,6 +42,7 @@ class OAuthLoginTest {
   private static RunningNode node;
   private static Api api;
   private static WebClient browser;
+  private static final String APP_REDIRECT = "jobswipe://oauth/done";
 
   @BeforeAll
   static void start() {
@@ -56,7 +61,9 @@ class OAuthLoginTest {
         "JOBSWIPE_GOOGLE_ISSUER", google.issuer().toString(),
         "JOBSWIPE_LINKEDIN_CLIENT_ID", "linkedin-client",
         "JOBSWIPE_LINKEDIN_CLIENT_SECRET", "linkedin-secret",
-        "JOBSWIPE_LINKEDIN_ISSUER", linkedin.issuer().toString()));
+        "JOBSWIPE_LINKEDIN_ISSUER", linkedin.issuer().toString(),
+        "JOBSWIPE_GOOGLE_AUDIENCES", "google-ios-client",
+        "JOBSWIPE_OAUTH_APP_REDIRECT", APP_REDIRECT));
     api = new Api(vertx, port);
     browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
   }
@@ -67,13 +74,37 @@ class OAuthLoginTest {
     vertx.close().await();
   }
 
-  /** start → provider's authorize page (consents at once) → our callback, as a browser would go. */
+  /**
+   * start → provider's authorize page (consents at once) → our callback, as a browser would go, carrying the
+   * cookie start set → the app's redirect with a one-time code, which the app exchanges for tokens.
+   */
   private static HttpResponse<Buffer> signIn(String provider) {
-    HttpResponse<Buffer> start = api.get("/v1/auth/oauth/" + provider + "/start", null);
+    HttpResponse<Buffer> callback = browserSignIn(provider, "");
+    if (callback.statusCode() != 302) {
+      return callback;
+    }
+    return api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", codeOf(callback)));
+  }
+
+  private static HttpResponse<Buffer> browserSignIn(String provider, String startQuery) {
+    HttpResponse<Buffer> start = api.get("/v1/auth/oauth/" + provider + "/start" + startQuery, null);
     assertThat(start.statusCode()).as(start.bodyAsString()).isEqualTo(302);
     HttpResponse<Buffer> consent = browser.requestAbs(HttpMethod.GET, start.getHeader("Location")).send().await();
     assertThat(consent.statusCode()).as(consent.bodyAsString()).isEqualTo(302);
-    return browser.requestAbs(HttpMethod.GET, consent.getHeader("Location")).send().await();
+    return browser.requestAbs(HttpMethod.GET, consent.getHeader("Location")).putHeader("Cookie", binding(start))
+        .send().await();
+  }
+
+  /** The binding cookie as the browser sends it back. */
+  private static String binding(HttpResponse<Buffer> start) {
+    return start.cookies().stream().filter(c -> c.startsWith(OAuthRoutes.BINDING_COOKIE + "="))
+        .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow();
+  }
+
+  private static String codeOf(HttpResponse<Buffer> callback) {
+    String location = callback.getHeader("Location");
+    assertThat(location).startsWith(APP_REDIRECT + "?code=");
+    return location.substring((APP_REDIRECT + "?code=").length());
   }
 
   @Test
@@ -132,10 +163,119 @@ class OAuthLoginTest {
     String callback = browser.requestAbs(HttpMethod.GET, start.getHeader("Location")).send().await()
         .getHeader("Location");
 
-    assertThat(browser.requestAbs(HttpMethod.GET, callback).send().await().statusCode()).isEqualTo(200);
-    HttpResponse<Buffer> replay = browser.requestAbs(HttpMethod.GET, callback).send().await();
+    HttpResponse<Buffer> first = browser.requestAbs(HttpMethod.GET, callback).putHeader("Cookie", binding(start))
+        .send().await();
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(302);
+    HttpResponse<Buffer> replay = browser.requestAbs(HttpMethod.GET, callback).putHeader("Cookie", binding(start))
+        .send().await();
     assertThat(replay.statusCode()).isEqualTo(401);
     assertThat(replay.bodyAsJsonObject().getString("type")).endsWith("/invalid-token");
+  }
+
+  @Test
+  void aCallbackIsRefusedInABrowserThatDidNotStartTheSignIn() {
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), "csrf@gmail.example", true, "C"));
+    HttpResponse<Buffer> attacker = api.get("/v1/auth/oauth/google/start", null);
+    HttpResponse<Buffer> victim = api.get("/v1/auth/oauth/google/start", null);
+    String attackersCallback = browser.requestAbs(HttpMethod.GET, attacker.getHeader("Location")).send().await()
+        .getHeader("Location");
+
+    HttpResponse<Buffer> withoutCookie = browser.requestAbs(HttpMethod.GET, attackersCallback).send().await();
+    assertThat(withoutCookie.statusCode()).isEqualTo(401);
+    assertThat(withoutCookie.bodyAsJsonObject().getString("detail")).contains("another browser");
+
+    String another = browser.requestAbs(HttpMethod.GET, api.get("/v1/auth/oauth/google/start", null)
+        .getHeader("Location")).send().await().getHeader("Location");
+    HttpResponse<Buffer> withTheVictimsCookie = browser.requestAbs(HttpMethod.GET, another)
+        .putHeader("Cookie", binding(victim)).send().await();
+    assertThat(withTheVictimsCookie.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theAppGetsTokensOnlyByExchangingItsOneTimeCodeWithTheVerifierItStartedWith() throws Exception {
+    String email = "app." + UUID.randomUUID().toString().substring(0, 6) + "@gmail.example";
+    String verifier = "app-held-secret-" + UUID.randomUUID() + UUID.randomUUID();
+    String challenge = OAuthLogin.challenge(verifier);
+
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), email, true, "App"));
+    HttpResponse<Buffer> intercepted = browserSignIn("google", "?app_challenge=" + challenge);
+    assertThat(intercepted.statusCode()).isEqualTo(302);
+    assertThat(intercepted.bodyAsString()).as("no token in the browser's page").isNullOrEmpty();
+    assertThat(api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", codeOf(intercepted)))
+        .statusCode()).as("another app that caught the link has no verifier").isEqualTo(401);
+
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), email, true, "App"));
+    String code = codeOf(browserSignIn("google", "?app_challenge=" + challenge));
+    HttpResponse<Buffer> app = api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", code)
+        .put("codeVerifier", verifier));
+    assertThat(app.statusCode()).as(app.bodyAsString()).isEqualTo(200);
+    assertThat(api.get("/v1/me", app.bodyAsJsonObject().getString("accessToken")).statusCode()).isEqualTo(200);
+    assertThat(api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", code).put("codeVerifier", verifier))
+        .statusCode()).as("single use").isEqualTo(401);
+    assertThat(api.get("/v1/auth/oauth/google/start?app_challenge=short", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aNativeSdkIdTokenSignsInOnceWithANonceThisServerIssued() {
+    String email = "sdk." + UUID.randomUUID().toString().substring(0, 6) + "@gmail.example";
+    google.nextUser(new LocalOidcProvider.User("g-sdk-" + UUID.randomUUID(), email, true, "Sdk"));
+    HttpResponse<Buffer> issued = api.post("/v1/auth/oauth/google/nonce", new JsonObject());
+    assertThat(issued.statusCode()).isEqualTo(201);
+    String nonce = issued.bodyAsJsonObject().getString("nonce");
+    String idToken = sdkIdToken(nonce);
+
+    HttpResponse<Buffer> signedIn = api.post("/v1/auth/oauth/google/id-token", new JsonObject().put("idToken", idToken));
+
+    assertThat(signedIn.statusCode()).as(signedIn.bodyAsString()).isEqualTo(200);
+    assertThat(signedIn.bodyAsJsonObject().getJsonObject("user").getString("email")).isEqualTo(email);
+    assertThat(api.post("/v1/auth/oauth/google/id-token", new JsonObject().put("idToken", idToken)).statusCode())
+        .as("the nonce is spent: a replayed token is refused").isEqualTo(401);
+    google.nextUser(new LocalOidcProvider.User("g-sdk-" + UUID.randomUUID(), "own-nonce@gmail.example", true, "N"));
+    assertThat(api.post("/v1/auth/oauth/google/id-token", new JsonObject().put("idToken", sdkIdToken("made-up")))
+        .statusCode()).as("a nonce we never issued").isEqualTo(401);
+    assertThat(api.post("/v1/auth/oauth/google/id-token", new JsonObject().put("idToken", "not.a.jwt")).statusCode())
+        .isEqualTo(401);
+    assertThat(api.post("/v1/auth/oauth/google/id-token", new JsonObject()).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void anIdTokenForTheMobileAppsClientIdIsAcceptedAndOneForAnotherClientIsNot() {
+    google.nextUser(new LocalOidcProvider.User("g-ios-" + UUID.randomUUID(), "ios@gmail.example", true, "I"));
+    google.forgeNextIdToken(claims -> claims.put("aud", "google-ios-client"));
+    String ios = sdkIdToken(api.post("/v1/auth/oauth/google/nonce", new JsonObject()).bodyAsJsonObject()
+        .getString("nonce"));
+    assertThat(api.post("/v1/auth/oauth/google/id-token", new JsonObject().put("idToken", ios)).statusCode())
+        .isEqualTo(200);
+
+    google.forgeNextIdToken(claims -> claims.put("aud", "someone-else"));
+    String foreign = sdkIdToken(api.post("/v1/auth/oauth/google/nonce", new JsonObject()).bodyAsJsonObject()
+        .getString("nonce"));
+    assertThat(api.post("/v1/auth/oauth/google/id-token", new JsonObject().put("idToken", foreign)).statusCode())
+        .isEqualTo(401);
+  }
+
+  /** What Google's SDK does on the phone: a code flow of its own with our nonce, ending in the id_token. */
+  private static String sdkIdToken(String nonce) {
+    JsonObject discovery = browser.getAbs(google.issuer() + "/.well-known/openid-configuration").send().await()
+        .bodyAsJsonObject();
+    String verifier = "sdk-verifier-" + UUID.randomUUID() + UUID.randomUUID();
+    String redirect = "http://127.0.0.1/sdk-redirect";
+    google.allowRedirectUri(redirect);
+    HttpResponse<Buffer> authorized = browser.getAbs(discovery.getString("authorization_endpoint"))
+        .addQueryParam("response_type", "code").addQueryParam("client_id", "google-client")
+        .addQueryParam("redirect_uri", redirect).addQueryParam("scope", "openid email profile")
+        .addQueryParam("state", "sdk").addQueryParam("nonce", nonce)
+        .addQueryParam("code_challenge", OAuthLogin.challenge(verifier)).addQueryParam("code_challenge_method", "S256")
+        .send().await();
+    assertThat(authorized.statusCode()).as(authorized.bodyAsString()).isEqualTo(302);
+    String code = java.util.Arrays.stream(URI.create(authorized.getHeader("Location")).getRawQuery().split("&"))
+        .filter(pair -> pair.startsWith("code=")).map(pair -> URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8))
+        .findFirst().orElseThrow();
+    HttpResponse<Buffer> tokens = browser.postAbs(discovery.getString("token_endpoint")).sendForm(MultiMap.caseInsensitiveMultiMap()
+        .add("grant_type", "authorization_code").add("code", code).add("redirect_uri", redirect)
+        .add("client_id", "google-client").add("client_secret", "google-secret").add("code_verifier", verifier)).await();
+    assertThat(tokens.statusCode()).as(tokens.bodyAsString()).isEqualTo(200);
+    return tokens.bodyAsJsonObject().getString("id_token");
   }
 
   @Test
