@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * What the launcher knows about this process and hands to the HTTP edge: who we are in the cluster,
+ * What the launcher knows about this process and hands to every role: who we are in the cluster,
  * which roles run here, where the database is, and whether we are draining for shutdown.
  *
  * @param clusterMembers the node ids currently in the cluster; empty when the event bus is local

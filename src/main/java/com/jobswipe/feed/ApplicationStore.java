@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The api role's reads of applications: lists, one application with its trail, screenshots, and the event
- * history a reconnecting WebSocket replays. The automation role owns the writes.
+ * history a reconnecting WebSocket replays. The automation role writes them, except the QUEUED application a
+ * right swipe inserts with the swipe (SwipeStore; see docs/architecture.md).
  */
 final class ApplicationStore {
 
@@ -34,8 +35,8 @@ final class ApplicationStore {
 
   /** The user's applications, newest first, after {@code after}. */
   Future<List<Row>> list(UUID userId, Optional<PageCursor> after, int limit) {
-    OffsetDateTime at = after.map(PageCursor::savedAt).orElse(null);
-    UUID id = after.map(PageCursor::interactionId).orElse(null);
+    OffsetDateTime at = after.map(PageCursor::at).orElse(null);
+    UUID id = after.map(PageCursor::id).orElse(null);
     return pool.preparedQuery("SELECT " + SUMMARY + " FROM applications a JOIN jobs j ON j.id = a.job_id"
             + " WHERE a.user_id = $1 AND ($2::timestamptz IS NULL OR (a.created_at, a.id) < ($2, $3))"
             + " ORDER BY a.created_at DESC, a.id DESC LIMIT $4")

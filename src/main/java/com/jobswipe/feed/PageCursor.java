@@ -14,15 +14,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where a page of saved jobs ended: the last item's save time (microseconds, PostgreSQL's precision) and
- * interaction id, the keyset the next page continues after. New saves sort before it and replaced ones drop
- * out, so pages neither repeat nor skip.
+ * Where a page of a newest-first list ended (saved jobs, applications): the last item's time (microseconds,
+ * PostgreSQL's precision) and id, the keyset the next page continues after. New items sort before it and removed
+ * ones drop out, so pages neither repeat nor skip.
  *
  * <p>Opaque to clients: base64url of version, time, id and a check value bound to the user. The check is not a
  * secret (the query is scoped to the caller, so a forged cursor could only page through the caller's own
- * saves); it makes an edited, truncated or another user's cursor a clear 400 instead of a silently wrong page.
+ * items); it makes an edited, truncated or another user's cursor a clear 400 instead of a silently wrong page.
  */
-record PageCursor(OffsetDateTime savedAt, UUID interactionId) {
+record PageCursor(OffsetDateTime at, UUID id) {
 
   /** Which list a cursor belongs to: a cursor of one list is refused by another. */
   enum Kind {
@@ -52,9 +52,9 @@ record PageCursor(OffsetDateTime savedAt, UUID interactionId) {
   String encode(Kind list, UUID userId) {
     ByteBuffer body = ByteBuffer.allocate(BODY);
     body.put(VERSION)
-        .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, savedAt.toInstant()))
-        .putLong(interactionId.getMostSignificantBits())
-        .putLong(interactionId.getLeastSignificantBits());
+        .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant()))
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits());
     byte[] token = Arrays.copyOf(body.array(), BODY + CHECK);
     System.arraycopy(check(list, userId, body.array()), 0, token, BODY, CHECK);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
@@ -91,8 +91,8 @@ record PageCursor(OffsetDateTime savedAt, UUID interactionId) {
     if (micros < EARLIEST_MICROS || micros >= LATEST_MICROS) {
       return Optional.empty();
     }
-    OffsetDateTime savedAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-    return Optional.of(new PageCursor(savedAt, new UUID(read.getLong(), read.getLong())));
+    OffsetDateTime at = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    return Optional.of(new PageCursor(at, new UUID(read.getLong(), read.getLong())));
   }
 
   private static byte[] check(Kind list, UUID userId, byte[] body) {

@@ -146,8 +146,8 @@ final class SwipeStore {
   Future<List<Row>> saved(UUID userId, Optional<PageCursor> cursor, int limit) {
     Future<RowSet<Row>> rows = cursor.isEmpty()
         ? pool.preparedQuery(SAVED_FIRST).execute(Tuple.of(userId, limit))
-        : pool.preparedQuery(SAVED_AFTER).execute(Tuple.of(userId, cursor.get().savedAt(),
-            cursor.get().interactionId(), limit));
+        : pool.preparedQuery(SAVED_AFTER).execute(Tuple.of(userId, cursor.get().at(),
+            cursor.get().id(), limit));
     return rows.map(set -> {
       List<Row> list = new ArrayList<>(set.size());
       set.forEach(list::add);
