@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -63,6 +64,11 @@ final class EgressProxy extends VerticleBase {
   /** Chromium's request heads are a few KiB; anything near this is not a browser talking. */
   private static final int MAX_HEAD_BYTES = 64 * 1024;
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  /**
+   * Threads for look-ups. Their own few, not Vert.x's shared worker pool: a page naming many hosts whose DNS
+   * does not answer must not starve the node's other blocking work; it only queues its own look-ups.
+   */
+  private static final int RESOLVER_THREADS = 4;
   /** A tunnel nobody uses for this long is dropped; a long-poll or WebSocket with traffic stays open. */
   private static final int IDLE_TIMEOUT_SECONDS = 300;
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
@@ -74,6 +80,7 @@ final class EgressProxy extends VerticleBase {
   private final MeterRegistry metrics;
   private NetClient client;
   private NetServer server;
+  private WorkerExecutor resolving;
 
   EgressProxy(AddressPolicy policy, Resolver resolver, MeterRegistry metrics) {
     this.policy = Objects.requireNonNull(policy);
@@ -83,11 +90,17 @@ final class EgressProxy extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    resolving = vertx.createSharedWorkerExecutor("jobswipe-egress-resolver", RESOLVER_THREADS);
     client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
     server = vertx.createNetServer(new NetServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS));
     server.connectHandler(this::accept);
     return server.listen(0, "127.0.0.1");
+  }
+
+  @Override
+  public Future<?> stop() {
+    return resolving.close();
   }
 
   /** The port Chromium is pointed at; valid once deployed. */
@@ -103,6 +116,9 @@ final class EgressProxy extends VerticleBase {
 
   private void accept(NetSocket socket) {
     Buffer head = Buffer.buffer();
+    // The client may hang up while its host resolves or the upstream connects; then the upstream is closed at once.
+    boolean[] hungUp = {false};
+    socket.closeHandler(v -> hungUp[0] = true);
     socket.handler(data -> {
       head.appendBuffer(data);
       int end = headEnd(head);
@@ -120,13 +136,13 @@ final class EgressProxy extends VerticleBase {
       if (request.isEmpty()) {
         answer(socket, 400, "Bad Request");
       } else {
-        forward(socket, request.get(), rest);
+        forward(socket, request.get(), rest, hungUp);
       }
     });
   }
 
-  private void forward(NetSocket socket, Request request, Buffer rest) {
-    vertx.<List<InetAddress>>executeBlocking(() -> resolver.resolve(request.host()), false)
+  private void forward(NetSocket socket, Request request, Buffer rest, boolean[] hungUp) {
+    resolving.<List<InetAddress>>executeBlocking(() -> resolver.resolve(request.host()), false)
         .onFailure(err -> {
           log.debug("egress: {} does not resolve", request.host());
           answer(socket, 502, "Bad Gateway");
@@ -147,7 +163,13 @@ final class EgressProxy extends VerticleBase {
                 log.debug("egress: cannot connect to {}: {}", request.host(), err.getMessage());
                 answer(socket, 502, "Bad Gateway");
               })
-              .onSuccess(upstream -> splice(socket, upstream, request, rest));
+              .onSuccess(upstream -> {
+                if (hungUp[0]) {
+                  upstream.close();
+                } else {
+                  splice(socket, upstream, request, rest);
+                }
+              });
         });
   }
 
