@@ -14,11 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ class EgressProxyTest {
   private static int insidePort;
   private static int stunPort;
   private static int pagePort;
+  private static final CompletableFuture<String> probeReport = new CompletableFuture<>();
 
   /** Names a hostile page might use: one rebound to loopback, one to the metadata service; IP literals parsed. */
   private static final EgressProxy.Resolver RESOLVER = host -> {
@@ -76,6 +79,11 @@ class EgressProxyTest {
           switch (request.path()) {
             case "/posting" -> request.response().putHeader("Content-Type", "text/html").end(html());
             case "/own" -> request.response().putHeader("Access-Control-Allow-Origin", "*").end("own");
+            case "/socket-probe" -> request.response().putHeader("Content-Type", "text/html").end(socketProbe());
+            case "/report" -> {
+              probeReport.complete(request.getParam("socket"));
+              request.response().end();
+            }
             default -> request.response().setStatusCode(404).end();
           }
         });
@@ -112,6 +120,32 @@ class EgressProxyTest {
         .contains("\"ownFetch\":\"reached:200\"", "\"ownSocket\":\"reached\"")
         .contains("\"loopbackSocket\":\"failed\"", "\"reboundSocket\":\"failed\"")
         .doesNotContain("typ host", "typ srflx");
+  }
+
+  @Test
+  void thePoolsBrowsersGoThroughItsProxy() throws Exception {
+    BrowserPool.Options options = new BrowserPool.Options(TestBrowsers.CHROMIUM, 1, Duration.ofSeconds(20),
+        Duration.ofSeconds(60), new AddressPolicy(a -> a.getHostAddress().equals(PAGE_HOST)), List.of());
+    try (BrowserPool pool = await(BrowserPool.start(vertx, options, new SimpleMeterRegistry(), RESOLVER));
+         FormRun run = pool.newRun().value()) {
+      // The page's WebSocket to 127.0.0.1 is the request Playwright's route never sees: only the proxy can stop it.
+      assertThat(run.open(URI.create("http://" + PAGE_HOST + ":" + pagePort + "/socket-probe")).isOk()).isTrue();
+
+      assertThat(probeReport.get(60, TimeUnit.SECONDS)).isEqualTo("failed");
+      assertThat(insideConnections).isEmpty();
+      assertThat(pool.proxy().refused(Range.LOOPBACK)).isEqualTo(1);
+    }
+  }
+
+  /** A form page whose script opens a WebSocket to the inside server and reports how it went. */
+  private static String socketProbe() {
+    return """
+        <!doctype html><html><body><form><label>Email <input name="email" type="email"></label></form><script>
+        const ws = new WebSocket('ws://127.0.0.1:INSIDE_PORT/socket');
+        ws.onopen = () => fetch('/report?socket=reached');
+        ws.onerror = () => fetch('/report?socket=failed');
+        </script></body></html>
+        """.replace("INSIDE_PORT", String.valueOf(insidePort));
   }
 
   /** The page: allowed traffic to its own host first (proving the proxy carries it), then every way inside. */
