@@ -72,17 +72,20 @@ public final class AutomationVerticle extends VerticleBase {
     domains = new DomainAdmin(pool);
     DomainPermits permits = new DomainPermits(vertx, node.database().pgConnectOptions(),
         Pools.shared(vertx, node.database(), "automation-permits", 4), queueConfig);
-    browsers = BrowserPool.create(BrowserPool.Options.from(config.automation(), config.fetch()));
     int threads = Math.max(1, config.automation().browserPoolSize());
     browserThreads = vertx.createSharedWorkerExecutor("automation-browsers", threads, 10, TimeUnit.MINUTES);
     // One per message this node may hold at once: each may wait for a browser without holding anything else.
     acquireThreads = vertx.createSharedWorkerExecutor("automation-browser-waits", queueConfig.prefetch(), 10,
         TimeUnit.MINUTES);
     EventBus bus = vertx.eventBus();
-    runner = new ApplicationRunner(vertx, store, permits, new ApplicantSource(vertx, pool, keys,
-        config.dataDir().resolve("automation")), browsers, browserThreads, acquireThreads, queueConfig, node.nodeId(),
-        bus);
-    return TaskQueues.start(vertx, config.rabbit(), queueConfig).compose(started -> {
+    BrowserPool.Options browserOptions = BrowserPool.Options.from(config.automation(), config.fetch());
+    return BrowserPool.start(vertx, browserOptions, node.metrics()).compose(pooled -> {
+      browsers = pooled;
+      runner = new ApplicationRunner(vertx, store, permits, new ApplicantSource(vertx, pool, keys,
+          config.dataDir().resolve("automation")), browsers, browserThreads, acquireThreads, queueConfig, node.nodeId(),
+          bus);
+      return TaskQueues.start(vertx, config.rabbit(), queueConfig);
+    }).compose(started -> {
       queue = started;
       reconciler = new Reconciler(vertx, store, queue, permits, queueConfig);
       Future<Void> consuming = browsers.available()
@@ -215,7 +218,7 @@ public final class AutomationVerticle extends VerticleBase {
       reconciler.stop();
     }
     return (queue == null ? Future.succeededFuture() : queue.close())
-        .eventually(() -> browserThreads.executeBlocking(() -> {
+        .eventually(() -> browsers == null ? Future.succeededFuture() : browserThreads.executeBlocking(() -> {
           browsers.close();
           return null;
         }, false))

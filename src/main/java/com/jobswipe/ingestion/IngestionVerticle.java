@@ -16,6 +16,7 @@ import com.jobswipe.db.ConnectionSettings;
 import com.jobswipe.db.Pools;
 import com.jobswipe.db.RowJson;
 import com.jobswipe.ingestion.catalog.Categorizer;
+import com.jobswipe.net.AddressPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;

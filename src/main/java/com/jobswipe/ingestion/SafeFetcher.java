@@ -1,6 +1,7 @@
 package com.jobswipe.ingestion;
 
 import com.jobswipe.ingestion.FetchException.Kind;
+import com.jobswipe.net.AddressPolicy;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -7,6 +7,9 @@ import com.jobswipe.automation.browser.ConfirmationReport;
 import com.jobswipe.automation.browser.FillReport;
 import com.jobswipe.automation.browser.FormRun;
 import com.jobswipe.automation.browser.MemoryUsage;
+import com.jobswipe.net.AddressPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -92,8 +95,10 @@ public final class AutomationBench {
   private static void run(AtsReplicas replicas, Path chromium, int level, int applications, Applicant applicant)
       throws Exception {
     BrowserPool.Options options = new BrowserPool.Options(chromium, level, Duration.ofSeconds(60),
-        Duration.ofSeconds(120), true, List.of("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"));
-    try (BrowserPool pool = BrowserPool.create(options)) {
+        Duration.ofSeconds(120), new AddressPolicy(true), List.of());
+    Vertx vertx = Vertx.vertx();
+    try (BrowserPool pool = BrowserPool.start(vertx, options, new SimpleMeterRegistry()).toCompletionStage()
+        .toCompletableFuture().get()) {
       ExecutorService workers = Executors.newFixedThreadPool(level);
       long launchStarted = System.nanoTime();
       List<Future<Long>> warm = new ArrayList<>();
@@ -154,6 +159,8 @@ public final class AutomationBench {
           perContextPss >> 20);
       System.out.printf("  (launch + first application on %d browser(s): %.1f s; %d applications in %.1f s)%n",
           level, warmSeconds, applications, seconds);
+    } finally {
+      vertx.close();
     }
   }
 

@@ -2,6 +2,7 @@ package com.jobswipe.ingestion;
 
 import com.jobswipe.ingestion.FetchException.Kind;
 import com.jobswipe.ingestion.SafeFetcher.AcceptedTypes;
+import com.jobswipe.net.AddressPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;

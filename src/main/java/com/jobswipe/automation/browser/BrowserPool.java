@@ -2,11 +2,14 @@ package com.jobswipe.automation.browser;
 
 import com.jobswipe.config.AutomationConfig;
 import com.jobswipe.config.FetchConfig;
+import com.jobswipe.net.AddressPolicy;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * A bounded pool of headless Chromium browsers. Each browser has its own Playwright driver and its own thread
  * (Playwright is not thread-safe); a {@link FormRun} borrows one browser for one application in a fresh
  * {@link BrowserContext} (no cookies, storage or cache from the previous application) and gives it back on close.
- * Browsers launch on first use and are reused.
+ * Browsers launch on first use and are reused. Every browser reaches the network only through the pool's
+ * {@link EgressProxy}, which holds all of its traffic to the {@link AddressPolicy}.
  *
  * <p>Thread safety: the pool and its runs may be called from any thread (a worker verticle's blocking code);
  * calls on one run must not overlap — each step waits for the previous one.
@@ -43,15 +47,16 @@ public final class BrowserPool implements AutoCloseable {
    * @param size browsers, i.e. applications at once on this node ({@code JOBSWIPE_BROWSER_POOL_SIZE})
    * @param stepTimeout how long one step may take ({@code JOBSWIPE_BROWSER_STEP_TIMEOUT_SECONDS})
    * @param acquireTimeout how long {@link #newRun()} waits for a free browser
-   * @param allowPrivateHosts let pages reach loopback and private addresses ({@code JOBSWIPE_FETCH_ALLOW_PRIVATE}:
-   *     tests only)
-   * @param extraArgs more Chromium flags (tests map hosts with {@code --host-resolver-rules})
+   * @param policy which addresses pages may reach ({@code JOBSWIPE_FETCH_ALLOW_PRIVATE} lets them reach loopback and
+   *     private hosts: tests only)
+   * @param extraArgs more Chromium flags
    */
   public record Options(Path chromium, int size, Duration stepTimeout, Duration acquireTimeout,
-                        boolean allowPrivateHosts, List<String> extraArgs) {
+                        AddressPolicy policy, List<String> extraArgs) {
 
     public Options {
       Objects.requireNonNull(chromium);
+      Objects.requireNonNull(policy);
       if (size < 1) {
         throw new IllegalArgumentException("a pool needs at least one browser");
       }
@@ -63,32 +68,53 @@ public final class BrowserPool implements AutoCloseable {
 
     public static Options from(AutomationConfig automation, FetchConfig fetch) {
       return new Options(automation.chromium(), automation.browserPoolSize(), automation.stepTimeout(),
-          automation.stepTimeout(), fetch.allowPrivate(), List.of());
+          automation.stepTimeout(), AddressPolicy.from(fetch), List.of());
     }
 
     public Options withStepTimeout(Duration timeout) {
-      return new Options(chromium, size, timeout, acquireTimeout, allowPrivateHosts, extraArgs);
+      return new Options(chromium, size, timeout, acquireTimeout, policy, extraArgs);
     }
   }
 
   private final Options options;
+  private final Vertx vertx;
+  private final String proxyDeployment;
+  private final EgressProxy proxy;
   private final List<BrowserSlot> slots = new ArrayList<>();
   private final BlockingQueue<BrowserSlot> free;
   private volatile boolean closed;
 
-  private BrowserPool(Options options) {
+  private BrowserPool(Options options, Vertx vertx, String proxyDeployment, EgressProxy proxy) {
     this.options = options;
+    this.vertx = vertx;
+    this.proxyDeployment = proxyDeployment;
+    this.proxy = proxy;
     this.free = new ArrayBlockingQueue<>(options.size());
     for (int i = 0; i < options.size(); i++) {
-      BrowserSlot slot = new BrowserSlot(i, options);
+      BrowserSlot slot = new BrowserSlot(i, options, proxy.port());
       slots.add(slot);
       free.add(slot);
     }
   }
 
-  /** A pool; nothing is launched until the first run. */
-  public static BrowserPool create(Options options) {
-    return new BrowserPool(options);
+  /**
+   * A pool behind a freshly deployed egress proxy (counting its refusals in {@code metrics}); no browser is
+   * launched until the first run.
+   */
+  public static io.vertx.core.Future<BrowserPool> start(Vertx vertx, Options options, MeterRegistry metrics) {
+    return start(vertx, options, metrics, EgressProxy.Resolver.SYSTEM);
+  }
+
+  /** As {@link #start(Vertx, Options, MeterRegistry)}, with the proxy resolving names through {@code resolver}. */
+  static io.vertx.core.Future<BrowserPool> start(Vertx vertx, Options options, MeterRegistry metrics,
+                                                 EgressProxy.Resolver resolver) {
+    EgressProxy proxy = new EgressProxy(options.policy(), resolver, metrics);
+    return vertx.deployVerticle(proxy).map(id -> new BrowserPool(options, vertx, id, proxy));
+  }
+
+  /** The proxy every browser of this pool goes through. */
+  EgressProxy proxy() {
+    return proxy;
   }
 
   public Options options() {
@@ -127,7 +153,7 @@ public final class BrowserPool implements AutoCloseable {
       return StepOutcome.failed(StepFailure.Kind.POOL_EXHAUSTED,
           "all " + options.size() + " browsers stayed busy for " + options.acquireTimeout().toSeconds() + " s");
     }
-    NavigationGuard guard = new NavigationGuard(options.allowPrivateHosts());
+    NavigationGuard guard = new NavigationGuard(options.policy());
     Future<FormRun> opening = slot.submit(() -> {
       Browser browser = slot.browser();
       BrowserContext context = browser.newContext(new Browser.NewContextOptions()
@@ -215,6 +241,7 @@ public final class BrowserPool implements AutoCloseable {
     for (BrowserSlot slot : slots) {
       slot.shutdown(10);
     }
+    vertx.undeploy(proxyDeployment).onFailure(err -> log.debug("egress proxy undeploy: {}", err.getMessage()));
   }
 
   static String firstLine(Throwable t) {

@@ -38,14 +38,16 @@ final class BrowserSlot {
   final int index;
   private final ExecutorService thread;
   private final BrowserPool.Options options;
+  private final int proxyPort;
   private Playwright playwright;
   private Browser browser;
   private volatile ProcessHandle driver;
   private int runs;
 
-  BrowserSlot(int index, BrowserPool.Options options) {
+  BrowserSlot(int index, BrowserPool.Options options, int proxyPort) {
     this.index = index;
     this.options = options;
+    this.proxyPort = proxyPort;
     this.thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "jobswipe-browser-" + index);
       t.setDaemon(true);
@@ -77,7 +79,7 @@ final class BrowserSlot {
           .setExecutablePath(options.chromium())
           .setHeadless(true)
           .setChromiumSandbox(!runningAsRoot())
-          .setArgs(launchArgs(options.extraArgs())));
+          .setArgs(launchArgs(proxyPort, options.extraArgs())));
       runs = 0;
       log.info("browser {} launched: Chromium {} in {} ms", index, browser.version(),
           (System.nanoTime() - started) / 1_000_000);
@@ -90,11 +92,21 @@ final class BrowserSlot {
    * Chromium flags. Background networking, component updates and sync are off: a robot never needs them, and
    * on a closed network they keep retrying. {@code --disable-dev-shm-usage}: containers give /dev/shm 64 MB,
    * which a large page exhausts. The sandbox stays on unless we run as root (Chromium refuses to sandbox root).
+   *
+   * <p>The network flags put the {@link EgressProxy} between the page and everything: every scheme goes to the
+   * proxy, loopback included ({@code <-loopback>} removes Chromium's built-in bypass for localhost and 127/8), the
+   * host resolver answers "not found" for every name but the proxy's address (so nothing — DNS prefetch, a STUN
+   * server's name — is resolved by Chromium itself), and WebRTC may use only proxied connections (no UDP, no host
+   * candidates), so it cannot reach a peer the proxy did not check.
    */
-  static List<String> launchArgs(List<String> extra) {
+  static List<String> launchArgs(int proxyPort, List<String> extra) {
     List<String> args = new ArrayList<>(List.of("--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-        "--disable-default-apps", "--mute-audio"));
+        "--disable-default-apps", "--mute-audio",
+        "--proxy-server=http://127.0.0.1:" + proxyPort,
+        "--proxy-bypass-list=<-loopback>",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+        "--webrtc-ip-handling-policy=disable_non_proxied_udp"));
     args.addAll(extra);
     return args;
   }

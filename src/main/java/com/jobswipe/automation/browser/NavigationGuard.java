@@ -1,37 +1,37 @@
 package com.jobswipe.automation.browser;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import com.jobswipe.net.AddressPolicy;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where a browser run may go. The apply URL must be http(s); unless private hosts are allowed (tests only), every
- * http(s) request of the page — document, frame, script, XHR, redirect hop — is refused when its host resolves to
- * a loopback, private, link-local (cloud metadata), CGNAT, unique-local or multicast address, so an employer page
- * cannot use our browser to reach our network.
+ * Where a browser run may go, told early and in words. The apply URL must be http(s); unless the {@link AddressPolicy}
+ * allows private hosts (tests only), every http(s) request of the page — document, frame, script, XHR, redirect
+ * hop — is refused when its host resolves to an address the policy refuses (loopback, private, link-local cloud
+ * metadata, CGNAT, documentation, 6to4 and Teredo wrappers of those, …), the same policy every fetcher obeys.
  *
- * <p>Limits: Chromium resolves names again by itself, so a DNS answer that changes between our check and its
- * connection (rebinding) is not caught; WebSocket connections are not routed through this check. The ingestion
- * role's {@code AddressPolicy} is the stricter, connection-pinned guard for plain fetches; role boundaries keep
- * this one separate.
+ * <p>This is the friendly check, not the barrier: Chromium's WebSockets and WebRTC never pass Playwright's
+ * {@code route}, and a DNS answer may change after this look-up. The barrier is the {@link EgressProxy} every
+ * browser runs behind, which resolves once and connects only to the address it checked.
  */
 final class NavigationGuard {
 
-  private final boolean allowPrivate;
+  private final AddressPolicy policy;
   private final Map<String, Boolean> hostAllowed = new ConcurrentHashMap<>();
 
-  NavigationGuard(boolean allowPrivate) {
-    this.allowPrivate = allowPrivate;
+  NavigationGuard(AddressPolicy policy) {
+    this.policy = Objects.requireNonNull(policy);
   }
 
   boolean allowsPrivate() {
-    return allowPrivate;
+    return policy.allowsPrivate();
   }
 
   /** Why the apply URL is refused, or empty when the run may open it. */
@@ -65,18 +65,18 @@ final class NavigationGuard {
   }
 
   private boolean hostAllowed(String host) {
-    if (allowPrivate) {
+    if (policy.allowsPrivate()) {
       return true;
     }
-    return hostAllowed.computeIfAbsent(host.toLowerCase(Locale.ROOT), NavigationGuard::resolvesPublic);
+    return hostAllowed.computeIfAbsent(host.toLowerCase(Locale.ROOT), this::resolvesPublic);
   }
 
-  private static boolean resolvesPublic(String host) {
+  private boolean resolvesPublic(String host) {
     String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     try {
       InetAddress[] addresses = InetAddress.getAllByName(bare);
       for (InetAddress address : addresses) {
-        if (!isPublic(address)) {
+        if (!policy.isPublic(address)) {
           return false;
         }
       }
@@ -84,34 +84,5 @@ final class NavigationGuard {
     } catch (UnknownHostException e) {
       return false;
     }
-  }
-
-  static boolean isPublic(InetAddress a) {
-    if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-        || a.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet4Address) {
-      int a0 = b[0] & 0xff;
-      int a1 = b[1] & 0xff;
-      return a0 != 0 && !(a0 == 100 && (a1 & 0xc0) == 64) && a0 < 224 && !(a0 == 198 && (a1 & 0xfe) == 18)
-          && !(a0 == 192 && a1 == 0 && (b[2] & 0xff) == 0);
-    }
-    if (a instanceof Inet6Address) {
-      int first = b[0] & 0xff;
-      if ((first & 0xfe) == 0xfc) {
-        return false;                                   // fc00::/7 unique local
-      }
-      boolean ipv4Embedded = true;                      // ::a.b.c.d (deprecated IPv4-compatible)
-      for (int i = 0; i < 12; i++) {
-        ipv4Embedded &= b[i] == 0;
-      }
-      if (ipv4Embedded) {
-        return false;
-      }
-      return (first & 0xe0) == 0x20;                    // only global unicast 2000::/3
-    }
-    return false;
   }
 }

@@ -3,7 +3,8 @@
  * queue in it.
  *
  * <pre>{@code
- * BrowserPool pool = BrowserPool.create(BrowserPool.Options.from(automationConfig, fetchConfig));
+ * BrowserPool pool = BrowserPool.start(vertx, BrowserPool.Options.from(automationConfig, fetchConfig), metrics)
+ *     .await();                                         // its egress proxy deployed; from a worker thread
  * try (FormRun run = pool.newRun().value()) {          // a fresh context in a pooled Chromium
  *   run.open(applyUrl);                                 // StepOutcome<Opened>
  *   run.detectCaptcha();                                // StepOutcome<CaptchaReport>: kind + screenshot

@@ -1,11 +1,13 @@
 package com.jobswipe.automation.browser;
 
+import com.jobswipe.net.AddressPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,10 +61,10 @@ class BrowserStepsTest {
   @Test
   void privateHostsAreRefusedUnlessAllowed() {
     BrowserPool.Options guarded = new BrowserPool.Options(TestBrowsers.CHROMIUM, 1, Duration.ofSeconds(5),
-        Duration.ofSeconds(5), false, TestBrowsers.OFFLINE);
+        Duration.ofSeconds(5), new AddressPolicy(false), List.of());
     // Refused before any browser starts: the guard looks at the URL on the caller's thread.
-    try (BrowserPool strict = BrowserPool.create(guarded)) {
-      NavigationGuard guard = new NavigationGuard(strict.options().allowPrivateHosts());
+    try (BrowserPool strict = TestBrowsers.start(TestBrowsers.vertx(), guarded)) {
+      NavigationGuard guard = new NavigationGuard(strict.options().policy());
       assertThat(guard.refuseStart(URI.create(replicas.url("/careers/apply/kotlin-engineer")))).isPresent();
       assertThat(guard.refuseStart(URI.create("http://169.254.169.254/latest/meta-data/"))).isPresent();
       assertThat(guard.allowsRequest("http://10.1.2.3/admin")).isFalse();
@@ -117,8 +119,8 @@ class BrowserStepsTest {
   @Test
   void aMissingBrowserIsReportedNotThrown() {
     BrowserPool.Options nowhere = new BrowserPool.Options(java.nio.file.Path.of("/nonexistent/chromium"), 1,
-        Duration.ofSeconds(5), Duration.ofSeconds(5), true, TestBrowsers.OFFLINE);
-    try (BrowserPool missing = BrowserPool.create(nowhere)) {
+        Duration.ofSeconds(5), Duration.ofSeconds(5), new AddressPolicy(true), List.of());
+    try (BrowserPool missing = TestBrowsers.start(TestBrowsers.vertx(), nowhere)) {
       assertThat(missing.available()).isFalse();
       assertThat(missing.newRun().failure()).map(StepFailure::kind).contains(StepFailure.Kind.BROWSER_UNAVAILABLE);
     }

@@ -1,6 +1,6 @@
-package com.jobswipe.ingestion;
+package com.jobswipe.net;
 
-import com.jobswipe.ingestion.AddressPolicy.Range;
+import com.jobswipe.net.AddressPolicy.Range;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package com.jobswipe.ingestion;
+package com.jobswipe.net;
 
 import com.jobswipe.config.FetchConfig;
 
