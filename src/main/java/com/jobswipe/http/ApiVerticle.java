@@ -82,7 +82,7 @@ public final class ApiVerticle extends VerticleBase {
     auth.mount(router, credentialLimit(quotas), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
     profile.mount(router, auth.authn().required(), userLimit);
-    feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn());
+    feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn(), node);
     feed.mount(router, auth.authn().required(), userLimit);
     new InboxFeature(pool, node.config().mail()).mount(router, auth.authn().required(), userLimit);
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
