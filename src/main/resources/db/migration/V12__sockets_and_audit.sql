@@ -22,3 +22,20 @@ CREATE TABLE ws_leases (
 );
 CREATE INDEX ws_leases_user_idx ON ws_leases (user_id, expires_at);
 CREATE INDEX ws_leases_expires_idx ON ws_leases (expires_at);
+-- Who did what to whom: exports, erasures, admins reading another user's data, and admin changes to sources,
+-- domains, API keys and users. Append-only; rows older than the retention period are deleted.
+CREATE TABLE audit_records (
+    id          bigserial   PRIMARY KEY,
+    at          timestamptz NOT NULL DEFAULT now(),
+    actor_kind  text        NOT NULL CHECK (actor_kind IN ('user', 'api-key')),
+    actor_id    uuid        NOT NULL,
+    action      text        NOT NULL,
+    target_kind text        NOT NULL,
+    target_id   text        NOT NULL,
+    request_id  text,
+    detail      jsonb       NOT NULL DEFAULT '{}'::jsonb
+);
+CREATE INDEX audit_records_at_idx ON audit_records (at);
+CREATE INDEX audit_records_actor_idx ON audit_records (actor_id, id);
+CREATE INDEX audit_records_target_idx ON audit_records (target_id, id);
+CREATE INDEX audit_records_action_idx ON audit_records (action, id);

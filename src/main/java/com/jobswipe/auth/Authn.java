@@ -170,6 +170,11 @@ public final class Authn {
     return principal;
   }
 
+  /** The principal, when the request carries a valid credential (for observers that run on any route). */
+  public static Optional<Principal> principalOf(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(KEY));
+  }
+
   /** The user id when the request carries a valid credential; used as a rate-limit key. */
   public static Optional<String> principalKey(RoutingContext ctx) {
     Principal principal = ctx.get(KEY);

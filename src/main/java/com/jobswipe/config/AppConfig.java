@@ -23,7 +23,8 @@ public record AppConfig(
     MatchingConfig matching,
     PushConfig push,
     MailConfig mail,
-    SocketConfig sockets) {
+    SocketConfig sockets,
+    AuditConfig audit) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -46,6 +47,7 @@ public record AppConfig(
         MatchingConfig.from(s),
         PushConfig.from(s),
         MailConfig.from(s),
-        SocketConfig.from(s));
+        SocketConfig.from(s),
+        AuditConfig.from(s));
   }
 }
