@@ -14,6 +14,7 @@ import com.jobswipe.edge.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -24,12 +25,14 @@ import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +41,7 @@ import java.util.function.Predicate;
 import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /v1/ws}: a signed-in user's live application events. Every api instance of every node subscribes to
@@ -96,8 +100,7 @@ final class LiveEvents {
     this.tickets = tickets;
     this.leases = leases;
     this.maxPerUser = maxPerUser;
-    this.corsOrigins = corsOrigins.stream().map(LiveEvents::normalizedOrigin).collect(
-        java.util.stream.Collectors.toUnmodifiableSet());
+    this.corsOrigins = corsOrigins.stream().map(LiveEvents::normalizedOrigin).collect(Collectors.toUnmodifiableSet());
   }
 
   Future<Void> start(EventBus bus) {
@@ -147,7 +150,7 @@ final class LiveEvents {
   private static boolean sameOrigin(String origin, RoutingContext ctx) {
     String host = ctx.request().getHeader("Host");
     try {
-      String authority = java.net.URI.create(origin).getRawAuthority();
+      String authority = URI.create(origin).getRawAuthority();
       return host != null && authority != null && authority.equalsIgnoreCase(host);
     } catch (IllegalArgumentException e) {
       return false;
@@ -155,7 +158,7 @@ final class LiveEvents {
   }
 
   private static String normalizedOrigin(String origin) {
-    String trimmed = origin.trim().toLowerCase(java.util.Locale.ROOT);
+    String trimmed = origin.trim().toLowerCase(Locale.ROOT);
     return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 
@@ -270,13 +273,14 @@ final class LiveEvents {
   private void release(UUID socketId, UUID userId) {
     leases.release(socketId)
         .onSuccess(done -> vertx.eventBus().publish(SLOT_FREED, userId.toString(),
-            new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true)))
+            new DeliveryOptions().setLocalOnly(true)))
         .onFailure(e -> LOG.warn("giving back a socket slot failed (it expires with its lease): {}", e.toString()));
   }
 
   /** Keeps this instance's sockets counted, and clears what nobody will come back for. */
   private void renewLeases() {
-    List<UUID> open = sockets.values().stream().flatMap(Set::stream).map(socket -> socket.id).toList();
+    Map<UUID, UUID> open = new HashMap<>();
+    sockets.values().forEach(set -> set.forEach(socket -> open.put(socket.id, socket.userId)));
     leases.renew(open)
         .compose(renewed -> leases.purgeExpired())
         .compose(purged -> tickets.purgeExpired())

@@ -8,7 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,13 +49,21 @@ final class SocketLeases {
         .map(rows -> rows.rowCount() == 1));
   }
 
-  /** Keeps these sockets' slots taken for another lease period. */
-  Future<Void> renew(Collection<UUID> socketIds) {
-    if (socketIds.isEmpty()) {
+  /**
+   * Keeps these sockets' slots (socket id → user id) taken for another lease period. A lease that lapsed and was
+   * purged while the database was out of reach is taken again: the socket is open, so it counts, even if that puts
+   * its user over the cap until one closes.
+   */
+  Future<Void> renew(Map<UUID, UUID> sockets) {
+    if (sockets.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery("UPDATE ws_leases SET expires_at = $2 WHERE socket_id = ANY($1)")
-        .execute(Tuple.of(socketIds.toArray(UUID[]::new), now().plus(ttl)))
+    List<UUID> ids = List.copyOf(sockets.keySet());
+    return pool.preparedQuery("INSERT INTO ws_leases (socket_id, user_id, node_id, expires_at)"
+            + " SELECT socket, owner, $3, $4 FROM unnest($1::uuid[], $2::uuid[]) AS open (socket, owner)"
+            + " ON CONFLICT (socket_id) DO UPDATE SET expires_at = EXCLUDED.expires_at")
+        .execute(Tuple.of(ids.toArray(UUID[]::new), ids.stream().map(sockets::get).toArray(UUID[]::new), nodeId,
+            now().plus(ttl)))
         .mapEmpty();
   }
 

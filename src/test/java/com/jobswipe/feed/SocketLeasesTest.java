@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,9 +85,9 @@ class SocketLeasesTest {
 
     // The dead node renews nothing; the live one renews its socket every third of a lease, as LiveEvents does.
     clock.now = START.plus(TTL.dividedBy(3));
-    live.renew(List.of(kept)).await();
+    live.renew(Map.of(kept, user)).await();
     clock.now = START.plus(TTL.dividedBy(3).multipliedBy(2));
-    live.renew(List.of(kept)).await();
+    live.renew(Map.of(kept, user)).await();
     clock.now = START.plus(TTL).minusSeconds(1);
     assertThat(live.acquire(UUID.randomUUID(), user, 3).await()).as("the dead node's leases still run").isFalse();
 
@@ -95,6 +96,21 @@ class SocketLeasesTest {
     assertThat(live.acquire(UUID.randomUUID(), user, 3).await()).as("the other").isTrue();
     assertThat(live.acquire(UUID.randomUUID(), user, 3).await()).as("the renewed one still counts").isFalse();
     assertThat(live.purgeExpired().await()).as("the dead node's rows are cleared").isEqualTo(2);
+  }
+
+  @Test
+  void aRenewalRetakesALeaseThatLapsedAndWasPurgedWhileItsSocketStayedOpen() {
+    Hands clock = new Hands();
+    SocketLeases leases = new SocketLeases(pool, clock, TTL, "cut-off");
+    UUID user = UUID.randomUUID();
+    UUID open = UUID.randomUUID();
+    assertThat(leases.acquire(open, user, 1).await()).isTrue();
+    clock.now = START.plus(TTL).plusSeconds(1);
+    assertThat(leases.purgeExpired().await()).isEqualTo(1);
+
+    leases.renew(Map.of(open, user)).await();
+
+    assertThat(leases.acquire(UUID.randomUUID(), user, 1).await()).as("the open socket counts again").isFalse();
   }
 
   @Test
