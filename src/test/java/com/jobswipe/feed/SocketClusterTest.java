@@ -193,9 +193,13 @@ class SocketClusterTest {
     assertThat(status(withToken(nodeA, token))).isEqualTo(429);
     assertThat(status(withToken(nodeB, other))).as("another user's slots are their own").isEqualTo(101);
 
+    String userId = a.get("/v1/me", token).bodyAsJsonObject().getString("id");
     Promise<Void> freed = Promise.promise();
-    nodeA.app().vertx().eventBus().<String>localConsumer(LiveEvents.SLOT_FREED, message -> freed.tryComplete())
-        .completion().await();
+    nodeA.app().vertx().eventBus().<String>localConsumer(LiveEvents.SLOT_FREED, message -> {
+      if (userId.equals(message.body())) {
+        freed.tryComplete();
+      }
+    }).completion().await();
     first.close().await();
     freed.future().timeout(20, TimeUnit.SECONDS).await();
 
