@@ -1,6 +1,7 @@
 package com.jobswipe;
 
 import com.jobswipe.analytics.AnalyticsJobs;
+import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.AuthRetention;
 import com.jobswipe.automation.AutomationVerticle;
@@ -128,6 +129,7 @@ public final class Application {
           AuthMemory memory = new AuthMemory(config.auth().accessTokenTtl());
           Pool pool = Pools.shared(vertx, node.database(), "api", config.database().poolSize());
           new AuthRetention(pool).schedule(vertx);
+          Audit.scheduleRetention(vertx, pool, config.audit());
           new AnalyticsJobs(pool, node.metrics()).start(vertx);
           yield memory.start(vertx, pool).compose(ready -> vertx.deployVerticle(
               () -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local, memory),

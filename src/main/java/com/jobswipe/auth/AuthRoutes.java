@@ -224,7 +224,8 @@ public final class AuthRoutes {
           new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "scopes")
               .put("message", "must be among " + new java.util.TreeSet<>(ApiKeyService.SCOPES)))));
     }
-    Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, Authn.principal(ctx), info(ctx)));
+    Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, Authn.principal(ctx), info(ctx))
+        .map(key -> com.jobswipe.audit.Audit.created(ctx, key.getString("id"), key)));
   }
 
   private void listApiKeys(RoutingContext ctx) {
@@ -233,7 +234,8 @@ public final class AuthRoutes {
   }
 
   private void rotateApiKey(RoutingContext ctx) {
-    Replies.json(ctx, 201, apiKeys.rotate(Replies.uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx)));
+    Replies.json(ctx, 201, apiKeys.rotate(Replies.uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx))
+        .map(key -> com.jobswipe.audit.Audit.created(ctx, key.getString("id"), key)));
   }
 
   private void revokeApiKey(RoutingContext ctx) {

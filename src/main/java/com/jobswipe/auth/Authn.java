@@ -140,16 +140,26 @@ public final class Authn {
    */
   public Future<Optional<Grant>> checkAccessToken(String token) {
     return tokens.verify(token, TokenService.Use.ACCESS)
-        .compose(claims -> {
-          UUID session = UUID.fromString(claims.getString("sid"));
-          if (memory.sessionEnded(session, System.currentTimeMillis())) {
-            return Future.succeededFuture(Optional.<Grant>empty());
-          }
-          Instant expires = Instant.ofEpochSecond(claims.getLong("exp"));
-          return account(UUID.fromString(claims.getString("sub")))
-              .map(user -> user.map(u -> new Grant(Principal.user(u.id(), u.role(), session), expires)));
-        })
+        .compose(claims -> checkSession(UUID.fromString(claims.getString("sub")),
+            UUID.fromString(claims.getString("sid")), Instant.ofEpochSecond(claims.getLong("exp"))))
         .otherwise(Optional.empty());
+  }
+
+  /**
+   * Checks what an access token vouched for, when the token itself is no longer at hand (a socket ticket it was
+   * exchanged for): the session still live, the account still there, with its current role.
+   */
+  public Future<Optional<Grant>> checkSession(UUID userId, UUID sessionId, Instant expiresAt) {
+    if (memory.sessionEnded(sessionId, System.currentTimeMillis())) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return account(userId)
+        .map(user -> user.map(u -> new Grant(Principal.user(u.id(), u.role(), sessionId), expiresAt)));
+  }
+
+  /** Lets a request in on a credential checked other than by {@link #required()}, as that handler would. */
+  public static void admit(RoutingContext ctx, Grant grant) {
+    accept(ctx, grant);
   }
 
   public static Principal principal(RoutingContext ctx) {
@@ -158,6 +168,11 @@ public final class Authn {
       throw new IllegalStateException("route is missing Authn.required()");
     }
     return principal;
+  }
+
+  /** The principal, when the request carries a valid credential (for observers that run on any route). */
+  public static Optional<Principal> principalOf(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(KEY));
   }
 
   /** The user id when the request carries a valid credential; used as a rate-limit key. */

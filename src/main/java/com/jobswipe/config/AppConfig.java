@@ -22,7 +22,9 @@ public record AppConfig(
     IngestionConfig ingestion,
     MatchingConfig matching,
     PushConfig push,
-    MailConfig mail) {
+    MailConfig mail,
+    SocketConfig sockets,
+    AuditConfig audit) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -44,6 +46,8 @@ public record AppConfig(
         IngestionConfig.from(s),
         MatchingConfig.from(s),
         PushConfig.from(s),
-        MailConfig.from(s));
+        MailConfig.from(s),
+        SocketConfig.from(s),
+        AuditConfig.from(s));
   }
 }

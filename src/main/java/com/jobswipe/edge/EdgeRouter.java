@@ -32,7 +32,15 @@ public final class EdgeRouter {
         .handler(RequestIds.INSTANCE)
         .handler(AccessLog.INSTANCE)
         .handler(SecurityHeaders.INSTANCE);
-    SecurityHeaders.cors(node.config().http().corsOrigins()).ifPresent(cors -> router.route().handler(cors));
+    // Browsers apply no CORS to WebSocket handshakes (they send Origin and open the socket whatever we answer):
+    // the socket route checks Origin itself, with the same list and this API's own origin.
+    SecurityHeaders.cors(node.config().http().corsOrigins()).ifPresent(cors -> router.route().handler(ctx -> {
+      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+        ctx.next();
+      } else {
+        cors.handle(ctx);
+      }
+    }));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(node.config().http().bodyLimitBytes());
     router.route().handler(ctx -> {
       if (uploadPaths.contains(ctx.request().path())) {

@@ -1,7 +1,9 @@
 package com.jobswipe.feed;
 
 import com.jobswipe.auth.Authn;
+import com.jobswipe.config.SocketConfig;
 import com.jobswipe.crypto.DataKeyRing;
+import com.jobswipe.edge.NodeContext;
 import com.jobswipe.profile.ProfileSignals;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -11,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
+import java.time.Clock;
 import java.util.Set;
 
 /**
@@ -24,12 +27,15 @@ public final class FeedFeature {
   private final ApplicationRoutes applications;
   private final LiveEvents live;
 
-  public FeedFeature(Vertx vertx, Pool pool, ProfileSignals signals, DataKeyRing keys, Authn authn) {
+  public FeedFeature(Vertx vertx, Pool pool, ProfileSignals signals, DataKeyRing keys, Authn authn, NodeContext node) {
     this.feed = new FeedRoutes(vertx, pool, signals);
     this.swipes = new SwipeRoutes(vertx, pool);
     ApplicationStore store = new ApplicationStore(pool);
     this.applications = new ApplicationRoutes(vertx, store, keys);
-    this.live = new LiveEvents(vertx, store, authn);
+    SocketConfig sockets = node.config().sockets();
+    this.live = new LiveEvents(vertx, store, authn, new SocketTickets(pool),
+        new SocketLeases(pool, Clock.systemUTC(), sockets.leaseTtl(), node.nodeId()), sockets.maxPerUser(),
+        node.config().http().corsOrigins());
   }
 
   public void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {

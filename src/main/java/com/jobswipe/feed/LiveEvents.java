@@ -9,9 +9,12 @@ import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.NotificationEvent;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import com.jobswipe.edge.Replies;
+import com.jobswipe.edge.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -22,12 +25,14 @@ import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +41,7 @@ import java.util.function.Predicate;
 import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /v1/ws}: a signed-in user's live application events. Every api instance of every node subscribes to
@@ -53,12 +59,20 @@ import java.util.regex.Pattern;
  * {@link #ACCOUNT_CHANGED} when the account is erased or changes role, and with {@link #TOKEN_EXPIRED} when its
  * access token expires, unless the client sent a fresh one over the socket before then
  * ({@code {"type":"auth","accessToken":"…"}}, answered {@code {"type":"auth-ok","expiresAt":"…"}}).
+ *
+ * <p>The handshake authenticates with {@code Authorization: Bearer}, with {@code access_token} in the query (the
+ * mobile app), or with a one-time {@code ticket} from {@code POST /v1/ws/ticket} (browsers, which cannot set
+ * headers on a socket and should not put a token in a URL). A handshake that carries an {@code Origin} is refused
+ * with 403 before the upgrade unless that origin is this API's own or one of the CORS origins: a page elsewhere
+ * cannot open a socket with the credentials of the browser it runs in. A user holds at most
+ * {@code sockets.maxPerUser} sockets across the whole cluster (see {@link SocketLeases}).
  */
 final class LiveEvents {
 
   static final String PATH = "/v1/ws";
   private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
-  private static final int MAX_SOCKETS_PER_USER = 5;
+  /** Local-only: the user id (a string) one of whose sockets closed and gave back its slot. */
+  static final String SLOT_FREED = "live.socket-slot-freed.local";
   private static final int REPLAY_LIMIT = 1_000;
   private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,18}");
 
@@ -70,13 +84,23 @@ final class LiveEvents {
   private final Vertx vertx;
   private final ApplicationStore store;
   private final Authn authn;
+  private final SocketTickets tickets;
+  private final SocketLeases leases;
+  private final int maxPerUser;
+  private final Set<String> corsOrigins;
   private final Map<UUID, Set<Socket>> sockets = new HashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private long renewal = -1;
 
-  LiveEvents(Vertx vertx, ApplicationStore store, Authn authn) {
+  LiveEvents(Vertx vertx, ApplicationStore store, Authn authn, SocketTickets tickets, SocketLeases leases,
+             int maxPerUser, List<String> corsOrigins) {
     this.vertx = vertx;
     this.store = store;
     this.authn = authn;
+    this.tickets = tickets;
+    this.leases = leases;
+    this.maxPerUser = maxPerUser;
+    this.corsOrigins = corsOrigins.stream().map(LiveEvents::normalizedOrigin).collect(Collectors.toUnmodifiableSet());
   }
 
   Future<Void> start(EventBus bus) {
@@ -88,10 +112,12 @@ final class LiveEvents {
       closeWhere(socket -> ended.contains(socket.sessionId.toString()), SESSION_ENDED, "session ended");
     }));
     consumers.add(Bus.NOTIFICATIONS.subscribe(bus, this::deliverNotification));
+    renewal = vertx.setPeriodic(leases.ttl().toMillis() / 3, id -> renewLeases());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 
   Future<Void> close() {
+    vertx.cancelTimer(renewal);
     sockets.values().forEach(set -> set.forEach(socket -> socket.ws.close()));
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
@@ -102,8 +128,79 @@ final class LiveEvents {
   }
 
   void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
-    router.get("/v1/ws").handler(LiveEvents::hold).handler(LiveEvents::tokenFromQuery).handler(signedIn).handler(userLimit)
-        .handler(Authn.usersOnly()).handler(this::upgrade);
+    router.get("/v1/ws").handler(LiveEvents::hold).handler(this::checkOrigin).handler(LiveEvents::tokenFromQuery)
+        .handler(admission(signedIn)).handler(userLimit).handler(Authn.usersOnly()).handler(this::upgrade);
+    router.post("/v1/ws/ticket").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::issueTicket);
+  }
+
+  /**
+   * Browsers send the page's origin on every socket handshake and let any page open a socket to any host, with
+   * that browser's cookies or whatever the page got hold of: only our own origin and the configured CORS origins
+   * may. Clients that send no {@code Origin} (the mobile app, servers) are not browsers and pass.
+   */
+  private void checkOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !corsOrigins.contains(normalizedOrigin(origin)) && !sameOrigin(origin, ctx)) {
+      throw new Problem(ProblemType.FORBIDDEN, "Sockets may not be opened from this origin");
+    }
+    ctx.next();
+  }
+
+  private static boolean sameOrigin(String origin, RoutingContext ctx) {
+    String host = ctx.request().getHeader("Host");
+    try {
+      String authority = URI.create(origin).getRawAuthority();
+      return host != null && authority != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String normalizedOrigin(String origin) {
+    String trimmed = origin.trim().toLowerCase(Locale.ROOT);
+    return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+
+  /** {@code POST /v1/ws/ticket}: a ticket for one socket of the caller's session, within 30 seconds. */
+  private void issueTicket(RoutingContext ctx) {
+    Principal principal = Authn.principal(ctx);
+    Replies.json(ctx, 201, tickets.issue(principal.requireUser(), principal.sessionId().orElseThrow(),
+            Authn.credentialExpires(ctx))
+        .map(issued -> new JsonObject().put("ticket", issued.ticket())
+            .put("expiresAt", issued.expiresAt().toString())));
+  }
+
+  /**
+   * A {@code ticket} parameter is spent here, whatever else the request carries; without one, the request
+   * authenticates as any other. A ticket lets in what the token that asked for it would still let in now (session
+   * live, account there), until that token's expiry.
+   */
+  private Handler<RoutingContext> admission(Handler<RoutingContext> signedIn) {
+    return ctx -> {
+      String ticket = ctx.request().getParam("ticket");
+      if (ticket == null) {
+        signedIn.handle(ctx);
+        return;
+      }
+      Future<Optional<Authn.Grant>> grant = ticket.length() > 100
+          ? Future.succeededFuture(Optional.empty())
+          : tickets.redeem(ticket).compose(admission -> admission
+              .filter(a -> a.tokenExpiresAt().isAfter(Instant.now()))
+              .map(a -> authn.checkSession(a.userId(), a.sessionId(), a.tokenExpiresAt()))
+              .orElseGet(() -> Future.succeededFuture(Optional.empty())));
+      grant.onComplete(result -> {
+        if (result.succeeded() && result.result().isPresent()) {
+          Authn.admit(ctx, result.result().get());
+          ctx.next();
+        } else if (result.failed()) {
+          ctx.fail(result.cause());
+        } else {
+          ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"jobswipe\"");
+          ctx.fail(new Problem(ProblemType.UNAUTHORIZED, "The ticket is unknown, spent or expired"));
+        }
+      });
+    };
   }
 
   /**
@@ -131,15 +228,29 @@ final class LiveEvents {
     Instant expires = Authn.credentialExpires(ctx);
     Optional<Long> lastEventId = lastId(ctx, "Last-Event-ID", "lastEventId");
     Optional<Long> lastNotificationId = lastId(ctx, "Last-Notification-ID", "lastNotificationId");
-    if (sockets.getOrDefault(userId, Set.of()).size() >= MAX_SOCKETS_PER_USER) {
-      throw new Problem(ProblemType.RATE_LIMITED, "At most " + MAX_SOCKETS_PER_USER + " live connections per user");
-    }
+    UUID socketId = UUID.randomUUID();
+    leases.acquire(socketId, userId, maxPerUser).onComplete(acquired -> {
+      if (acquired.failed()) {
+        LOG.warn("[{}] taking a socket slot failed: {}", RequestIds.of(ctx), acquired.cause().toString());
+        ctx.fail(new Problem(ProblemType.UNAVAILABLE, "Live connections are unavailable; try again shortly"));
+      } else if (!acquired.result()) {
+        ctx.fail(new Problem(ProblemType.RATE_LIMITED, "At most " + maxPerUser + " live connections per user"));
+      } else {
+        open(ctx, socketId, userId, sessionId, expires, lastEventId, lastNotificationId);
+      }
+    });
+  }
+
+  private void open(RoutingContext ctx, UUID socketId, UUID userId, UUID sessionId, Instant expires,
+                    Optional<Long> lastEventId, Optional<Long> lastNotificationId) {
     ctx.request().toWebSocket().onSuccess(ws -> {
-      Socket socket = new Socket(ws, userId, sessionId, lastEventId.isPresent(), lastNotificationId.isPresent());
+      Socket socket = new Socket(ws, socketId, userId, sessionId, lastEventId.isPresent(),
+          lastNotificationId.isPresent());
       sockets.computeIfAbsent(userId, id -> new LinkedHashSet<>()).add(socket);
       ws.closeHandler(closed -> {
         vertx.cancelTimer(socket.expiry);
         forget(userId, socket);
+        release(socketId, userId);
       });
       expireAt(socket, expires);
       ws.textMessageHandler(text -> {
@@ -152,7 +263,28 @@ final class LiveEvents {
       ws.writeTextMessage(new JsonObject().put("type", "hello").encode());
       lastEventId.ifPresent(after -> replay(userId, socket, after));
       lastNotificationId.ifPresent(after -> replayNotifications(userId, socket, after));
-    }).onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
+    }).onFailure(e -> {
+      LOG.debug("WebSocket upgrade failed: {}", e.toString());
+      release(socketId, userId);
+    });
+  }
+
+  /** Gives the socket's slot back, and says so on this node's bus (tests wait for it). */
+  private void release(UUID socketId, UUID userId) {
+    leases.release(socketId)
+        .onSuccess(done -> vertx.eventBus().publish(SLOT_FREED, userId.toString(),
+            new DeliveryOptions().setLocalOnly(true)))
+        .onFailure(e -> LOG.warn("giving back a socket slot failed (it expires with its lease): {}", e.toString()));
+  }
+
+  /** Keeps this instance's sockets counted, and clears what nobody will come back for. */
+  private void renewLeases() {
+    Map<UUID, UUID> open = new HashMap<>();
+    sockets.values().forEach(set -> set.forEach(socket -> open.put(socket.id, socket.userId)));
+    leases.renew(open)
+        .compose(renewed -> leases.purgeExpired())
+        .compose(purged -> tickets.purgeExpired())
+        .onFailure(e -> LOG.warn("renewing socket leases failed: {}", e.toString()));
   }
 
   private void expireAt(Socket socket, Instant expires) {
@@ -269,6 +401,7 @@ final class LiveEvents {
   /** One client connection: application events and notifications, each replayed and then live on its own. */
   private static final class Socket {
     private final ServerWebSocket ws;
+    private final UUID id;
     private final UUID userId;
     /** The session of the token that let it in, or of the latest token it re-authenticated with. */
     private UUID sessionId;
@@ -276,9 +409,10 @@ final class LiveEvents {
     private final Stream<ApplicationEvent> applications;
     private final Stream<NotificationEvent> notifications;
 
-    Socket(ServerWebSocket ws, UUID userId, UUID sessionId, boolean replayingApplications,
+    Socket(ServerWebSocket ws, UUID id, UUID userId, UUID sessionId, boolean replayingApplications,
            boolean replayingNotifications) {
       this.ws = ws;
+      this.id = id;
       this.userId = userId;
       this.sessionId = sessionId;
       this.applications = new Stream<>(replayingApplications, ApplicationEvent::eventId,

@@ -1,6 +1,7 @@
 package com.jobswipe.http;
 
 import com.jobswipe.analytics.AnalyticsFeature;
+import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.AuthFeature;
 import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.AuthRoutes;
@@ -78,16 +79,19 @@ public final class ApiVerticle extends VerticleBase {
     AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys, authMemory,
         ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()));
     router.route("/v1/*").handler(auth.authn().identify()).handler(anonymousLimit(quotas));
+    Audit audit = new Audit(vertx, pool);
+    audit.observe(router);
     Handler<RoutingContext> userLimit = userLimit(quotas);
     auth.mount(router, credentialLimit(quotas), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
     profile.mount(router, auth.authn().required(), userLimit);
-    feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn());
+    feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn(), node);
     feed.mount(router, auth.authn().required(), userLimit);
     new InboxFeature(pool, node.config().mail()).mount(router, auth.authn().required(), userLimit);
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new AnalyticsFeature(vertx, pool).mount(router, auth.authn().required(), userLimit);
+    audit.mount(router, auth.authn().required(), userLimit);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(

@@ -1,5 +1,6 @@
 package com.jobswipe.http;
 
+import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusMessage;
@@ -63,7 +64,7 @@ final class SourceAdminRoutes {
     JsonObject body = SOURCE.validate(ctx);
     Replies.json(ctx, 201, Bus.SOURCE_CREATE.request(bus, new SourceSpec(body.getString("kind"), body.getString("url"),
         body.getString("name"), body.getString("schedule", "PT1H"), body.getJsonObject("config", new JsonObject())))
-        .map(SourceState::source));
+        .map(state -> Audit.created(ctx, state.source().getString("id"), state.source())));
   }
 
   private static void reply(RoutingContext ctx, int status, Future<? extends BusMessage> result) {

@@ -1,0 +1,19 @@
+package com.jobswipe.config;
+
+import java.time.Duration;
+
+/**
+ * Live-event WebSockets ({@code /v1/ws}).
+ *
+ * @param maxPerUser open sockets one user may hold across the whole cluster
+ * @param leaseTtl how long a socket's slot stays counted without its node renewing it (renewed every third of
+ *                 this): how long a node that died keeps its users' slots taken
+ */
+public record SocketConfig(int maxPerUser, Duration leaseTtl) {
+
+  static SocketConfig from(Settings s) {
+    return new SocketConfig(
+        s.integer("JOBSWIPE_WS_MAX_PER_USER", "sockets.maxPerUser", 1, 1_000),
+        s.seconds("JOBSWIPE_WS_LEASE_SECONDS", "sockets.leaseSeconds", 3, 3_600));
+  }
+}
