@@ -22,7 +22,8 @@ public record AppConfig(
     IngestionConfig ingestion,
     MatchingConfig matching,
     PushConfig push,
-    MailConfig mail) {
+    MailConfig mail,
+    ParsingConfig parsing) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -44,6 +45,7 @@ public record AppConfig(
         IngestionConfig.from(s),
         MatchingConfig.from(s),
         PushConfig.from(s),
-        MailConfig.from(s));
+        MailConfig.from(s),
+        ParsingConfig.from(s));
   }
 }
