@@ -42,8 +42,8 @@ public record ClusterTls(String caPem, String certificatePem, String keyPem) {
     if (authorities.stream().noneMatch(authority -> issued(authority, node))) {
       throw new ConfigException(CERT, "is not issued by the certificate in " + CA);
     }
-    if (!keyPem.contains("PRIVATE KEY-----")) {
-      throw new ConfigException(KEY, "expected a PEM private key (-----BEGIN PRIVATE KEY-----)");
+    if (!keyPem.contains("PRIVATE KEY-----") || keyPem.contains("ENCRYPTED PRIVATE KEY")) {
+      throw new ConfigException(KEY, "expected an unencrypted PEM private key (-----BEGIN PRIVATE KEY-----)");
     }
     return Optional.of(new ClusterTls(caPem, certPem, keyPem));
   }
