@@ -147,7 +147,8 @@ public final class Application {
     if (!node.roles().contains(Role.API)) {
       deployments.add(vertx.deployVerticle(OpsVerticle.publicPort(node)));
     }
-    config.http().opsPort().ifPresent(port -> deployments.add(vertx.deployVerticle(OpsVerticle.operationsPort(node, port))));
+    config.http().opsPort().ifPresent(port ->
+        deployments.add(vertx.deployVerticle(OpsVerticle.operationsPort(node, port))));
     return Future.all(deployments).mapEmpty();
   }
 

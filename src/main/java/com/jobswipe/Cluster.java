@@ -26,8 +26,9 @@ import java.util.List;
 /**
  * Hazelcast configured for TCP-IP join from a member list (never multicast), and the clustered event bus
  * bound to the same address, with mutual TLS when the cluster's certificates are configured. Hazelcast's
- * open-source edition has no TLS: its port must be reachable only on the private network. Member names are resolved here, so a DNS name that answers with every
- * machine's address (Fly's {@code <app>.internal}) joins them all.
+ * open-source edition has no TLS: its port must be reachable only on the private network. Member names are
+ * resolved here, so a DNS name that answers with every machine's address (Fly's {@code <app>.internal}) joins
+ * them all.
  */
 final class Cluster {
 

@@ -42,7 +42,9 @@ public final class OpsVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = Pools.shared(vertx, node.database(), "ops", 1);
     readiness = new Readiness(vertx, node, pool);
-    Router router = operations ? EdgeRouter.operations(vertx, node, readiness) : EdgeRouter.create(vertx, node, readiness);
+    Router router = operations
+        ? EdgeRouter.operations(vertx, node, readiness)
+        : EdgeRouter.create(vertx, node, readiness);
     server = vertx.createHttpServer()
         .requestHandler(router)
         .invalidRequestHandler(InvalidRequests::handle);

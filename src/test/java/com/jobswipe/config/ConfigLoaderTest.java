@@ -149,7 +149,8 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(missingFile))
         .hasMessageStartingWith("JOBSWIPE_CLUSTER_TLS_KEY: is neither PEM text nor an existing file");
     Map<String, String> encryptedKey = new HashMap<>(node);
-    encryptedKey.put("JOBSWIPE_CLUSTER_TLS_KEY", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    encryptedKey.put("JOBSWIPE_CLUSTER_TLS_KEY",
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
     assertThatThrownBy(() -> ConfigLoader.load(encryptedKey))
         .hasMessageStartingWith("JOBSWIPE_CLUSTER_TLS_KEY: expected an unencrypted PEM private key");
     assertThat(ConfigLoader.load(node).cluster().tls()).isPresent();
