@@ -69,7 +69,10 @@ RUN chmod 0755 /app/docker-entrypoint.sh
 USER 10001:10001
 WORKDIR /app
 
-# 8080 HTTP (API, health, metrics); 5701 Hazelcast; 5702 clustered event bus.
+# 8080 HTTP (API, health; metrics only with JOBSWIPE_OPS_TOKEN); 5701 Hazelcast
+# (no TLS: private network only); 5702 clustered event bus (mutual TLS with the
+# JOBSWIPE_CLUSTER_TLS_* secrets). Metrics and detailed readiness are on
+# JOBSWIPE_OPS_PORT when set (fly.toml: 9091, private network only).
 EXPOSE 8080 5701 5702
 
 # Liveness only: readiness depends on PostgreSQL/Redis/cluster, and a container

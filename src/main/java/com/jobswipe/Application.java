@@ -147,8 +147,10 @@ public final class Application {
       });
     }
     if (!node.roles().contains(Role.API)) {
-      deployments.add(vertx.deployVerticle(new OpsVerticle(node)));
+      deployments.add(vertx.deployVerticle(OpsVerticle.publicPort(node)));
     }
+    config.http().opsPort().ifPresent(port ->
+        deployments.add(vertx.deployVerticle(OpsVerticle.operationsPort(node, port))));
     return Future.all(deployments).mapEmpty();
   }
 

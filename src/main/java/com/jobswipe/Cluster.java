@@ -7,6 +7,11 @@ import com.hazelcast.config.TcpIpConfig;
 import com.jobswipe.config.ClusterConfig;
 import com.jobswipe.config.ConfigException;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
@@ -20,8 +25,10 @@ import java.util.List;
 
 /**
  * Hazelcast configured for TCP-IP join from a member list (never multicast), and the clustered event bus
- * bound to the same address. Member names are resolved here, so a DNS name that answers with every
- * machine's address (Fly's {@code <app>.internal}) joins them all.
+ * bound to the same address, with mutual TLS when the cluster's certificates are configured. Hazelcast's
+ * open-source edition has no TLS: its port must be reachable only on the private network. Member names are
+ * resolved here, so a DNS name that answers with every machine's address (Fly's {@code <app>.internal}) joins
+ * them all.
  */
 final class Cluster {
 
@@ -66,10 +73,23 @@ final class Cluster {
 
   static void configureEventBus(VertxOptions options, ClusterConfig config) {
     String host = resolveOne(config.host());
-    options.getEventBusOptions()
+    EventBusOptions eventBus = options.getEventBusOptions()
         .setHost(host)
         .setPort(config.eventBusPort())
         .setClusterPublicHost(host);
+    config.tls().ifPresent(tls -> eventBus
+        .setSsl(true)
+        // Both ends prove membership: a connecting node must present a certificate from the cluster CA, and
+        // the node it connects to must too. Vert.x's bus client never checks host names (Machines come and go
+        // with new private addresses); membership is "holds a key certified by our CA", so that CA signs
+        // nothing but cluster nodes.
+        .setClientAuth(ClientAuth.REQUIRED)
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(tls.caPem())))
+        .setKeyCertOptions(new PemKeyCertOptions()
+            .addCertValue(Buffer.buffer(tls.certificatePem()))
+            .addKeyValue(Buffer.buffer(tls.keyPem()))));
+    log.info("clustered event bus on {}:{} with {}", host, config.eventBusPort(),
+        config.tls().isPresent() ? "mutual TLS" : "plain TCP (no JOBSWIPE_CLUSTER_TLS_*)");
   }
 
   private static String resolveOne(String host) {

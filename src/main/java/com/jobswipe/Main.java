@@ -11,6 +11,7 @@ import com.jobswipe.db.Pools;
 import com.jobswipe.crypto.Fernet;
 import com.jobswipe.profile.FernetProfileImport;
 import com.jobswipe.profile.ProfileFeature;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -147,7 +148,8 @@ public final class Main {
         try {
           Pool pool = Pools.shared(vertx, database, "import", 2);
           FernetProfileImport.Report report = new FernetProfileImport(pool,
-              new ProfileFeature(vertx, pool, secrets.data(), config.dataDir()), fernet).run(lines);
+              new ProfileFeature(vertx, pool, secrets.data(), config.dataDir(), config.parsing(),
+                  Metrics.globalRegistry), fernet).run(lines);
           System.out.println(report.imported() + " profile(s) imported, " + report.accountsCreated()
               + " account(s) created, " + report.rejected().size() + " rejected");
           report.rejected().forEach(System.out::println);

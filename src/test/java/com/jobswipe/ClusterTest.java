@@ -8,6 +8,7 @@ import com.jobswipe.bus.Role;
 import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.RunningNode;
 import com.jobswipe.testing.TestDatabase;
+import com.jobswipe.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -75,7 +76,7 @@ class ClusterTest {
   @Test
   void bothNodesSeeATwoMemberCluster(io.vertx.core.Vertx vertx, VertxTestContext test) {
     WebClient http = WebClient.create(vertx);
-    http.get(nodeB.port(), "127.0.0.1", "/health/ready").send()
+    http.get(nodeB.port(), "127.0.0.1", "/health/ready").bearerTokenAuthentication(TestNodes.OPS_TOKEN).send()
         .onComplete(test.succeeding(response -> test.verify(() -> {
           assertThat(response.statusCode()).isEqualTo(200);
           JsonObject cluster = response.bodyAsJsonObject().getJsonArray("checks").stream()

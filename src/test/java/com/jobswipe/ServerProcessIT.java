@@ -56,13 +56,16 @@ class ServerProcessIT {
   @Test
   void theServerStartsOnDatabaseUrl() throws Exception {
     int port = FreePorts.next();
+    int opsPort = FreePorts.next();
     try (TestDatabase database = TestDatabase.create();
          ServerProcess server = ServerProcess.start(Map.of("PORT", Integer.toString(port),
+             "JOBSWIPE_OPS_PORT", Integer.toString(opsPort),
              "DATABASE_URL", database.url().toString()), "--roles", "api,matching")) {
       server.awaitLine(line -> line.contains(" ready with roles [API, MATCHING]"), STARTUP);
-      HttpResponse<String> ready = get(port, "/health/ready");
+      HttpResponse<String> ready = get(opsPort, "/health/ready");
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("\"role:matching\"").doesNotContain("role:automation");
+      assertThat(get(port, "/health/ready").body()).isEqualTo("{\"status\":\"UP\"}");
       assertThat(server.output()).doesNotContain("embedded PostgreSQL");
       server.terminate();
       server.awaitExit(Duration.ofSeconds(60));

@@ -24,7 +24,8 @@ public record AppConfig(
     PushConfig push,
     MailConfig mail,
     SocketConfig sockets,
-    AuditConfig audit) {
+    AuditConfig audit,
+    ParsingConfig parsing) {
 
   public static AppConfig from(Settings s) {
     return new AppConfig(
@@ -48,6 +49,7 @@ public record AppConfig(
         PushConfig.from(s),
         MailConfig.from(s),
         SocketConfig.from(s),
-        AuditConfig.from(s));
+        AuditConfig.from(s),
+        ParsingConfig.from(s));
   }
 }

@@ -1,8 +1,10 @@
 package com.jobswipe.edge;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
@@ -11,6 +13,9 @@ import java.util.Set;
 /**
  * The part of the router every HTTP-serving node has: request ids, access log, body limit, the
  * operations endpoints and problem+json for everything that goes wrong. Feature routes mount on top.
+ *
+ * <p>On the public port readiness says only UP or DOWN, and {@code /metrics} and detailed readiness need the
+ * ops token; the operations listener ({@link #operations}, on {@code JOBSWIPE_OPS_PORT}) serves them openly.
  */
 public final class EdgeRouter {
 
@@ -50,12 +55,41 @@ public final class EdgeRouter {
       }
     });
 
+    OpsAccess ops = new OpsAccess(node.config().http().opsToken());
+    Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(node.metrics());
+    router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
+    // Dependency errors name hosts, ports and drivers: only operators see them.
+    router.get("/health/ready").handler(ctx -> readiness.check()
+        .onSuccess(report -> Replies.json(ctx, report.up() ? 200 : 503,
+            ops.allows(ctx) ? report.body() : new JsonObject().put("status", report.body().getString("status"))))
+        .onFailure(ctx::fail));
+    router.get("/metrics").handler(ctx -> {
+      if (ops.allows(ctx)) {
+        scrape.handle(ctx);
+      } else if (ops.configured()) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"operations\"");
+        Problems.send(ctx, new Problem(ProblemType.UNAUTHORIZED, "Metrics need the operations token"));
+      } else {
+        Problems.send(ctx, new Problem(ProblemType.NOT_FOUND,
+            "Metrics are served on JOBSWIPE_OPS_PORT, or here with JOBSWIPE_OPS_TOKEN"));
+      }
+    });
+    return withProblems(router);
+  }
+
+  /** The operations listener: reachable only on the private network, so it serves everything without a token. */
+  public static Router operations(Vertx vertx, NodeContext node, Readiness readiness) {
+    Router router = Router.router(vertx);
+    router.route().handler(RequestIds.INSTANCE).handler(AccessLog.INSTANCE).handler(SecurityHeaders.INSTANCE);
     router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> readiness.check()
         .onSuccess(report -> Replies.json(ctx, report.up() ? 200 : 503, report.body()))
         .onFailure(ctx::fail));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics()));
+    return withProblems(router);
+  }
 
+  private static Router withProblems(Router router) {
     router.route().failureHandler(Problems::handleFailure);
     router.errorHandler(404, ctx -> Problems.send(ctx, new Problem(ProblemType.NOT_FOUND,
         "No route for " + ctx.request().method() + " " + ctx.request().path())));

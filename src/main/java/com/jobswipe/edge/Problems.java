@@ -29,6 +29,7 @@ public final class Problems {
     response.setStatusCode(problem.status())
         .putHeader("Content-Type", Problem.CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store");
+    problem.retryAfterSeconds().ifPresent(seconds -> response.putHeader("Retry-After", Long.toString(seconds)));
     if (problem.status() == 401 && !ctx.request().isEnded()) {
       // Refused for its credential before its body was read (an upload, whose body is read only after
       // authentication): the body never will be, so the connection cannot carry another request. Say so, and close

@@ -83,7 +83,8 @@ public final class ApiVerticle extends VerticleBase {
     audit.observe(router);
     Handler<RoutingContext> userLimit = userLimit(quotas);
     auth.mount(router, credentialLimit(quotas), userLimit);
-    profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
+    profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir(), node.config().parsing(),
+        node.metrics());
     profile.mount(router, auth.authn().required(), userLimit);
     feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn(), node);
     feed.mount(router, auth.authn().required(), userLimit);

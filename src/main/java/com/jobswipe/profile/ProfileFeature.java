@@ -1,35 +1,45 @@
 package com.jobswipe.profile;
 
+import com.jobswipe.config.ParsingConfig;
 import com.jobswipe.crypto.DataKeyRing;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /** Candidate profiles, resumes, cover letters and the user's data rights, assembled for the API verticle. */
 public final class ProfileFeature {
 
-  /** Parsing threads: few, so hostile uploads queue instead of taking every worker. */
-  private static final int PARSER_THREADS = 2;
-
   private final ProfileRoutes routes;
   private final ProfileService profiles;
-  private final WorkerExecutor parsers;
+  private final BoundedWorkers parsers;
+  private final BoundedWorkers unsealing;
   private final ProfileSignals signals;
 
-  public ProfileFeature(Vertx vertx, Pool pool, DataKeyRing keys, Path dataDir) {
+  /**
+   * Resume parsing and the unsealing of resume texts and files get a pool each: a queue of hostile uploads
+   * never delays the feed's signals or a download, and neither waits without bound.
+   */
+  public ProfileFeature(Vertx vertx, Pool pool, DataKeyRing keys, Path dataDir, ParsingConfig config,
+                        MeterRegistry metrics) {
     Clock clock = Clock.systemUTC();
-    this.parsers = vertx.createSharedWorkerExecutor("resume-parsers", PARSER_THREADS, 30, TimeUnit.SECONDS);
+    // A parse that overruns its deadline is abandoned and its thread freed; a caller refused for room is told to
+    // come back after about one deadline, when a thread is certainly free again.
+    this.parsers = new BoundedWorkers(vertx, metrics, "resume-parsers", config.parseThreads(), config.parseQueue(),
+        config.parseTimeout().plusSeconds(5), config.parseTimeout());
+    this.unsealing = new BoundedWorkers(vertx, metrics, "pii-unsealing", config.cryptoThreads(), config.cryptoQueue(),
+        Duration.ofSeconds(10), Duration.ofSeconds(1));
     this.profiles = new ProfileService(pool, keys, clock);
-    ResumeService resumes = new ResumeService(pool, keys, new ResumeParser(ResumeLimits.defaults()), parsers);
-    this.signals = new ProfileSignals(pool, keys, parsers);
+    ResumeService resumes = new ResumeService(pool, keys,
+        new ResumeParser(ResumeLimits.defaults().withTimeout(config.parseTimeout())), parsers, unsealing);
+    this.signals = new ProfileSignals(pool, keys, unsealing);
     CoverLetterService coverLetters = new CoverLetterService(pool, profiles, clock);
     this.routes = new ProfileRoutes(vertx, profiles, resumes, coverLetters,
         new PersonalData(pool, vertx.eventBus(), profiles, resumes, coverLetters), dataDir.resolve("uploads"));
@@ -55,5 +65,6 @@ public final class ProfileFeature {
 
   public void close() {
     parsers.close();
+    unsealing.close();
   }
 }

@@ -3,7 +3,6 @@ package com.jobswipe.profile;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -20,7 +19,7 @@ import java.util.UUID;
 /**
  * The profile as ranking reads it ({@link CandidateSignals}), and the text its vector is made from. Only the
  * work-history titles are unsealed on every call (a small document); the resume text only when a vector is
- * (re)made, on the parser pool.
+ * (re)made, on the unsealing pool.
  */
 public final class ProfileSignals {
 
@@ -39,12 +38,12 @@ public final class ProfileSignals {
 
   private final Pool pool;
   private final DataKeyRing keys;
-  private final WorkerExecutor parsers;
+  private final BoundedWorkers unsealing;
 
-  ProfileSignals(Pool pool, DataKeyRing keys, WorkerExecutor parsers) {
+  ProfileSignals(Pool pool, DataKeyRing keys, BoundedWorkers unsealing) {
     this.pool = pool;
     this.keys = keys;
-    this.parsers = parsers;
+    this.unsealing = unsealing;
   }
 
   public Future<CandidateSignals> signals(UUID userId) {
@@ -98,7 +97,7 @@ public final class ProfileSignals {
             return Future.succeededFuture(cut(text.toString()));
           }
           Row row = rows.iterator().next();
-          return parsers.executeBlocking(() -> {
+          return unsealing.execute(() -> {
             JsonObject parsed = new JsonObject(keys.decryptString(row.getBuffer("text_enc").getBytes(),
                 EncryptedColumn.RESUME_TEXT.context(row.getUUID("id"))));
             JsonObject sections = parsed.getJsonObject("sections", new JsonObject());
@@ -109,7 +108,7 @@ public final class ProfileSignals {
               }
             }
             return cut(text.toString());
-          }, false);
+          }, ResumeService.BUSY);
         });
   }
 

@@ -7,7 +7,6 @@ import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,21 +29,28 @@ public final class ResumeService {
   private static final String META = "id, user_id, filename, content_type, size_bytes, status, is_primary, parsed,"
       + " created_at";
 
+  static final String BUSY = "Too many requests are opening sealed data right now; try again shortly.";
+
   private final Pool pool;
   private final DataKeyRing keys;
   private final ResumeParser parser;
-  /** Parsing and the decryption of whole files: both block for milliseconds per megabyte. */
-  private final WorkerExecutor parsers;
+  /** Parsing: one per user at a time, bounded by the parse deadline. */
+  private final BoundedWorkers parsers;
+  /** Decryption of whole files and texts: blocks for milliseconds per megabyte. */
+  private final BoundedWorkers unsealing;
 
-  ResumeService(Pool pool, DataKeyRing keys, ResumeParser parser, WorkerExecutor parsers) {
+  ResumeService(Pool pool, DataKeyRing keys, ResumeParser parser, BoundedWorkers parsers, BoundedWorkers unsealing) {
     this.pool = pool;
     this.keys = keys;
     this.parser = parser;
     this.parsers = parsers;
+    this.unsealing = unsealing;
   }
 
   public Future<JsonObject> upload(UUID userId, byte[] file, String contentType, String filename) {
-    return parsers.executeBlocking(() -> parser.parse(file, contentType, filename), false)
+    return parsers.executeFor(userId, () -> parser.parse(file, contentType, filename),
+            "A resume of yours is still being read; send the next one when it is done.",
+            "Too many resumes are being read right now; try again shortly.")
         .recover(e -> Future.failedFuture(e instanceof ResumeRejected rejected ? problem(rejected) : e))
         .compose(parsed -> store(userId, file, contentType, filename, parsed));
   }
@@ -100,9 +106,9 @@ public final class ResumeService {
         .compose(rows -> {
           Row row = owned(principal, rows.size() == 0 ? null : rows.iterator().next());
           // Decrypting up to 10 MiB is worker work, not event-loop work.
-          return parsers.executeBlocking(() -> new StoredFile(row.getString("filename"),
+          return unsealing.execute(() -> new StoredFile(row.getString("filename"),
               row.getString("content_type"),
-              keys.decrypt(row.getBuffer("file_enc").getBytes(), EncryptedColumn.RESUME_FILE.context(id))), false);
+              keys.decrypt(row.getBuffer("file_enc").getBytes(), EncryptedColumn.RESUME_FILE.context(id))), BUSY);
         });
   }
 
@@ -114,7 +120,7 @@ public final class ResumeService {
     return pool.preparedQuery("SELECT " + META + ", text_enc, file_enc FROM resumes WHERE user_id = $1"
             + " ORDER BY created_at")
         .execute(Tuple.of(userId))
-        .compose(rows -> parsers.executeBlocking(() -> {
+        .compose(rows -> unsealing.execute(() -> {
           JsonArray items = new JsonArray();
           for (Row row : rows) {
             UUID id = row.getUUID("id");
@@ -125,7 +131,7 @@ public final class ResumeService {
                     row.getBuffer("file_enc").getBytes(), EncryptedColumn.RESUME_FILE.context(id)))));
           }
           return items;
-        }, false));
+        }, BUSY));
   }
 
   private static Row owned(Principal principal, Row row) {

@@ -2,6 +2,7 @@ package com.jobswipe.analytics;
 
 import com.jobswipe.bus.Role;
 import com.jobswipe.db.ConnectionSettings;
+import com.jobswipe.testing.TestNodes;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
 import io.vertx.core.Future;
@@ -362,7 +363,7 @@ class AnalyticsReportsTest {
     String metrics = "";
     Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
     while (Instant.now().isBefore(deadline)) {
-      metrics = api.get("/metrics", null).bodyAsString();
+      metrics = api.get("/metrics", TestNodes.OPS_TOKEN).bodyAsString();
       if (metrics.contains("jobswipe_applications{status=\"SUBMITTED\"} 2.0")) {
         break;
       }

@@ -1,6 +1,7 @@
 package com.jobswipe.auth;
 
 import com.jobswipe.bus.Role;
+import com.jobswipe.testing.TestNodes;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.RunningNode;
@@ -99,9 +100,13 @@ class PerimeterTest {
 
     assertThat(api.get("/v1/me", "not-a-token").statusCode()).as("signed-in routes still answer").isEqualTo(401);
     assertThat(api.get("/health/live", null).statusCode()).isEqualTo(200);
-    HttpResponse<Buffer> ready = api.get("/health/ready", null);
+    HttpResponse<Buffer> ready = api.get("/health/ready", TestNodes.OPS_TOKEN);
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.bodyAsString()).contains("\"name\":\"redis\",\"status\":\"DOWN\"");
+    HttpResponse<Buffer> publicReady = api.get("/health/ready", null);
+    assertThat(publicReady.statusCode()).isEqualTo(503);
+    assertThat(publicReady.bodyAsJsonObject()).as("no dependency errors for the public")
+        .isEqualTo(new JsonObject().put("status", "DOWN"));
   }
 
   @Test

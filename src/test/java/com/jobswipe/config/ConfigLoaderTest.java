@@ -1,5 +1,6 @@
 package com.jobswipe.config;
 
+import com.jobswipe.testing.ClusterCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -117,6 +119,41 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("JOBSWIPE_CLIENT_IP_HEADER: must be set on Fly");
     assertThat(ConfigLoader.load(Map.of("FLY_APP_NAME", "jobswipe-backend", "JOBSWIPE_CLIENT_IP_HEADER",
         "Fly-Client-IP")).rateLimit().clientIpHeader()).contains("Fly-Client-IP");
+  }
+
+  @Test
+  void onFlyAClusteredNodeNeedsTheClusterCertificates() {
+    Map<String, String> fly = Map.of("FLY_APP_NAME", "jobswipe-backend", "JOBSWIPE_CLIENT_IP_HEADER", "Fly-Client-IP",
+        "JOBSWIPE_CLUSTER_MEMBERS", "jobswipe-backend.internal");
+    assertThatThrownBy(() -> ConfigLoader.load(fly))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("JOBSWIPE_CLUSTER_TLS_CA: must be set on Fly");
+
+    Map<String, String> withTls = new HashMap<>(fly);
+    withTls.putAll(ClusterCertificates.authority("Fly Cluster CA").nodeEnv("app-1"));
+    assertThat(ConfigLoader.load(withTls).cluster().tls()).isPresent();
+  }
+
+  @Test
+  void clusterCertificatesComeAllThreeAndFromOneCa() {
+    Map<String, String> node = ClusterCertificates.authority("Cluster CA").nodeEnv("node");
+    Map<String, String> stranger = ClusterCertificates.authority("Other CA").nodeEnv("node");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("JOBSWIPE_CLUSTER_TLS_CA", node.get("JOBSWIPE_CLUSTER_TLS_CA"))))
+        .hasMessageStartingWith("JOBSWIPE_CLUSTER_TLS_CERT: is required");
+    Map<String, String> mixed = new HashMap<>(node);
+    mixed.put("JOBSWIPE_CLUSTER_TLS_CERT", stranger.get("JOBSWIPE_CLUSTER_TLS_CERT"));
+    assertThatThrownBy(() -> ConfigLoader.load(mixed))
+        .hasMessage("JOBSWIPE_CLUSTER_TLS_CERT: is not issued by the certificate in JOBSWIPE_CLUSTER_TLS_CA");
+    Map<String, String> missingFile = new HashMap<>(node);
+    missingFile.put("JOBSWIPE_CLUSTER_TLS_KEY", "/nonexistent/node.key");
+    assertThatThrownBy(() -> ConfigLoader.load(missingFile))
+        .hasMessageStartingWith("JOBSWIPE_CLUSTER_TLS_KEY: is neither PEM text nor an existing file");
+    Map<String, String> encryptedKey = new HashMap<>(node);
+    encryptedKey.put("JOBSWIPE_CLUSTER_TLS_KEY",
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    assertThatThrownBy(() -> ConfigLoader.load(encryptedKey))
+        .hasMessageStartingWith("JOBSWIPE_CLUSTER_TLS_KEY: expected an unencrypted PEM private key");
+    assertThat(ConfigLoader.load(node).cluster().tls()).isPresent();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.jobswipe.edge;
 
 import com.jobswipe.testing.RunningNode;
+import com.jobswipe.testing.TestNodes;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,18 +59,19 @@ class HttpEdgeTest {
 
   @Test
   void readyListsDatabaseClusterAndEveryRole(VertxTestContext test) {
-    http.get("/health/ready").send().onComplete(test.succeeding(response -> test.verify(() -> {
-      assertThat(response.statusCode()).isEqualTo(200);
-      JsonObject body = response.bodyAsJsonObject();
-      assertThat(body.getString("status")).isEqualTo("UP");
-      assertThat(checkNames(body.getJsonArray("checks"))).containsExactlyInAnyOrder(
-          "database", "cluster", "role:api", "role:ingestion", "role:embedding", "role:matching",
-          "role:automation", "role:notification");
-      JsonObject automation = check(body, "role:automation");
-      assertThat(automation.getJsonObject("details").getString("browser")).isEqualTo("/usr/bin/chromium");
-      assertThat(automation.getJsonObject("details").containsKey("browserAvailable")).isTrue();
-      test.completeNow();
-    })));
+    http.get("/health/ready").bearerTokenAuthentication(TestNodes.OPS_TOKEN).send()
+        .onComplete(test.succeeding(response -> test.verify(() -> {
+          assertThat(response.statusCode()).isEqualTo(200);
+          JsonObject body = response.bodyAsJsonObject();
+          assertThat(body.getString("status")).isEqualTo("UP");
+          assertThat(checkNames(body.getJsonArray("checks"))).containsExactlyInAnyOrder(
+              "database", "cluster", "role:api", "role:ingestion", "role:embedding", "role:matching",
+              "role:automation", "role:notification");
+          JsonObject automation = check(body, "role:automation");
+          assertThat(automation.getJsonObject("details").getString("browser")).isEqualTo("/usr/bin/chromium");
+          assertThat(automation.getJsonObject("details").containsKey("browserAvailable")).isTrue();
+          test.completeNow();
+        })));
   }
 
   @Test
@@ -123,12 +125,40 @@ class HttpEdgeTest {
   @Test
   void metricsExposeHttpEventBusPoolAndJvm(VertxTestContext test) {
     http.get("/health/ready").send()
-        .compose(warm -> http.get("/metrics").send())
+        .compose(warm -> http.get("/metrics").bearerTokenAuthentication(TestNodes.OPS_TOKEN).send())
         .onComplete(test.succeeding(response -> test.verify(() -> {
           assertThat(response.statusCode()).isEqualTo(200);
           String text = response.bodyAsString();
           assertThat(text).contains("vertx_http_server_requests_total", "vertx_eventbus_handlers",
               "vertx_pool_", "jvm_memory_used_bytes", "process_uptime_seconds");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void withoutTheOpsTokenReadinessSaysOnlyUpAndMetricsAreRefused(VertxTestContext test) {
+    http.get("/health/ready").send()
+        .compose(ready -> {
+          test.verify(() -> {
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP"));
+          });
+          return http.get("/health/ready").bearerTokenAuthentication("not-" + TestNodes.OPS_TOKEN).send();
+        })
+        .compose(wrongToken -> {
+          test.verify(() -> assertThat(wrongToken.bodyAsJsonObject().fieldNames()).containsExactly("status"));
+          return http.get("/metrics").send();
+        })
+        .compose(noToken -> {
+          test.verify(() -> {
+            assertProblem(noToken, 401, "unauthorized");
+            assertThat(noToken.getHeader("WWW-Authenticate")).startsWith("Bearer");
+          });
+          return http.get("/metrics").bearerTokenAuthentication(TestNodes.OPS_TOKEN + "x").send();
+        })
+        .onComplete(test.succeeding(wrongToken -> test.verify(() -> {
+          assertProblem(wrongToken, 401, "unauthorized");
+          assertThat(wrongToken.bodyAsString()).doesNotContain("jvm_");
           test.completeNow();
         })));
   }

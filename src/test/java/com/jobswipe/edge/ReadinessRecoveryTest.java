@@ -1,6 +1,7 @@
 package com.jobswipe.edge;
 
 import com.jobswipe.bus.Role;
+import com.jobswipe.testing.TestNodes;
 import com.jobswipe.testing.RunningNode;
 import com.jobswipe.testing.TcpProxy;
 import com.jobswipe.testing.TestDatabase;
@@ -79,15 +80,16 @@ class ReadinessRecoveryTest {
 
   private static void poll(Vertx vertx, WebClient http, RunningNode node, int status, int left,
                            Promise<JsonObject> done) {
-    http.get(node.port(), "127.0.0.1", "/health/ready").send().onComplete(result -> {
-      if (result.succeeded() && result.result().statusCode() == status) {
-        done.complete(result.result().bodyAsJsonObject());
-      } else if (left == 0) {
-        done.fail("readiness never answered " + status);
-      } else {
-        vertx.setTimer(100, tick -> poll(vertx, http, node, status, left - 1, done));
-      }
-    });
+    http.get(node.port(), "127.0.0.1", "/health/ready").bearerTokenAuthentication(TestNodes.OPS_TOKEN).send()
+        .onComplete(result -> {
+          if (result.succeeded() && result.result().statusCode() == status) {
+            done.complete(result.result().bodyAsJsonObject());
+          } else if (left == 0) {
+            done.fail("readiness never answered " + status);
+          } else {
+            vertx.setTimer(100, tick -> poll(vertx, http, node, status, left - 1, done));
+          }
+        });
   }
 
   private static JsonObject databaseCheck(JsonObject readiness) {

@@ -1,11 +1,13 @@
 package com.jobswipe.profile;
 
+import com.jobswipe.config.ConfigLoader;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.Fernet;
 import com.jobswipe.db.ConnectionSettings;
 import com.jobswipe.db.Migrations;
 import com.jobswipe.db.Pools;
 import com.jobswipe.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +23,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +44,8 @@ class FernetProfileImportTest {
     ConnectionSettings settings = ConnectionSettings.fromUrl(database.url());
     Migrations.migrate(settings);
     pool = Pools.shared(vertx, settings, "import-test", 2);
-    feature = new ProfileFeature(vertx, pool, keys, Path.of("target", "test-data"));
+    feature = new ProfileFeature(vertx, pool, keys, Path.of("target", "test-data"),
+        ConfigLoader.load(Map.of()).parsing(), new SimpleMeterRegistry());
   }
 
   @AfterEach

@@ -15,6 +15,8 @@ public final class TestNodes {
   /** One set of keys per test run, so every node of a test cluster trusts every other. */
   public static final String JWT_KEYS = JwtKeys.generate("test1").toJson();
   public static final String DATA_KEYS = DataKeyRing.generate("test1").spec();
+  /** Unlocks /metrics and detailed readiness on a test node's public port (send it as a bearer token). */
+  public static final String OPS_TOKEN = "test-ops-token-" + java.util.UUID.randomUUID();
 
   private TestNodes() {
   }
@@ -27,6 +29,7 @@ public final class TestNodes {
     all.put("JOBSWIPE_DATA_DIR", Path.of("target", "test-data").toString());
     all.put("JOBSWIPE_JWT_KEYS", JWT_KEYS);
     all.put("JOBSWIPE_DATA_KEYS", DATA_KEYS);
+    all.put("JOBSWIPE_OPS_TOKEN", OPS_TOKEN);
     // Quotas and lockouts stay real but generous and short, except where a test sets them to test them.
     all.put("JOBSWIPE_RATE_AUTH_PER_MINUTE", "100000");
     all.put("JOBSWIPE_RATE_API_PER_MINUTE", "100000");
