@@ -106,7 +106,11 @@ public final class NotificationVerticle extends VerticleBase {
       outbox = new Outbox(store, keys, email, push, metrics, new Outbox.Settings(node.nodeId(), mail.maxAttempts(),
           new Backoff(mail.backoffBase(), mail.backoffMax()), mail.lease()), clock);
 
+      Digests digests = new Digests(store, notifier, templates, vertx.eventBus(), new Digests.Settings(node.nodeId(),
+          mail.digest().size(), mail.digest().minScore(), mail.lease()), clock, this::announce);
+
       vertx.setPeriodic(POLL.toMillis(), id -> outbox.drain());
+      vertx.setPeriodic(mail.digest().checkEvery().toMillis(), id -> digests.run());
       vertx.setPeriodic(QUEUE_SAMPLE.toMillis(), id -> sampleQueue());
       vertx.setPeriodic(RETENTION_SWEEP.toMillis(), id -> expire(mail.retention()));
       return Future.join(
