@@ -51,8 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of FCM (the local replica, over TLS). 1,000 application events, each heard by both nodes, become 1,000
  * notifications, each mailed once and pushed once to its user's phone, counted at the replicas. One notification
  * node is SIGKILLed while it holds deliveries; the other sends them when their lease ends: nothing is lost, and
- * a repeat is possible only for a delivery the dead node held (accepted by the provider, not yet committed) — and
- * then carries the same Message-ID / notification id, so the provider can drop it.
+ * a repeat is possible only for a delivery claimed more than once (the dead node's, or one whose holder was slower
+ * than the lease) that the provider accepted before the first holder committed — and then carries the same
+ * Message-ID / notification id, so the provider can drop it.
  */
 class NotificationClusterIT {
 
@@ -192,8 +193,13 @@ class NotificationClusterIT {
     }
     Set<String> emailDeliveries = ids("SELECT id::text FROM notification_deliveries WHERE channel = 'email'");
     assertThat(mails.keySet()).as("every mail delivery arrived").isEqualTo(emailDeliveries);
-    mails.forEach((delivery, n) -> assertThat(n == 1 || heldByTheDead.contains(delivery))
-        .as("mail %s arrived %d times; only one the dead node held may repeat", delivery, n).isTrue());
+    // A delivery claimed more than once (its lease ran out: the node died, or was slower than the lease on this
+    // busy machine) may have been accepted by the provider before the first holder could commit: it may repeat.
+    // Nothing claimed once may.
+    Set<String> reclaimed = ids("SELECT id::text FROM notification_deliveries WHERE attempts > 1");
+    assertThat(reclaimed).as("the dead node's deliveries were taken over").containsAll(heldByTheDead);
+    mails.forEach((delivery, n) -> assertThat(n == 1 || reclaimed.contains(delivery))
+        .as("mail %s arrived %d times; only a delivery claimed again may repeat", delivery, n).isTrue());
 
     // Push: by (notification id, device token), counted by the FCM replica.
     Map<String, String> pushDeliveryOf = new HashMap<>();
@@ -213,13 +219,14 @@ class NotificationClusterIT {
     }
     assertThat(pushes.keySet()).as("every push delivery arrived, to its user's device")
         .isEqualTo(pushDeliveryOf.keySet());
-    pushes.forEach((key, n) -> assertThat(n == 1 || heldByTheDead.contains(pushDeliveryOf.get(key)))
-        .as("push %s arrived %d times; only one the dead node held may repeat", key, n).isTrue());
+    pushes.forEach((key, n) -> assertThat(n == 1 || reclaimed.contains(pushDeliveryOf.get(key)))
+        .as("push %s arrived %d times; only a delivery claimed again may repeat", key, n).isTrue());
     int repeats = mails.values().stream().mapToInt(n -> n - 1).sum() + pushes.values().stream().mapToInt(n -> n - 1)
         .sum();
     System.out.printf("notification cluster IT: killed %s holding %d deliveries after %d ms; the rest sent %d ms"
-        + " later; %d repeated%n", victim, heldByTheDead.size(), Duration.between(published, killed).toMillis(),
-        Duration.between(killed, done).toMillis(), repeats);
+        + " later; %d claimed more than once; %d repeated%n", victim, heldByTheDead.size(),
+        Duration.between(published, killed).toMillis(), Duration.between(killed, done).toMillis(), reclaimed.size(),
+        repeats);
     assertThat(tokenOf).hasSize(USERS);
   }
 
