@@ -24,6 +24,8 @@ import com.jobswipe.bus.ApplicationMessages.SettleApplication;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.bus.EmbeddingMessages.Embeddings;
 import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
+import com.jobswipe.bus.MatchingMessages.DigestPage;
+import com.jobswipe.bus.MatchingMessages.DigestQuery;
 import com.jobswipe.bus.MatchingMessages.FeedPage;
 import com.jobswipe.bus.MatchingMessages.FeedQuery;
 import com.jobswipe.bus.SourceMessages.CategoryCounts;
@@ -59,6 +61,8 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *   <tr><td>{@code embedding.model}</td><td>EmptyRequest</td><td>ModelInfo</td><td>—</td></tr>
  *   <tr><td>{@code matching.feed}</td><td>FeedQuery</td><td>FeedPage</td>
  *       <td>BAD_REQUEST (cursor), UNAVAILABLE (index still loading)</td></tr>
+ *   <tr><td>{@code matching.digest}</td><td>DigestQuery</td><td>DigestPage</td>
+ *       <td>BAD_REQUEST (user id, since), UNAVAILABLE (index still loading)</td></tr>
  *   <tr><td>{@code automation.applications.queued}</td><td>ApplicationQueued</td><td>Accepted</td><td>—</td></tr>
  *   <tr><td>{@code automation.applications.resume}</td><td>ResumeApplication</td><td>ApplicationState</td>
  *       <td>NOT_FOUND, CONFLICT</td></tr>
@@ -139,6 +143,14 @@ public final class Bus {
   /** A page of a user's ranked feed. BAD_REQUEST: the cursor is not this user's or has expired. */
   public static final Endpoint<FeedQuery, FeedPage> FEED = new Endpoint<>("matching.feed",
       FeedQuery::fromJson, FeedPage::fromJson, Duration.ofSeconds(10),
+      with(FailureCode.BAD_REQUEST, FailureCode.UNAVAILABLE));
+
+  /**
+   * The new jobs worth a user's daily digest (asked by the notification role, which must not read matching's
+   * index). BAD_REQUEST: the user id or {@code since} does not parse.
+   */
+  public static final Endpoint<DigestQuery, DigestPage> DIGEST = new Endpoint<>("matching.digest",
+      DigestQuery::fromJson, DigestPage::fromJson, Duration.ofSeconds(30),
       with(FailureCode.BAD_REQUEST, FailureCode.UNAVAILABLE));
 
   /**

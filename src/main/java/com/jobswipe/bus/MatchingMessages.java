@@ -132,4 +132,52 @@ public final class MatchingMessages {
       return json;
     }
   }
+
+  /**
+   * The daily digest's question: the best jobs first seen after {@code since} for this user, at most {@code limit},
+   * each scoring at least {@code minScore} (the feed's score, in (0, 1]). Matching ranks them by the profile of the
+   * user's last feed request and their swipes; a user who never asked for a feed has nothing to match.
+   */
+  public record DigestQuery(String userId, String since, int limit, double minScore) implements BusMessage {
+    public static DigestQuery fromJson(JsonObject json) {
+      return new DigestQuery(json.getString("userId"), json.getString("since"), json.getInteger("limit", 0),
+          json.getDouble("minScore", 0.0));
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("userId", userId).put("since", since).put("limit", limit).put("minScore", minScore);
+    }
+  }
+
+  /** One job of a digest: the card (as in the feed), its score and why it matched. */
+  public record DigestMatch(JsonObject job, double score, JsonObject why) {
+    static DigestMatch fromJson(JsonObject json) {
+      return new DigestMatch(json.getJsonObject("job"), json.getDouble("score"), json.getJsonObject("why"));
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("job", job).put("score", score).put("why", why);
+    }
+  }
+
+  /** The digest's jobs, best first; empty when nothing new is good enough. */
+  public record DigestPage(List<DigestMatch> items) implements BusMessage {
+    public DigestPage {
+      items = List.copyOf(items);
+    }
+
+    public static DigestPage fromJson(JsonObject json) {
+      List<DigestMatch> items = new ArrayList<>();
+      json.getJsonArray("items").forEach(item -> items.add(DigestMatch.fromJson((JsonObject) item)));
+      return new DigestPage(items);
+    }
+
+    @Override
+    public JsonObject toJson() {
+      JsonArray array = new JsonArray();
+      items.forEach(match -> array.add(match.toJson()));
+      return new JsonObject().put("items", array);
+    }
+  }
 }

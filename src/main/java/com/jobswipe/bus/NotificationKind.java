@@ -22,7 +22,9 @@ public enum NotificationKind {
   ACCOUNT_RESET_PASSWORD("account.reset-password", Priority.HIGH, true, true, false, true, false),
   ACCOUNT_PASSWORD_CHANGED("account.password-changed", Priority.HIGH, true, false, false, true, true),
   ACCOUNT_NEW_SIGN_IN("account.new-sign-in", Priority.HIGH, true, false, false, true, true),
-  ACCOUNT_MFA_CHANGED("account.mfa-changed", Priority.HIGH, true, false, false, true, true);
+  ACCOUNT_MFA_CHANGED("account.mfa-changed", Priority.HIGH, true, false, false, true, true),
+  /** The daily digest of new jobs that match (the matching role picks them; at the user's digest hour). */
+  DIGEST_NEW_MATCHES("digest.new-matches", Priority.LOW, false, false, false, true, true);
 
   /** Stored in {@code notifications.priority}; high ones ask phones for immediate delivery. */
   public enum Priority {

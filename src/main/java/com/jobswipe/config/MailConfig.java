@@ -19,10 +19,19 @@ import java.util.Set;
  * @param retention    how long inbox entries are kept
  * @param appleAppSiteAssociation JSON served at {@code /.well-known/apple-app-site-association}, if set
  * @param assetLinks   JSON served at {@code /.well-known/assetlinks.json}, if set
+ * @param digest       the daily "new matches" digest
  */
 public record MailConfig(Optional<Smtp> smtp, String from, int maxAttempts, Duration backoffBase,
                          Duration backoffMax, Duration lease, Duration retention,
-                         Optional<String> appleAppSiteAssociation, Optional<String> assetLinks) {
+                         Optional<String> appleAppSiteAssociation, Optional<String> assetLinks, Digest digest) {
+
+  /**
+   * @param size      jobs named at most
+   * @param minScore  the feed score (0–1] a new job needs to be named
+   * @param checkEvery how often each notification node looks for users whose digest hour has come
+   */
+  public record Digest(int size, double minScore, Duration checkEvery) {
+  }
 
   /**
    * {@code smtp://user:pass@host:587} (STARTTLS required), {@code smtps://...:465} (TLS from the first byte);
@@ -51,7 +60,10 @@ public record MailConfig(Optional<Smtp> smtp, String from, int maxAttempts, Dura
         Duration.ofDays(s.integer("JOBSWIPE_NOTIFY_RETENTION_DAYS", "mail.retentionDays", 1, 3650)),
         json("JOBSWIPE_APPLE_APP_SITE_ASSOCIATION", s.optionalString("JOBSWIPE_APPLE_APP_SITE_ASSOCIATION",
             "mail.appleAppSiteAssociation")),
-        json("JOBSWIPE_ASSETLINKS", s.optionalString("JOBSWIPE_ASSETLINKS", "mail.assetLinks")));
+        json("JOBSWIPE_ASSETLINKS", s.optionalString("JOBSWIPE_ASSETLINKS", "mail.assetLinks")),
+        new Digest(s.integer("JOBSWIPE_DIGEST_SIZE", "mail.digestSize", 1, 20),
+            s.integer("JOBSWIPE_DIGEST_MIN_SCORE_PERCENT", "mail.digestMinScorePercent", 0, 100) / 100.0,
+            s.seconds("JOBSWIPE_DIGEST_CHECK_SECONDS", "mail.digestCheckSeconds", 1, 3600)));
   }
 
   /** The phones fetch these documents as they are: one that does not parse is refused at start. */

@@ -3,6 +3,7 @@ package com.jobswipe.matching;
 import com.jobswipe.text.Vectors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -13,10 +14,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.UUID;
 
 /** The matching role's SQL: it reads jobs and swipes, and owns feed rankings and impressions. */
@@ -136,6 +139,36 @@ final class MatchingStore {
     return pool.preparedQuery("INSERT INTO feed_rankings (id, user_id, ranking_version, items) VALUES ($1, $2, $3, $4)")
         .execute(Tuple.of(ranking.id(), ranking.userId(), ranking.version(), ranking.items()))
         .mapEmpty();
+  }
+
+  /**
+   * Keeps what the user's latest feed request said of them (a {@code FeedQuery} without cursor): the daily digest
+   * ranks by it, since the api role sends the profile only with a feed request. Erasure deletes it.
+   */
+  Future<Void> saveProfile(UUID userId, JsonObject query) {
+    return pool.preparedQuery("INSERT INTO matching_profiles (user_id, query) VALUES ($1, $2)"
+            + " ON CONFLICT (user_id) DO UPDATE SET query = EXCLUDED.query, updated_at = now()")
+        .execute(Tuple.of(userId, query))
+        .mapEmpty();
+  }
+
+  Future<Optional<JsonObject>> profile(UUID userId) {
+    return pool.preparedQuery("SELECT query FROM matching_profiles WHERE user_id = $1")
+        .execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of((JsonObject) rows.iterator().next().getJson("query")));
+  }
+
+  /** Open jobs first seen after {@code since}: the only ones a digest may name. */
+  Future<Set<UUID>> firstSeenAfter(OffsetDateTime since, int limit) {
+    return pool.preparedQuery("SELECT id FROM jobs WHERE status = 'open' AND first_seen_at > $1"
+            + " ORDER BY first_seen_at DESC LIMIT $2")
+        .execute(Tuple.of(since, limit))
+        .map(rows -> {
+          Set<UUID> ids = new HashSet<>();
+          rows.forEach(r -> ids.add(r.getUUID(0)));
+          return ids;
+        });
   }
 
   Future<Optional<Ranking>> ranking(UUID id) {

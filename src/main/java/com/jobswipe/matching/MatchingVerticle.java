@@ -3,6 +3,9 @@ package com.jobswipe.matching;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.FailureCode;
+import com.jobswipe.bus.MatchingMessages.DigestMatch;
+import com.jobswipe.bus.MatchingMessages.DigestPage;
+import com.jobswipe.bus.MatchingMessages.DigestQuery;
 import com.jobswipe.bus.MatchingMessages.FeedCard;
 import com.jobswipe.bus.MatchingMessages.FeedPage;
 import com.jobswipe.bus.MatchingMessages.FeedQuery;
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +56,8 @@ public final class MatchingVerticle extends VerticleBase {
   private static final Duration RECONCILE_OVERLAP = Duration.ofMinutes(2);
   private static final int MAX_SWIPES_READ = 10_000;
   private static final int MAX_LIMIT = 50;
+  /** Jobs first seen since the last digest read at most: a day of a busy board is a few thousand. */
+  private static final int DIGEST_CANDIDATES = 20_000;
   private static final UUID NO_ID = new UUID(0, 0);
   /** Rankings are stamped by this node's clock, swipes by the database's: read a little further back. */
   private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
@@ -97,6 +104,11 @@ public final class MatchingVerticle extends VerticleBase {
             Bus.FEED.serve(bus, query -> feed(query).onFailure(e -> {
               if (!(e instanceof BusFailure)) {
                 LOG.error("feed for user {} failed", query.userId(), e);
+              }
+            })).completion(),
+            Bus.DIGEST.serve(bus, query -> digest(query).onFailure(e -> {
+              if (!(e instanceof BusFailure)) {
+                LOG.error("digest for user {} failed", query.userId(), e);
               }
             })).completion(),
             Bus.JOBS_UPSERTED.subscribe(bus, this::upserted).completion(),
@@ -318,8 +330,55 @@ public final class MatchingVerticle extends VerticleBase {
                 items, asOf);
             rankings.put(ranking);
             return store.saveRanking(ranking)
+                .compose(saved -> store.saveProfile(userId, new FeedQuery(query.userId(), query.profile(),
+                    query.filters(), query.limit(), Optional.empty()).toJson()))
                 .compose(saved -> page(current, userId, ranking, 0, limit, swiped(swipes)));
           });
+    });
+  }
+
+  // ---------------------------------------------------------------- the daily digest
+
+  /**
+   * The best jobs first seen after {@code since} that the user's last feed profile and swipes match. Only jobs among
+   * the user's top {@link MatchingConfig#feedDepth()} matches can be named: a new job that would sit below them in
+   * the feed is not worth a message either.
+   */
+  private Future<DigestPage> digest(DigestQuery query) {
+    return holding(current -> digest(current, query));
+  }
+
+  private Future<DigestPage> digest(JobIndex current, DigestQuery query) {
+    UUID userId;
+    Instant since;
+    try {
+      userId = UUID.fromString(query.userId());
+      since = Instant.parse(query.since());
+    } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
+      return Future.failedFuture(new BusFailure(FailureCode.BAD_REQUEST, "userId or since does not parse"));
+    }
+    int limit = Math.max(1, Math.min(MAX_LIMIT, query.limit()));
+    return store.profile(userId).compose(stored -> {
+      if (stored.isEmpty()) {
+        return Future.succeededFuture(new DigestPage(List.of()));
+      }
+      FeedQuery asked = FeedQuery.fromJson(stored.get());
+      return store.firstSeenAfter(since.atOffset(ZoneOffset.UTC), DIGEST_CANDIDATES).compose(fresh -> fresh.isEmpty()
+          ? Future.succeededFuture(new DigestPage(List.of()))
+          : store.swipes(userId, MAX_SWIPES_READ)
+              .compose(swipes -> searchWorker.executeBlocking(() -> Recommender.matches(current, asked.profile(),
+                  asked.filters(), swipes, Instant.now(), config.feedDepth()), false))
+              .map(scored -> {
+                List<DigestMatch> picked = new ArrayList<>();
+                for (Recommender.Scored s : scored) {
+                  JobDoc job = current.get(s.jobId());
+                  if (picked.size() < limit && job != null && fresh.contains(s.jobId())
+                      && s.score() >= query.minScore()) {
+                    picked.add(new DigestMatch(job.card().toJson(), s.score(), s.why()));
+                  }
+                }
+                return new DigestPage(picked);
+              }));
     });
   }
 

@@ -36,14 +36,10 @@ final class Recommender {
 
   static List<Scored> rank(JobIndex index, MatchProfile profile, FeedFilters filters, List<Taste.Swipe> swipes,
                            Instant now, int depth, Exploration.Policy exploration, Popularity popularity) {
-    Optional<float[]> profileVector = profile.vector()
-        .filter(v -> profile.vectorModel().isPresent() && profile.vectorModel().equals(index.model()))
-        .map(Vectors::normalized);
-    Taste taste = Taste.of(profileVector, profile.skills(), swipes, index::get);
-    Set<UUID> excluded = new HashSet<>();
-    swipes.forEach(s -> excluded.add(s.jobId()));
-    JobIndex.Candidates candidates = index.search(new JobIndex.Search(taste.skillWeights(), profile.titles(),
-        profile.headline(), taste.profileWeight(), taste.queryVector(), filters, excluded, depth));
+    Searched searched = search(index, profile, filters, swipes, depth);
+    Taste taste = searched.taste();
+    Set<UUID> excluded = searched.excluded();
+    JobIndex.Candidates candidates = searched.candidates();
     Affinity affinity = taste.affinity();
     List<FeedRanker.Ranked> ranked = candidates.text().isEmpty() && candidates.vector().isEmpty()
         ? FeedRanker.coldStart(candidates.newest(), index.passing(filters, popularity.mostLiked(), excluded),
@@ -54,7 +50,45 @@ final class Recommender {
       List<String> order = Exploration.adjacency(perFamily, index.familyCentroids(), taste.queryVector(), index::get);
       ranked = Exploration.apply(ranked, perFamily, order, affinity, exploration, index::get, now, depth);
     }
+    return explained(index, profile, taste, affinity, ranked, now);
+  }
 
+  /**
+   * The jobs the user's profile and swipes actually match (found by the text or the vector query), in feed order,
+   * without exploration or a cold start's freshness order: what a digest may recommend. Empty for a user with
+   * nothing to match by.
+   */
+  static List<Scored> matches(JobIndex index, MatchProfile profile, FeedFilters filters, List<Taste.Swipe> swipes,
+                              Instant now, int depth) {
+    Searched searched = search(index, profile, filters, swipes, depth);
+    Taste taste = searched.taste();
+    JobIndex.Candidates candidates = searched.candidates();
+    if (candidates.text().isEmpty() && candidates.vector().isEmpty()) {
+      return List.of();
+    }
+    Affinity affinity = taste.affinity();
+    return explained(index, profile, taste, affinity,
+        FeedRanker.rank(candidates.text(), candidates.vector(), index::get, now, depth, affinity), now);
+  }
+
+  /** The user's taste, the jobs left out (swiped), and both candidate lists under the hard filters. */
+  private record Searched(Taste taste, Set<UUID> excluded, JobIndex.Candidates candidates) {
+  }
+
+  private static Searched search(JobIndex index, MatchProfile profile, FeedFilters filters, List<Taste.Swipe> swipes,
+                                 int depth) {
+    Optional<float[]> profileVector = profile.vector()
+        .filter(v -> profile.vectorModel().isPresent() && profile.vectorModel().equals(index.model()))
+        .map(Vectors::normalized);
+    Taste taste = Taste.of(profileVector, profile.skills(), swipes, index::get);
+    Set<UUID> excluded = new HashSet<>();
+    swipes.forEach(s -> excluded.add(s.jobId()));
+    return new Searched(taste, excluded, index.search(new JobIndex.Search(taste.skillWeights(), profile.titles(),
+        profile.headline(), taste.profileWeight(), taste.queryVector(), filters, excluded, depth)));
+  }
+
+  private static List<Scored> explained(JobIndex index, MatchProfile profile, Taste taste, Affinity affinity,
+                                        List<FeedRanker.Ranked> ranked, Instant now) {
     Map<String, String> spelled = new HashMap<>();
     profile.skills().forEach(s -> spelled.put(s.toLowerCase(Locale.ROOT), s));
     Map<String, String> wanted = new HashMap<>();

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,8 +20,16 @@ final class DeliveryMetrics {
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong oldestDueMillis = new AtomicLong();
 
+  /** Every channel and outcome starts at 0 on /metrics, so a rate or an alert has a series before the first send. */
+  private static final List<String> CHANNELS = List.of("email", "apns", "fcm");
+  private static final List<String> OUTCOMES = List.of("sent", "retry", "failed", "gone", "skipped");
+
   DeliveryMetrics(MeterRegistry registry) {
     this.registry = registry;
+    for (String channel : CHANNELS) {
+      OUTCOMES.forEach(outcome -> counter(channel, outcome));
+      timer(channel);
+    }
     Gauge.builder("jobswipe_notification_queue_due", due, AtomicLong::get)
         .description("Outbox deliveries due now and not yet sent").register(registry);
     Gauge.builder("jobswipe_notification_queue_pending", pending, AtomicLong::get)
@@ -31,13 +40,24 @@ final class DeliveryMetrics {
 
   /** outcome: sent, retry, failed, skipped, gone. */
   void delivered(String channel, String outcome) {
-    Counter.builder("jobswipe_notification_deliveries").description("Delivery attempts by channel and outcome")
-        .tags("channel", channel, "outcome", outcome).register(registry).increment();
+    counter(channel, outcome).increment();
   }
 
+  /** From the notification's creation to the provider's accept, quiet-hour holds and retries included. */
   void latency(String channel, Duration sinceCreated) {
-    Timer.builder("jobswipe_notification_delivery_latency").description("From the event to the provider's accept")
-        .tags("channel", channel).publishPercentileHistogram().register(registry).record(sinceCreated);
+    timer(channel).record(sinceCreated);
+  }
+
+  private Counter counter(String channel, String outcome) {
+    return Counter.builder("jobswipe_notification_deliveries").description("Delivery attempts by channel and outcome")
+        .tags("channel", channel, "outcome", outcome).register(registry);
+  }
+
+  /** Buckets from 5 ms to 12 h: a push held through quiet hours is still a delivery, not an overflow. */
+  private Timer timer(String channel) {
+    return Timer.builder("jobswipe_notification_delivery_latency").description("From the event to the provider's accept")
+        .tags("channel", channel).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
+        .maximumExpectedValue(Duration.ofHours(12)).register(registry);
   }
 
   void queue(NotificationStore.Queue queue) {

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -102,6 +103,43 @@ final class NotificationStore {
   private static final String APPLICATION = """
       SELECT j.title, j.company FROM applications a JOIN jobs j ON j.id = a.job_id
        WHERE a.id = $1 AND a.user_id = $2""";
+
+  /**
+   * Users whose digest is on and not leased, a keyset page at a time, with what decides whether it is due (their
+   * zone and hour, the last day done). The time check is {@link DigestSchedule}'s, in Java, where zone rules live.
+   */
+  private static final String DIGEST_CANDIDATES = """
+      SELECT u.id, s.timezone, s.quiet_start_min IS NOT NULL AS quiet_set, s.digest_hour, dev.timezone AS device_zone,
+             d.last_day
+        FROM users u
+        LEFT JOIN notification_settings s ON s.user_id = u.id
+        LEFT JOIN notification_digests d ON d.user_id = u.id
+        LEFT JOIN LATERAL (SELECT t.timezone FROM device_tokens t
+                            WHERE t.user_id = u.id AND t.revoked_at IS NULL AND t.timezone IS NOT NULL
+                            ORDER BY t.last_seen_at DESC LIMIT 1) dev ON true
+       WHERE u.deleted_at IS NULL AND COALESCE(s.digest_enabled, true)
+         AND (d.lease_until IS NULL OR d.lease_until < $1) AND u.id > $2
+       ORDER BY u.id LIMIT $3""";
+
+  /**
+   * Claims the digests of users $1 for their local days $2 (arrays in user id order, so concurrent claimants lock
+   * rows in one order). A row already leased, or whose day is done, is left alone: a user another node claimed
+   * meanwhile does not come back, which is what makes a digest once per user and day across nodes.
+   */
+  private static final String CLAIM_DIGESTS = """
+      INSERT INTO notification_digests AS d (user_id, claimed_day, leased_by, lease_until)
+      SELECT c.user_id, c.day, $3, $4 FROM unnest($1::uuid[], $2::date[]) AS c(user_id, day)
+      ON CONFLICT (user_id) DO UPDATE
+         SET claimed_day = EXCLUDED.claimed_day, leased_by = EXCLUDED.leased_by, lease_until = EXCLUDED.lease_until
+       WHERE (d.lease_until IS NULL OR d.lease_until < $5) AND (d.last_day IS NULL OR d.last_day < EXCLUDED.claimed_day)
+      RETURNING d.user_id, d.claimed_day, d.last_sent_at""";
+
+  /** The claimed day is done; {@code last_sent_at} moves only when a digest went out ($3, else NULL keeps it). */
+  private static final String FINISH_DIGEST = """
+      UPDATE notification_digests
+         SET last_day = claimed_day, last_sent_at = COALESCE($3, last_sent_at), claimed_day = NULL, leased_by = NULL,
+             lease_until = NULL
+       WHERE user_id = $1 AND leased_by = $2 AND claimed_day IS NOT NULL""";
 
   private final Pool pool;
 
@@ -220,6 +258,48 @@ final class NotificationStore {
     return pool.preparedQuery(APPLICATION).execute(Tuple.of(applicationId, userId)).map(rows -> first(rows)
         .map(row -> row.getString("title") + Optional.ofNullable(row.getString("company")).map(c -> " at " + c)
             .orElse("")));
+  }
+
+  /** A user whose digest is on, with what decides when it is due. */
+  record DigestCandidate(UUID userId, DigestSchedule schedule, Optional<LocalDate> lastDay) {
+  }
+
+  Future<List<DigestCandidate>> digestCandidates(Instant now, UUID after, int limit) {
+    return pool.preparedQuery(DIGEST_CANDIDATES).execute(Tuple.of(utc(now), after, limit)).map(rows -> {
+      List<DigestCandidate> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new DigestCandidate(row.getUUID("id"), new DigestSchedule(
+          DigestSchedule.zoneOf(Optional.ofNullable(row.getString("timezone")), row.getBoolean("quiet_set"),
+              Optional.ofNullable(row.getString("device_zone"))),
+          Optional.ofNullable(row.getInteger("digest_hour")).orElse(DigestSchedule.DEFAULT_HOUR)),
+          Optional.ofNullable(row.getLocalDate("last_day")))));
+      return list;
+    });
+  }
+
+  /** A digest this node now holds: for {@code day}, naming jobs first seen after {@code lastSentAt} (if ever sent). */
+  record ClaimedDigest(UUID userId, LocalDate day, Optional<Instant> lastSentAt) {
+  }
+
+  Future<List<ClaimedDigest>> claimDigests(Map<UUID, LocalDate> due, String node, Instant now, Duration lease) {
+    List<UUID> users = due.keySet().stream().sorted().toList();
+    if (users.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Tuple args = Tuple.tuple().addArrayOfUUID(users.toArray(UUID[]::new))
+        .addArrayOfLocalDate(users.stream().map(due::get).toArray(LocalDate[]::new))
+        .addString(node).addOffsetDateTime(utc(now.plus(lease))).addOffsetDateTime(utc(now));
+    return pool.preparedQuery(CLAIM_DIGESTS).execute(args).map(rows -> {
+      List<ClaimedDigest> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new ClaimedDigest(row.getUUID("user_id"), row.getLocalDate("claimed_day"),
+          Optional.ofNullable(row.getOffsetDateTime("last_sent_at")).map(OffsetDateTime::toInstant))));
+      return list;
+    });
+  }
+
+  /** False when the lease was lost (it ran out and another node claimed the day). */
+  Future<Boolean> finishDigest(UUID userId, String node, Optional<Instant> sentAt) {
+    return pool.preparedQuery(FINISH_DIGEST).execute(Tuple.of(userId, node, utc(sentAt.orElse(null))))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   private static Optional<Row> first(RowSet<Row> rows) {

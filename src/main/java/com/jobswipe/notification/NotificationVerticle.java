@@ -106,15 +106,22 @@ public final class NotificationVerticle extends VerticleBase {
       outbox = new Outbox(store, keys, email, push, metrics, new Outbox.Settings(node.nodeId(), mail.maxAttempts(),
           new Backoff(mail.backoffBase(), mail.backoffMax()), mail.lease()), clock);
 
-      vertx.setPeriodic(POLL.toMillis(), id -> outbox.drain());
-      vertx.setPeriodic(QUEUE_SAMPLE.toMillis(), id -> sampleQueue());
-      vertx.setPeriodic(RETENTION_SWEEP.toMillis(), id -> expire(mail.retention()));
-      return Future.join(
-          Bus.answerPings(vertx.eventBus(), Role.NOTIFICATION, node.nodeId(), this::status).completion(),
-          Bus.EMAIL.serve(vertx.eventBus(), this::accountMail).completion(),
-          Bus.APPLICATION_EVENTS.subscribe(vertx.eventBus(), this::applicationEvent).completion(),
-          // The first sweep runs before the role reports ready, so a node restarted daily still sweeps.
-          expire(mail.retention()));
+      Digests digests = new Digests(store, notifier, templates, vertx.eventBus(), new Digests.Settings(node.nodeId(),
+          mail.digest().size(), mail.digest().minScore(), mail.lease()), clock, this::announce);
+
+      // The queue gauges hold a value from the start, before this node has sent anything.
+      return sampleQueue().compose(sampled -> {
+        vertx.setPeriodic(POLL.toMillis(), id -> drain());
+        vertx.setPeriodic(mail.digest().checkEvery().toMillis(), id -> digests.run());
+        vertx.setPeriodic(QUEUE_SAMPLE.toMillis(), id -> sampleQueue());
+        vertx.setPeriodic(RETENTION_SWEEP.toMillis(), id -> expire(mail.retention()));
+        return Future.join(
+            Bus.answerPings(vertx.eventBus(), Role.NOTIFICATION, node.nodeId(), this::status).completion(),
+            Bus.EMAIL.serve(vertx.eventBus(), this::accountMail).completion(),
+            Bus.APPLICATION_EVENTS.subscribe(vertx.eventBus(), this::applicationEvent).completion(),
+            // The first sweep runs before the role reports ready, so a node restarted daily still sweeps.
+            expire(mail.retention()));
+      });
     });
   }
 
@@ -196,13 +203,23 @@ public final class NotificationVerticle extends VerticleBase {
     Bus.NOTIFICATIONS.publish(vertx.eventBus(), new NotificationEvent(created.seq(), created.id().toString(),
         draft.userId().toString(), draft.kind().wire(), draft.kind().priority().wire(), draft.rendered().title(),
         draft.rendered().body(), draft.rendered().data(), created.createdAt().toString()));
-    outbox.drain();
+    drain();
     return created;
   }
 
-  private void sampleQueue() {
-    store.queue().onSuccess(metrics::queue)
-        .onFailure(e -> LOG.debug("outbox queue not sampled: {}", e.toString()));
+  /** A run of the outbox; one that sent something samples the queue at once, so the gauges follow the sends. */
+  private void drain() {
+    outbox.drain().onSuccess(handled -> {
+      if (handled > 0) {
+        sampleQueue();
+      }
+    });
+  }
+
+  private Future<Void> sampleQueue() {
+    return store.queue().onSuccess(metrics::queue)
+        .onFailure(e -> LOG.debug("outbox queue not sampled: {}", e.toString()))
+        .<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Deletes inbox rows past retention (their outbox rows go with them); a failed sweep waits for the next. */

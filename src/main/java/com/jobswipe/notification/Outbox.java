@@ -62,29 +62,35 @@ final class Outbox {
   }
 
   /**
-   * Sends everything due, batch after batch, until a claim comes back short. Called by a timer and whenever new
-   * deliveries were queued on this node; a call while a run is going makes the run go round once more.
+   * Sends everything due, batch after batch, until a claim comes back short, and answers how many deliveries it
+   * handled. Called by a timer and whenever new deliveries were queued on this node; a call while a run is going
+   * makes the run go round once more (and answers 0 itself).
    */
-  Future<Void> drain() {
+  Future<Integer> drain() {
     if (draining) {
       again = true;
-      return Future.succeededFuture();
+      return Future.succeededFuture(0);
     }
     draining = true;
     again = false;
-    return round().eventually(() -> {
+    return round(0).transform(done -> {
       draining = false;
-      return again ? drain() : Future.succeededFuture();
+      int handled = done.succeeded() ? done.result() : 0;
+      if (done.failed()) {
+        LOG.warn("outbox run failed (the next one retries): {}", done.cause().toString());
+      }
+      return again ? drain().map(more -> handled + more) : Future.succeededFuture(handled);
     });
   }
 
-  private Future<Void> round() {
+  private Future<Integer> round(int handled) {
     return store.claim(settings.node(), BATCH, settings.lease()).compose(rows -> {
       if (rows.isEmpty()) {
-        return Future.succeededFuture();
+        return Future.succeededFuture(handled);
       }
       return Future.join(rows.stream().map(this::deliver).toList())
-          .transform(done -> rows.size() < BATCH ? Future.succeededFuture() : round());
+          .transform(done -> rows.size() < BATCH ? Future.succeededFuture(handled + rows.size())
+              : round(handled + rows.size()));
     });
   }
 

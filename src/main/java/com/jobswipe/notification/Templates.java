@@ -1,9 +1,11 @@
 package com.jobswipe.notification;
 
 import com.jobswipe.bus.NotificationKind;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -82,6 +84,48 @@ final class Templates {
     JsonObject data = new JsonObject().put("applicationId", applicationId).put("deepLink", deepLink(applicationId))
         .put("url", web);
     return new Rendered(title, body, body, Optional.of(new Email(title, text, html)), data);
+  }
+
+  /** A job of the daily digest, as the matching role named it. */
+  record DigestJob(String id, String title, String company, Optional<String> location, String applyUrl) {
+    String named() {
+      return title + (company.isBlank() ? "" : " at " + company);
+    }
+  }
+
+  /** Where the app shows the feed: the digest's link. */
+  String feedLink() {
+    return web("/app/#/feed");
+  }
+
+  /** The daily "new matches" digest: the jobs (best first, at least one) and where to see them. */
+  Rendered digest(List<DigestJob> jobs) {
+    if (jobs.isEmpty()) {
+      throw new IllegalArgumentException("a digest names at least one job");
+    }
+    String title = jobs.size() == 1 ? "A new job for you" : jobs.size() + " new jobs for you";
+    String body = jobs.get(0).named() + (jobs.size() == 1 ? " matches your profile."
+        : jobs.size() == 2 ? " and " + jobs.get(1).named() + " match your profile."
+        : ", " + jobs.get(1).named() + " and " + (jobs.size() - 2) + " more match your profile.");
+    StringBuilder text = new StringBuilder("New jobs that match your profile since your last digest:\n\n");
+    StringBuilder items = new StringBuilder();
+    for (DigestJob job : jobs) {
+      String where = job.location().map(l -> " (" + l + ")").orElse("");
+      text.append("- ").append(job.named()).append(where).append("\n  ").append(job.applyUrl()).append("\n");
+      items.append("<li><a href=\"").append(escape(job.applyUrl())).append("\">").append(escape(job.title()))
+          .append("</a>").append(job.company().isBlank() ? "" : " at " + escape(job.company()))
+          .append(escape(where)).append("</li>");
+    }
+    text.append("\nSwipe through them: ").append(feedLink()).append("\n\nYou get this daily digest because of your"
+        + " JobSwipe notification settings: ").append(preferencesLink()).append("\n");
+    String html = page(title, "<p>New jobs that match your profile since your last digest:</p><ul>" + items
+        + "</ul><p><a href=\"" + escape(feedLink()) + "\">Swipe through them</a></p>"
+        + "<p style=\"color:#666;font-size:12px\">Turn the digest off or change its hour: <a href=\""
+        + escape(preferencesLink()) + "\">notification settings</a></p>");
+    JsonArray ids = new JsonArray();
+    jobs.forEach(job -> ids.add(job.id()));
+    JsonObject data = new JsonObject().put("jobIds", ids).put("deepLink", "jobswipe://feed").put("url", feedLink());
+    return new Rendered(title, body, body, Optional.of(new Email(title, text.toString(), html)), data);
   }
 
   /**

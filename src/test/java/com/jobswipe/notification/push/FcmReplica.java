@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * <p>By default every well-formed message to a valid token is accepted; {@link #answer} scripts a device
  * token's fate (UNREGISTERED, 429, 503...). Hooks may be called from any thread.
  */
-final class FcmReplica {
+public final class FcmReplica {
 
   /** What the replica answers for one device token instead of accepting. */
   record Scripted(int status, String errorCode, String retryAfter) {
@@ -87,7 +87,7 @@ final class FcmReplica {
   }
 
   /** A replica that knows one service account (its email, key id and public key) of one project. */
-  static Future<FcmReplica> start(Vertx vertx, Clock clock, TestPki pki, String projectId, String clientEmail,
+  public static Future<FcmReplica> start(Vertx vertx, Clock clock, TestPki pki, String projectId, String clientEmail,
       String keyId, PublicKey accountKey) {
     FcmReplica replica = new FcmReplica(vertx, clock, pki, projectId, clientEmail, keyId, accountKey);
     return replica.listen().map(replica);
@@ -107,15 +107,15 @@ final class FcmReplica {
     return server.listen(0, "127.0.0.1").onSuccess(s -> port = s.actualPort()).mapEmpty();
   }
 
-  Future<Void> close() {
+  public Future<Void> close() {
     return server.close();
   }
 
-  URI tokenUri() {
+  public URI tokenUri() {
     return URI.create("https://127.0.0.1:" + port + "/token");
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("https://127.0.0.1:" + port);
   }
 
@@ -135,7 +135,7 @@ final class FcmReplica {
   }
 
   /** Messages accepted (200), as sent. */
-  List<JsonObject> delivered() {
+  public List<JsonObject> delivered() {
     return List.copyOf(delivered);
   }
 

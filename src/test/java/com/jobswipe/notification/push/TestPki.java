@@ -35,7 +35,7 @@ import java.util.Date;
  * {@code 127.0.0.1}, made in memory per test run. Clients under test trust only the CA, as they would trust
  * Apple's or Google's roots, and verify the host name against the server certificate.
  */
-final class TestPki {
+public final class TestPki {
 
   private final X509Certificate ca;
   private final X509Certificate server;
@@ -47,7 +47,7 @@ final class TestPki {
     this.serverKey = serverKey;
   }
 
-  static TestPki create() throws GeneralSecurityException {
+  public static TestPki create() throws GeneralSecurityException {
     KeyPair caKeys = ecKeyPair();
     KeyPair serverKeys = ecKeyPair();
     Instant now = Instant.now();
@@ -82,7 +82,7 @@ final class TestPki {
     return generator.generateKeyPair();
   }
 
-  X509Certificate ca() {
+  public X509Certificate ca() {
     return ca;
   }
 
@@ -107,7 +107,7 @@ final class TestPki {
     return pem("PRIVATE KEY", serverKey.getEncoded());
   }
 
-  static String pem(String type, byte[] der) {
+  public static String pem(String type, byte[] der) {
     return "-----BEGIN " + type + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
         + "\n-----END " + type + "-----\n";
