@@ -28,6 +28,16 @@ public final class AccountService {
 
   static final Problem INVALID_CREDENTIALS = new Problem(ProblemType.INVALID_CREDENTIALS,
       "Wrong email or password, or the account is temporarily locked");
+  /**
+   * A wrong secret from a signed-in user is a form error (400), not an authentication failure: clients treat a
+   * 401 as "signed out".
+   */
+  static final Problem WRONG_SECRET = new Problem(ProblemType.VALIDATION, "The password or code is not valid",
+      new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", "password")
+          .put("message", "is not valid")).add(new JsonObject().put("field", "code").put("message", "is not valid"))));
+  static final Problem WRONG_CODE = new Problem(ProblemType.VALIDATION, "The code is not valid",
+      new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", "code")
+          .put("message", "is not a valid code"))));
   static final Problem INVALID_REFRESH = new Problem(ProblemType.INVALID_TOKEN,
       "The refresh token is not valid; sign in again");
 
@@ -41,11 +51,13 @@ public final class AccountService {
   private final AuthConfig config;
   private final AccountsConfig accounts;
   private final AuthMemory memory;
+  private final SecondFactor secondFactor;
   /** Verified against when the account does not exist, so both answers take as long. */
   private final Future<String> decoyHash;
 
   AccountService(Vertx vertx, AuthStore store, TokenService tokens, PasswordHasher hasher, PasswordPolicy policy,
-                 Mailer mailer, AuthConfig config, AccountsConfig accounts, AuthMemory memory) {
+                 Mailer mailer, AuthConfig config, AccountsConfig accounts, AuthMemory memory,
+                 SecondFactor secondFactor) {
     this.vertx = vertx;
     this.store = store;
     this.tokens = tokens;
@@ -56,6 +68,7 @@ public final class AccountService {
     this.config = config;
     this.accounts = accounts;
     this.memory = memory;
+    this.secondFactor = secondFactor;
     this.decoyHash = blocking(() -> hasher.hash(OpaqueTokens.generate("")));
   }
 
@@ -71,7 +84,7 @@ public final class AccountService {
         .compose(hash -> store.insertUser(store.pool(), email, hash, Principal.USER, verified))
         .compose(user -> store.audit(user.id(), "register", request, null)
             .compose(done -> verified ? Future.succeededFuture() : sendVerification(user))
-            .compose(done -> startSession(store.pool(), user, request)));
+            .compose(done -> startSession(store.pool(), user, request, Proof.now(Proof.PASSWORD))));
   }
 
   private Future<Void> sendVerification(UserRow user) {
@@ -142,27 +155,27 @@ public final class AccountService {
     Future<Void> rehash = hasher.needsRehash(stored)
         ? blocking(() -> hasher.hash(password)).compose(fresh -> store.setPassword(store.pool(), user.id(), fresh))
         : Future.succeededFuture();
-    return rehash.compose(done -> firstFactorPassed(user, "login.success", request));
+    return rehash.compose(done -> firstFactorPassed(user, "login.success", request, Proof.now(Proof.PASSWORD)));
   }
 
   /** After a password or an OAuth provider vouched for the user: the second step when MFA is on, else a session. */
-  Future<JsonObject> firstFactorPassed(UserRow user, String event, RequestInfo request) {
+  Future<JsonObject> firstFactorPassed(UserRow user, String event, RequestInfo request, Proof firstFactor) {
     if (user.mfaEnabled()) {
       return store.audit(user.id(), event + ".mfa-required", request, null)
-          .map(v -> new JsonObject().put("mfaRequired", true).put("mfaToken", tokens.issueMfa(user.id())));
+          .map(v -> new JsonObject().put("mfaRequired", true).put("mfaToken", tokens.issueMfa(user.id(), firstFactor)));
     }
-    return succeeded(user, event, request);
+    return succeeded(user, event, request, firstFactor);
   }
 
   /** A completed sign-in (password, second factor or OAuth): counters reset, a new session starts. */
-  Future<JsonObject> succeeded(UserRow user, String event, RequestInfo request) {
+  Future<JsonObject> succeeded(UserRow user, String event, RequestInfo request, Proof proof) {
     return store.recordSuccess(user.id())
         .compose(done -> store.audit(user.id(), event, request, null))
         .compose(done -> store.seenDevice(user.id(), request.userAgent()))
         .compose(seen -> seen ? Future.succeededFuture() : mailer.sendQuietly(user.id(), user.email(), "new-sign-in",
             new JsonObject().put("device", Optional.ofNullable(request.userAgent()).orElse("unknown device"))
                 .put("at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())))
-        .compose(done -> startSession(store.pool(), user, request));
+        .compose(done -> startSession(store.pool(), user, request, proof));
   }
 
   /** Account security mail to the account's own address (password or second factor changed). */
@@ -183,21 +196,67 @@ public final class AccountService {
     });
   }
 
-  Future<JsonObject> startSession(SqlClient client, UserRow user, RequestInfo request) {
-    return issue(client, user, UUID.randomUUID(), null, request);
+  Future<JsonObject> startSession(SqlClient client, UserRow user, RequestInfo request, Proof proof) {
+    return issue(client, user, UUID.randomUUID(), null, request, proof);
   }
 
+  /**
+   * A refresh token of session {@code familyId} and an access token with it. The proof travels with the session:
+   * a refreshed access token says when the secret was entered, never when it was refreshed.
+   */
   private Future<JsonObject> issue(SqlClient client, UserRow user, UUID familyId, UUID parentId,
-                                   RequestInfo request) {
+                                   RequestInfo request, Proof proof) {
     String refresh = OpaqueTokens.generate("rt_");
     return store.insertRefresh(client, user.id(), familyId, parentId, OpaqueTokens.hash(refresh),
-            Instant.now().plus(config.refreshTokenTtl()), request)
+            Instant.now().plus(config.refreshTokenTtl()), request, proof)
         .map(done -> new JsonObject()
-            .put("accessToken", tokens.issueAccess(user.id(), user.role(), familyId))
+            .put("accessToken", tokens.issueAccess(user.id(), roleOf(user), familyId, proof))
             .put("refreshToken", refresh)
             .put("tokenType", "Bearer")
             .put("expiresIn", tokens.accessTtlSeconds())
             .put("user", user.toJson()));
+  }
+
+  /**
+   * Re-authentication within a live session: the password, or a current second factor (TOTP or backup code),
+   * answers a new access token of the same session whose {@code auth_time} is now. A wrong secret is not counted
+   * towards the lockout — whoever holds a stolen access token could otherwise lock the owner out — the route's
+   * per-account quota bounds the guessing instead.
+   */
+  public Future<JsonObject> stepUpWithPassword(Principal principal, String password, RequestInfo request) {
+    return signedInUser(principal).compose(user -> {
+      if (user.passwordHash().isEmpty()) {
+        return decoy(password).compose(done -> Future.failedFuture(new Problem(ProblemType.CONFLICT,
+            "This account signs in through a provider and has no password; confirm with a second factor, or"
+                + " sign in again")));
+      }
+      String stored = user.passwordHash().get();
+      return blocking(() -> hasher.verify(stored, password)).compose(ok -> ok
+          ? steppedUp(user, principal, Proof.now(Proof.PASSWORD), request)
+          : stepUpRefused(user, request));
+    });
+  }
+
+  /** The answer of a step-up that passed: a fresh access token of the caller's session. */
+  Future<JsonObject> steppedUp(UserRow user, Principal principal, Proof proof, RequestInfo request) {
+    UUID session = principal.sessionId().orElseThrow();
+    return store.audit(user.id(), "step-up", request, new JsonObject().put("session", session.toString())
+            .put("amr", new JsonArray(proof.methods())))
+        .map(done -> new JsonObject()
+            .put("accessToken", tokens.issueAccess(user.id(), roleOf(user), session, proof))
+            .put("tokenType", "Bearer")
+            .put("expiresIn", tokens.accessTtlSeconds()));
+  }
+
+  <T> Future<T> stepUpRefused(UserRow user, RequestInfo request) {
+    return store.audit(user.id(), "step-up.failure", request, null)
+        .compose(done -> Future.failedFuture(WRONG_SECRET));
+  }
+
+  Future<UserRow> signedInUser(Principal principal) {
+    return store.userById(store.pool(), principal.requireUser()).compose(user -> user.isEmpty()
+        ? Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "The account no longer exists"))
+        : Future.succeededFuture(user.get()));
   }
 
   // ---------------------------------------------------------------- refresh and sign-out
@@ -220,7 +279,7 @@ public final class AccountService {
           .compose(done -> store.userById(tx, row.userId()))
           .compose(user -> user.isEmpty()
               ? Future.succeededFuture(Refreshed.invalid())
-              : issue(tx, user.get(), row.familyId(), row.id(), request).map(Refreshed::ok));
+              : issue(tx, user.get(), row.familyId(), row.id(), request, row.proof()).map(Refreshed::ok));
     })).compose(outcome -> {
       if (outcome.session() != null) {
         return Future.succeededFuture(outcome.session());
@@ -311,8 +370,13 @@ public final class AccountService {
     });
   }
 
-  /** Sets a new password from a reset link, and signs every session out. */
-  public Future<Void> resetPassword(String token, String password, RequestInfo request) {
+  /**
+   * Sets a new password from a reset link, and signs every session out. The link proves the mailbox, not the second
+   * factor: two-factor sign-in stays on, unless the reset also carries a current code or a backup code (the owner
+   * who lost the authenticator), which turns it off. A wrong code refuses the reset and leaves the link unspent.
+   * Every other reset link of the account dies with this one.
+   */
+  public Future<Void> resetPassword(String token, String password, Optional<String> code, RequestInfo request) {
     return store.pool().withTransaction(tx -> store.consumeEmailToken(tx, "reset_password", OpaqueTokens.hash(token))
             .compose(userId -> userId.isEmpty()
                 ? Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "The link is invalid or has expired"))
@@ -320,18 +384,49 @@ public final class AccountService {
             .compose(found -> {
               UserRow user = found.orElseThrow(() -> new Problem(ProblemType.INVALID_TOKEN, "No such account"));
               requireAcceptable(password, user.email());
-              return blocking(() -> hasher.hash(password))
+              Future<Boolean> mfaOff = code.isEmpty() || !user.mfaEnabled()
+                  ? Future.succeededFuture(false)
+                  : secondFactor.check(tx, user, code.get()).compose(ok -> ok
+                      ? store.disableMfa(tx, user.id()).map(true)
+                      : Future.failedFuture(WRONG_CODE));
+              return mfaOff.compose(disabled -> blocking(() -> hasher.hash(password))
                   .compose(hash -> store.setPassword(tx, user.id(), hash))
+                  .compose(done -> store.spendEmailTokens(tx, user.id(), "reset_password"))
                   .compose(done -> store.revokeAllSessions(tx, user.id(), "password-reset"))
                   .map(ended -> {
                     // Committed only after this answer; ending them early at worst refuses a token a moment
                     // sooner than the database does.
                     memory.endSessions(user.id(), ended);
-                    return user;
-                  });
+                    return new Reset(user, disabled);
+                  }));
             }))
-        .compose(user -> store.audit(user.id(), "password.reset", request, null)
-            .compose(done -> mailer.sendQuietly(user.id(), user.email(), "password-changed", new JsonObject())));
+        .compose(reset -> store.audit(reset.user().id(), "password.reset", request,
+                new JsonObject().put("mfaDisabled", reset.mfaDisabled()))
+            .compose(done -> mailer.sendQuietly(reset.user().id(), reset.user().email(), "password-changed",
+                new JsonObject())));
+  }
+
+  private record Reset(UserRow user, boolean mfaDisabled) {
+  }
+
+  /**
+   * A signed-in user sets a new password (the route asks for a recent step-up). Every other session ends; the one
+   * making the change stays signed in.
+   */
+  public Future<Void> changePassword(Principal principal, String password, RequestInfo request) {
+    UUID current = principal.sessionId().orElseThrow();
+    return signedInUser(principal).compose(user -> {
+      requireAcceptable(password, user.email());
+      return blocking(() -> hasher.hash(password))
+          .compose(hash -> store.pool().withTransaction(tx -> store.setPassword(tx, user.id(), hash)
+              .compose(done -> store.spendEmailTokens(tx, user.id(), "reset_password"))
+              .compose(done -> store.revokeOtherSessions(tx, user.id(), current, "password-changed"))))
+          .compose(ended -> {
+            memory.endSessions(user.id(), ended);
+            return store.audit(user.id(), "password.changed", request, null);
+          })
+          .compose(done -> mailer.sendQuietly(user.id(), user.email(), "password-changed", new JsonObject()));
+    });
   }
 
   // ---------------------------------------------------------------- helpers
@@ -344,6 +439,11 @@ public final class AccountService {
       throw new Problem(ProblemType.VALIDATION, "The password is not acceptable",
           new JsonObject().put("errors", errors));
     }
+  }
+
+  /** The role the account has now. */
+  String roleOf(UserRow user) {
+    return user.role();
   }
 
   String roleFor(String email, boolean verified) {

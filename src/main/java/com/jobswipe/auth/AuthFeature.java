@@ -21,9 +21,10 @@ public final class AuthFeature {
                      Function<RoutingContext, String> clientIp) {
     AuthStore store = new AuthStore(pool);
     TokenService tokens = new TokenService(vertx, config.auth(), jwtKeys, memory);
+    SecondFactor secondFactor = new SecondFactor(store, dataKeys);
     AccountService accounts = new AccountService(vertx, store, tokens, new PasswordHasher(config.auth().argon2()),
-        new PasswordPolicy(), new Mailer(vertx.eventBus()), config.auth(), config.accounts(), memory);
-    MfaService mfa = new MfaService(store, dataKeys, tokens, accounts);
+        new PasswordPolicy(), new Mailer(vertx.eventBus()), config.auth(), config.accounts(), memory, secondFactor);
+    MfaService mfa = new MfaService(store, dataKeys, tokens, accounts, secondFactor);
     ApiKeyService apiKeys = new ApiKeyService(store);
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
     this.authn = new Authn(tokens, apiKeys, store, memory);

@@ -34,7 +34,12 @@ public final class AuthRoutes {
   private static final BodySchema EMAIL_ONLY = BodySchema.object().string("email", true, 3, 254, EMAIL, EMAIL_HINT);
   private static final BodySchema RESET = BodySchema.object()
       .string("token", true, 1, 512)
-      .string("password", true, 1, 1024);
+      .string("password", true, 1, 1024)
+      .string("code", false, 6, 32);
+  private static final BodySchema STEP_UP = BodySchema.object()
+      .string("password", false, 1, 1024)
+      .string("code", false, 6, 32);
+  private static final BodySchema NEW_PASSWORD = BodySchema.object().string("password", true, 1, 1024);
   private static final BodySchema CODE = BodySchema.object().string("code", true, 6, 32);
   private static final BodySchema MFA_VERIFY = BodySchema.object()
       .string("mfaToken", true, 1, 4096)
@@ -85,21 +90,29 @@ public final class AuthRoutes {
     router.get("/v1/auth/sessions").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
         .handler(this::sessions);
     router.delete("/v1/auth/sessions/:id").handler(signedIn).handler(userLimit).handler(this::revokeSession);
+    // Re-authentication: limited like sign-in, per client and per account (the caller's), since it takes a secret.
+    router.post("/v1/auth/step-up").handler(signedIn).handler(credentialLimit).handler(Authn.usersOnly())
+        .handler(this::stepUp);
+
+    // Sensitive acts: a stolen access token alone must not lock the owner out or take their data.
+    Handler<RoutingContext> recent = Authn.recentlyAuthenticated();
+    router.post("/v1/auth/password/change").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(recent).handler(this::changePassword);
     router.post("/v1/auth/mfa/enroll").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
-        .handler(this::mfaEnroll);
+        .handler(recent).handler(this::mfaEnroll);
     router.post("/v1/auth/mfa/confirm").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
-        .handler(this::mfaConfirm);
+        .handler(recent).handler(this::mfaConfirm);
     router.post("/v1/auth/mfa/disable").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
-        .handler(this::mfaDisable);
+        .handler(recent).handler(this::mfaDisable);
     router.post("/v1/auth/mfa/backup-codes").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
-        .handler(this::mfaBackupCodes);
+        .handler(recent).handler(this::mfaBackupCodes);
 
     router.post("/v1/admin/api-keys").handler(signedIn).handler(userLimit).handler(Authn.admin())
-        .handler(this::createApiKey);
+        .handler(recent).handler(this::createApiKey);
     router.get("/v1/admin/api-keys").handler(signedIn).handler(userLimit).handler(Authn.admin())
         .handler(this::listApiKeys);
     router.post("/v1/admin/api-keys/:id/rotate").handler(signedIn).handler(userLimit).handler(Authn.admin())
-        .handler(this::rotateApiKey);
+        .handler(recent).handler(this::rotateApiKey);
     router.delete("/v1/admin/api-keys/:id").handler(signedIn).handler(userLimit).handler(Authn.admin())
         .handler(this::revokeApiKey);
   }
@@ -115,6 +128,10 @@ public final class AuthRoutes {
         // The second step is limited per account too: its subject, read without checking the signature (the
         // route checks it). A forged subject can only spend that account's quota, which it needs its id to name.
         return TokenService.subjectOf(mfaToken).map(subject -> "user:" + subject);
+      }
+      if (Authn.principalKey(ctx).isPresent()) {
+        // A signed-in caller re-authenticating: guesses are counted against the account whatever the client.
+        return Authn.principalKey(ctx).map(user -> "user:" + user);
       }
     } catch (RuntimeException notJson) {
       // Malformed bodies are refused by the route's schema; they simply have no account key.
@@ -164,7 +181,8 @@ public final class AuthRoutes {
 
   private void resetPassword(RoutingContext ctx) {
     JsonObject body = RESET.validate(ctx);
-    Replies.noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"), info(ctx)));
+    Replies.noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"),
+        java.util.Optional.ofNullable(body.getString("code")), info(ctx)));
   }
 
   private void oauthStart(RoutingContext ctx) {
@@ -198,6 +216,26 @@ public final class AuthRoutes {
 
   private void revokeSession(RoutingContext ctx) {
     Replies.noContent(ctx, accounts.revokeSession(Authn.principal(ctx), Replies.uuidParam(ctx, "id"), info(ctx)));
+  }
+
+  private void stepUp(RoutingContext ctx) {
+    JsonObject body = STEP_UP.validate(ctx);
+    String password = body.getString("password");
+    String code = body.getString("code");
+    if ((password == null) == (code == null)) {
+      throw new Problem(ProblemType.VALIDATION, "Send either the password or a second-factor code",
+          new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
+              .put("field", "password").put("message", "send exactly one of password and code"))));
+    }
+    Principal principal = Authn.principal(ctx);
+    Replies.json(ctx, 200, password != null
+        ? accounts.stepUpWithPassword(principal, password, info(ctx))
+        : mfa.stepUp(principal, code, info(ctx)));
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    JsonObject body = NEW_PASSWORD.validate(ctx);
+    Replies.noContent(ctx, accounts.changePassword(Authn.principal(ctx), body.getString("password"), info(ctx)));
   }
 
   private void mfaEnroll(RoutingContext ctx) {

@@ -108,11 +108,11 @@ final class AuthStore {
   // ---------------------------------------------------------------- refresh tokens
 
   Future<Void> insertRefresh(SqlClient client, UUID userId, UUID familyId, UUID parentId, byte[] hash,
-                             Instant expiresAt, RequestInfo request) {
+                             Instant expiresAt, RequestInfo request, Proof proof) {
     return client.preparedQuery("INSERT INTO refresh_tokens (user_id, family_id, parent_id, token_hash, expires_at,"
-            + " user_agent, ip) VALUES ($1, $2, $3, $4, $5, $6, $7::text::inet)")
+            + " user_agent, ip, auth_time, amr) VALUES ($1, $2, $3, $4, $5, $6, $7::text::inet, $8, $9)")
         .execute(Tuple.from(new Object[] {userId, familyId, parentId, Buffer.buffer(hash), utc(expiresAt),
-            request.userAgent(), request.ip()}))
+            request.userAgent(), request.ip(), utc(proof.at()), proof.methods().toArray(String[]::new)}))
         .mapEmpty();
   }
 
@@ -130,16 +130,18 @@ final class AuthStore {
         });
   }
 
-  record RefreshRow(UUID id, UUID userId, UUID familyId, boolean spent, boolean expired) {
+  record RefreshRow(UUID id, UUID userId, UUID familyId, boolean spent, boolean expired, Proof proof) {
   }
 
   Future<Optional<RefreshRow>> refreshForUpdate(SqlClient client, byte[] hash) {
     return client.preparedQuery("SELECT id, user_id, family_id, rotated_at IS NOT NULL OR revoked_at IS NOT NULL"
-            + " AS spent, expires_at <= now() AS expired FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE")
+            + " AS spent, expires_at <= now() AS expired, auth_time, amr FROM refresh_tokens WHERE token_hash = $1"
+            + " FOR UPDATE")
         .execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->
             new RefreshRow(r.getUUID("id"), r.getUUID("user_id"), r.getUUID("family_id"), r.getBoolean("spent"),
-                r.getBoolean("expired"))));
+                r.getBoolean("expired"), r.getOffsetDateTime("auth_time") == null ? Proof.NONE
+                    : new Proof(r.getOffsetDateTime("auth_time").toInstant(), List.of(r.getArrayOfStrings("amr"))))));
   }
 
   Future<Void> markRotated(SqlClient client, UUID tokenId) {
@@ -159,6 +161,13 @@ final class AuthStore {
     return client.preparedQuery("UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2"
             + " WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id")
         .execute(Tuple.of(userId, reason)).map(AuthStore::families);
+  }
+
+  /** Revokes every live session of a user but {@code keep}; answers the sessions it ended. */
+  Future<Set<UUID>> revokeOtherSessions(SqlClient client, UUID userId, UUID keep, String reason) {
+    return client.preparedQuery("UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $3"
+            + " WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL RETURNING family_id")
+        .execute(Tuple.of(userId, keep, reason)).map(AuthStore::families);
   }
 
   private static Set<UUID> families(RowSet<Row> rows) {
@@ -220,6 +229,13 @@ final class AuthStore {
             + " AND used_at IS NULL AND expires_at > now() RETURNING user_id")
         .execute(Tuple.of(Buffer.buffer(hash), purpose))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
+  }
+
+  /** Spends every outstanding link of this purpose: after a reset, older reset mails open nothing. */
+  Future<Void> spendEmailTokens(SqlClient client, UUID userId, String purpose) {
+    return client.preparedQuery("UPDATE email_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2"
+            + " AND used_at IS NULL")
+        .execute(Tuple.of(userId, purpose)).mapEmpty();
   }
 
   // ---------------------------------------------------------------- MFA

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,13 @@ public final class Authn {
   private static final String KEY = "principal";
   private static final String EXPIRES = "credentialExpires";
   private static final String CHECKED = "credentialChecked";
+  private static final String PROOF = "credentialProof";
+
+  /**
+   * How recently a user must have entered their password or second factor for a sensitive act (MFA changes, new
+   * backup codes, export, erasure, API keys, password change): a stolen access token alone cannot do them.
+   */
+  public static final Duration STEP_UP_MAX_AGE = Duration.ofMinutes(5);
 
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
@@ -82,6 +90,30 @@ public final class Authn {
   private static void accept(RoutingContext ctx, Grant grant) {
     ctx.put(KEY, grant.principal());
     ctx.put(EXPIRES, grant.expiresAt());
+    ctx.put(PROOF, grant.proof());
+  }
+
+  /**
+   * Requires a signed-in user who entered their password or second factor within {@link #STEP_UP_MAX_AGE}; use
+   * after {@link #required()}. Anyone else gets 403 {@code step-up-required} with an RFC 9470 challenge: the client
+   * calls {@code POST /v1/auth/step-up} and retries with the token it answers. API keys never pass: no one
+   * re-authenticates behind them.
+   */
+  public static Handler<RoutingContext> recentlyAuthenticated() {
+    return ctx -> {
+      Proof proof = ctx.get(PROOF);
+      boolean fresh = proof != null && principal(ctx).userId().isPresent()
+          && proof.at().isAfter(Instant.now().minus(STEP_UP_MAX_AGE));
+      if (fresh) {
+        ctx.next();
+        return;
+      }
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"jobswipe\","
+          + " error=\"insufficient_user_authentication\", max_age=" + STEP_UP_MAX_AGE.toSeconds());
+      ctx.fail(new Problem(ProblemType.STEP_UP_REQUIRED, "Confirm it is you: enter the password or a second-factor"
+          + " code at POST /v1/auth/step-up, then try again", new io.vertx.core.json.JsonObject()
+          .put("maxAge", STEP_UP_MAX_AGE.toSeconds())));
+    };
   }
 
   /** Requires an admin user or a service key with the {@code admin} scope; others get 403. */
@@ -121,8 +153,11 @@ public final class Authn {
     };
   }
 
-  /** A credential that was accepted: who it speaks for, and until when (API keys: {@link Instant#MAX}). */
-  public record Grant(Principal principal, Instant expiresAt) {
+  /**
+   * A credential that was accepted: who it speaks for, until when (API keys: {@link Instant#MAX}), and when its user
+   * last proved who they are (API keys: never).
+   */
+  public record Grant(Principal principal, Instant expiresAt, Proof proof) {
   }
 
   /** When the request's credential stops being valid; use after {@link #required()}. */
@@ -147,7 +182,8 @@ public final class Authn {
           }
           Instant expires = Instant.ofEpochSecond(claims.getLong("exp"));
           return account(UUID.fromString(claims.getString("sub")))
-              .map(user -> user.map(u -> new Grant(Principal.user(u.id(), u.role(), session), expires)));
+              .map(user -> user.map(u -> new Grant(Principal.user(u.id(), u.role(), session), expires,
+                  Proof.fromClaims(claims))));
         })
         .otherwise(Optional.empty());
   }
@@ -180,7 +216,7 @@ public final class Authn {
     }
     String credential = header.substring(7).trim();
     if (credential.startsWith("jsk_")) {
-      return apiKeys.authenticate(credential).map(key -> key.map(principal -> new Grant(principal, Instant.MAX)));
+      return apiKeys.authenticate(credential).map(key -> key.map(principal -> new Grant(principal, Instant.MAX, Proof.NONE)));
     }
     return checkAccessToken(credential);
   }

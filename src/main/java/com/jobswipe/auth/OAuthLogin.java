@@ -172,7 +172,8 @@ public final class OAuthLogin {
     return store.pool().withTransaction(tx -> linkedUser(tx, provider, identity))
         .onSuccess(accounts::announceChanged) // a claimed account may have a new role
         .compose(userId -> store.userById(store.pool(), userId))
-        .compose(user -> accounts.firstFactorPassed(user.orElseThrow(), "login.oauth." + provider.name(), request));
+        .compose(user -> accounts.firstFactorPassed(user.orElseThrow(), "login.oauth." + provider.name(), request,
+            Proof.now(Proof.OAUTH)));
   }
 
   private Future<java.util.UUID> linkedUser(SqlClient tx, OAuthConfig.Provider provider, Identity identity) {

@@ -77,8 +77,10 @@ final class ProfileRoutes {
     route(router.delete("/v1/cover-letters/:id"), List.of(signedIn, userLimit)).handler(this::deleteTemplate);
     route(router.post("/v1/cover-letters/:id/render"), List.of(signedIn, userLimit)).handler(this::renderTemplate);
 
-    route(router.get("/v1/me/export"), user).handler(this::export);
-    route(router.delete("/v1/me"), user).handler(this::erase);
+    // Taking every datum out, or erasing the account, needs the password or second factor entered lately: a stolen
+    // access token alone can do neither.
+    route(router.get("/v1/me/export"), user).handler(Authn.recentlyAuthenticated()).handler(this::export);
+    route(router.delete("/v1/me"), user).handler(Authn.recentlyAuthenticated()).handler(this::erase);
   }
 
   private static io.vertx.ext.web.Route route(io.vertx.ext.web.Route route, List<Handler<RoutingContext>> guards) {

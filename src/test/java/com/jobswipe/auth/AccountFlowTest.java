@@ -324,6 +324,132 @@ class AccountFlowTest {
         .statusCode()).as("links are single use").isEqualTo(401);
   }
 
+  // ---------------------------------------------------------------- step-up
+
+  @Test
+  void aTokenWhosePasswordIsOlderThanFiveMinutesCannotExportEraseOrChangeSecurityUntilItStepsUp() throws Exception {
+    String email = newEmail();
+    JsonObject session = register(email);
+    JsonObject claims = JwtForge.claimsOf(session.getString("accessToken"));
+    assertThat(claims.getJsonArray("amr")).containsExactly("password");
+    assertThat(claims.getLong("auth_time")).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+
+    // The same session's token, as a thief would hold it: valid, but its password was entered six minutes ago.
+    String stale = forged(claims.copy().put("auth_time", Instant.now().minusSeconds(360).getEpochSecond()));
+    assertThat(api.get("/v1/me", stale).statusCode()).as("ordinary routes still work").isEqualTo(200);
+    for (HttpResponse<Buffer> refused : List.of(
+        api.get("/v1/me/export", stale),
+        api.request(io.vertx.core.http.HttpMethod.DELETE, "/v1/me").putHeader("Authorization", "Bearer " + stale)
+            .sendJsonObject(new JsonObject().put("confirm", true)).await(),
+        api.post("/v1/auth/mfa/enroll", new JsonObject(), stale),
+        api.post("/v1/auth/password/change", new JsonObject().put("password", "a thief's own passphrase 1"), stale))) {
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(403);
+      assertThat(refused.bodyAsJsonObject().getString("type")).endsWith("/step-up-required");
+      assertThat(refused.getHeader("WWW-Authenticate")).contains("insufficient_user_authentication", "max_age=300");
+    }
+    assertThat(login(email, PASSWORD).statusCode()).as("the account is untouched").isEqualTo(200);
+
+    // A wrong password is a form error and counts nothing towards the lockout: a thief cannot lock the owner out.
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<Buffer> wrong = api.post("/v1/auth/step-up", new JsonObject().put("password", "guess " + i), stale);
+      assertThat(wrong.statusCode()).as(wrong.bodyAsString()).isIn(400, 429);
+    }
+    assertThat(queryString("SELECT failed_login_count || '/' || (locked_until IS NULL) FROM users WHERE email = ?",
+        email)).isEqualTo("0/true");
+    assertThat(api.post("/v1/auth/step-up", new JsonObject().put("password", PASSWORD).put("code", "123456"), stale)
+        .statusCode()).as("one secret, not both").isEqualTo(400);
+
+    // The owner steps up: a new access token of the same session, whose proof is now.
+    HttpResponse<Buffer> stepped = stepUp(stale, new JsonObject().put("password", PASSWORD));
+    JsonObject fresh = JwtForge.claimsOf(stepped.bodyAsJsonObject().getString("accessToken"));
+    assertThat(fresh.getString("sid")).isEqualTo(claims.getString("sid"));
+    assertThat(fresh.getLong("auth_time")).isGreaterThan(Instant.now().minusSeconds(60).getEpochSecond());
+    HttpResponse<Buffer> export = api.get("/v1/me/export", stepped.bodyAsJsonObject().getString("accessToken"));
+    assertThat(export.statusCode()).as(export.bodyAsString()).isEqualTo(200);
+
+    // A refreshed token keeps the proof of the sign-in, not the time of the refresh.
+    String refreshed = api.post("/v1/auth/refresh", new JsonObject().put("refreshToken",
+        session.getString("refreshToken"))).bodyAsJsonObject().getString("accessToken");
+    assertThat(JwtForge.claimsOf(refreshed).getLong("auth_time")).isEqualTo(claims.getLong("auth_time"));
+    assertThat(JwtForge.claimsOf(refreshed).getJsonArray("amr")).containsExactly("password");
+
+    // A fresh password change keeps this session and ends the others.
+    JsonObject other = JwtForge.claimsOf(login(email, PASSWORD).bodyAsJsonObject().getString("accessToken"));
+    String current = stepped.bodyAsJsonObject().getString("accessToken");
+    String changed = "a newly chosen passphrase 77";
+    assertThat(api.post("/v1/auth/password/change", new JsonObject().put("password", changed), current).statusCode())
+        .isEqualTo(204);
+    assertThat(api.get("/v1/me", current).statusCode()).isEqualTo(200);
+    assertThat(api.get("/v1/me", forged(other)).statusCode()).as("the other session ended").isEqualTo(401);
+    assertThat(login(email, changed).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aSecondFactorStepsUpAndSecondStepTokensSayBothFactors() throws Exception {
+    String email = newEmail();
+    String access = register(email).getString("accessToken");
+    byte[] secret = Totp.fromBase32(api.post("/v1/auth/mfa/enroll", new JsonObject(), access).bodyAsJsonObject()
+        .getString("secret"));
+    JsonArray backupCodes = api.post("/v1/auth/mfa/confirm",
+        new JsonObject().put("code", Totp.code(secret, Totp.step(Instant.now()))), access).bodyAsJsonObject()
+        .getJsonArray("backupCodes");
+    String mfaToken = login(email, PASSWORD).bodyAsJsonObject().getString("mfaToken");
+    String signedIn = api.post("/v1/auth/mfa/verify", new JsonObject().put("mfaToken", mfaToken)
+        .put("code", backupCodes.getString(0))).bodyAsJsonObject().getString("accessToken");
+    JsonObject claims = JwtForge.claimsOf(signedIn);
+    assertThat(claims.getJsonArray("amr")).containsExactly("password", "mfa");
+
+    String stale = forged(claims.copy().put("auth_time", Instant.now().minusSeconds(360).getEpochSecond()));
+    assertThat(api.post("/v1/auth/mfa/backup-codes", new JsonObject().put("code", "000000"), stale).statusCode())
+        .isEqualTo(403);
+    assertThat(api.post("/v1/auth/step-up", new JsonObject().put("code", backupCodes.getString(0)), stale)
+        .statusCode()).as("a spent backup code").isEqualTo(400);
+    HttpResponse<Buffer> stepped = stepUp(stale, new JsonObject().put("code", backupCodes.getString(1)));
+    assertThat(JwtForge.claimsOf(stepped.bodyAsJsonObject().getString("accessToken")).getJsonArray("amr"))
+        .containsExactly("mfa");
+  }
+
+  @Test
+  void aResetLinkAloneLeavesTwoFactorOnAndOnlyASecondFactorTurnsItOff() throws Exception {
+    String email = newEmail();
+    String access = register(email).getString("accessToken");
+    byte[] secret = Totp.fromBase32(api.post("/v1/auth/mfa/enroll", new JsonObject(), access).bodyAsJsonObject()
+        .getString("secret"));
+    JsonArray backupCodes = api.post("/v1/auth/mfa/confirm",
+        new JsonObject().put("code", Totp.code(secret, Totp.step(Instant.now()))), access).bodyAsJsonObject()
+        .getJsonArray("backupCodes");
+
+    // Whoever reads the mailbox can set a password, but two-factor sign-in stays on.
+    String first = "a mailbox reader's passphrase 1";
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", resetLink(email))
+        .put("password", first)).statusCode()).isEqualTo(204);
+    assertThat(login(email, first).bodyAsJsonObject().getBoolean("mfaRequired")).isTrue();
+
+    // A wrong code refuses the reset and leaves the link unspent; a backup code completes it and turns MFA off.
+    String link = resetLink(email);
+    String second = "the owner's recovered passphrase 2";
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", link).put("password", second)
+        .put("code", "not-a-code")).statusCode()).isEqualTo(400);
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", link).put("password", second)
+        .put("code", backupCodes.getString(0))).statusCode()).isEqualTo(204);
+    assertThat(login(email, second).bodyAsJsonObject().containsKey("accessToken")).isTrue();
+    assertThat(queryString("SELECT (mfa_enabled_at IS NULL)::text FROM users WHERE email = ?", email))
+        .isEqualTo("true");
+  }
+
+  @Test
+  void aSuccessfulResetSpendsEveryOtherResetLinkOfTheAccount() throws Exception {
+    String email = newEmail();
+    register(email);
+    String older = resetLink(email);
+    String newer = resetLink(email);
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", newer)
+        .put("password", "the passphrase that won 3")).statusCode()).isEqualTo(204);
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", older)
+        .put("password", "a passphrase too late 4")).statusCode()).isEqualTo(401);
+    assertThat(login(email, "the passphrase that won 3").statusCode()).isEqualTo(200);
+  }
+
   // ---------------------------------------------------------------- sessions: object-level authorization
 
   @Test
@@ -418,6 +544,31 @@ class AccountFlowTest {
       api.post("/v1/auth/verify-email", new JsonObject().put("token", token));
     }
     return login(email, PASSWORD).bodyAsJsonObject().getString("accessToken");
+  }
+
+  /** Asks for a reset link and answers the token of the mail it sends (not of one sent before). */
+  private static String resetLink(String email) {
+    java.util.function.Predicate<MailFiles.Mail> reset = mail -> mail.to().equals(email)
+        && mail.subject().equals("Reset your JobSwipe password");
+    java.util.Set<String> before = MailFiles.all(DATA.resolve("outbox")).stream().filter(reset)
+        .map(MailFiles.Mail::token).collect(java.util.stream.Collectors.toSet());
+    assertThat(api.post("/v1/auth/password/forgot", new JsonObject().put("email", email)).statusCode())
+        .isEqualTo(202);
+    return MailFiles.await(DATA.resolve("outbox"), mail -> reset.test(mail) && !before.contains(mail.token()),
+        Duration.ofSeconds(10)).token();
+  }
+
+  private static HttpResponse<Buffer> stepUp(String token, JsonObject secret) {
+    HttpResponse<Buffer> stepped = api.post("/v1/auth/step-up", secret, token);
+    assertThat(stepped.statusCode()).as(stepped.bodyAsString()).isEqualTo(200);
+    return stepped;
+  }
+
+  /** An access token signed with the node's key: the claims of a real one, with what the test changes. */
+  private static String forged(JsonObject claims) {
+    JsonObject key = JwtKeys.parse(com.jobswipe.testing.TestNodes.JWT_KEYS).signing();
+    return JwtForge.es256(new JsonObject().put("alg", "ES256").put("kid", key.getString("kid")).put("typ", "JWT"),
+        claims.copy().put("jti", UUID.randomUUID().toString()), key);
   }
 
   /** The token in the newest mail of this kind to this address, read from the outbox file like a person would. */
