@@ -147,7 +147,7 @@ public final class Main {
         try {
           Pool pool = Pools.shared(vertx, database, "import", 2);
           FernetProfileImport.Report report = new FernetProfileImport(pool,
-              new ProfileFeature(vertx, pool, secrets.data(), config.dataDir()), fernet).run(lines);
+              new ProfileFeature(vertx, pool, secrets.data(), config.dataDir(), config.accounts()), fernet).run(lines);
           System.out.println(report.imported() + " profile(s) imported, " + report.accountsCreated()
               + " account(s) created, " + report.rejected().size() + " rejected");
           report.rejected().forEach(System.out::println);

@@ -77,11 +77,11 @@ public final class AccountService {
   public Future<JsonObject> register(String rawEmail, String password, RequestInfo request) {
     String email = normalizeEmail(rawEmail);
     requireAcceptable(password, email);
-    // Admin addresses prove themselves through a delivered link even where verification is off: the role is
-    // granted by verifyEmail alone, never at registration.
+    // Admin addresses prove themselves through a delivered link even where verification is off: only verifyEmail
+    // proves an address (see AccountsConfig#isAdmin), so they are sent one.
     boolean verified = "off".equals(accounts.emailVerification()) && !accounts.adminEmails().contains(email);
     return blocking(() -> hasher.hash(password))
-        .compose(hash -> store.insertUser(store.pool(), email, hash, Principal.USER, verified))
+        .compose(hash -> store.insertUser(store.pool(), email, hash, verified))
         .compose(user -> store.audit(user.id(), "register", request, null)
             .compose(done -> verified ? Future.succeededFuture() : sendVerification(user))
             .compose(done -> startSession(store.pool(), user, request, Proof.now(Proof.PASSWORD))));
@@ -96,9 +96,15 @@ public final class AccountService {
             .put("expiresIn", human(config.verifyEmailTtl()))));
   }
 
+  /**
+   * Sends a verification link to an unverified address, or to a listed admin address that a sign-in provider
+   * verified but no delivered link has proven yet (admin needs the link).
+   */
   public Future<Void> resendVerification(UUID userId) {
     return store.userById(store.pool(), userId).compose(user -> {
-      if (user.isEmpty() || user.get().emailVerified()) {
+      boolean adminToProve = user.isPresent() && !user.get().emailProven()
+          && accounts.adminEmails().contains(user.get().email());
+      if (user.isEmpty() || user.get().emailVerified() && !adminToProve) {
         return Future.succeededFuture();
       }
       return sendVerification(user.get());
@@ -112,7 +118,7 @@ public final class AccountService {
                 : store.userById(tx, userId.get()))
             .compose(user -> {
               UserRow u = user.orElseThrow(() -> new Problem(ProblemType.INVALID_TOKEN, "No such account"));
-              return store.markVerified(tx, u.id(), roleFor(u.email(), true)).map(u);
+              return store.markProven(tx, u.id()).map(u);
             }))
         .onSuccess(user -> announceChanged(user.id()))
         .compose(user -> store.audit(user.id(), "email.verified", request, null));
@@ -214,7 +220,7 @@ public final class AccountService {
             .put("refreshToken", refresh)
             .put("tokenType", "Bearer")
             .put("expiresIn", tokens.accessTtlSeconds())
-            .put("user", user.toJson()));
+            .put("user", user.toJson(accounts)));
   }
 
   /**
@@ -347,7 +353,7 @@ public final class AccountService {
   public Future<JsonObject> me(UUID userId) {
     return store.userById(store.pool(), userId).compose(user -> user.isEmpty()
         ? Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "The account no longer exists"))
-        : Future.succeededFuture(user.get().toJson()));
+        : Future.succeededFuture(user.get().toJson(accounts)));
   }
 
   // ---------------------------------------------------------------- password reset
@@ -441,13 +447,8 @@ public final class AccountService {
     }
   }
 
-  /** The role the account has now. */
-  String roleOf(UserRow user) {
-    return user.role();
-  }
-
-  String roleFor(String email, boolean verified) {
-    return verified && accounts.adminEmails().contains(email) ? Principal.ADMIN : Principal.USER;
+  private String roleOf(UserRow user) {
+    return user.role(accounts);
   }
 
   private Future<Void> decoy(String password) {

@@ -27,7 +27,7 @@ public final class AuthFeature {
     MfaService mfa = new MfaService(store, dataKeys, tokens, accounts, secondFactor);
     ApiKeyService apiKeys = new ApiKeyService(store);
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
-    this.authn = new Authn(tokens, apiKeys, store, memory);
+    this.authn = new Authn(tokens, apiKeys, store, memory, config.accounts());
     this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauth, authn, clientIp);
   }
 

@@ -41,10 +41,10 @@ final class AuthStore {
 
   // ---------------------------------------------------------------- users
 
-  Future<UserRow> insertUser(SqlClient client, String email, String passwordHash, String role, boolean verified) {
-    return client.preparedQuery("INSERT INTO users (email, password_hash, role, email_verified_at)"
-            + " VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END) RETURNING " + UserRow.COLUMNS)
-        .execute(Tuple.of(email, passwordHash, role, verified))
+  Future<UserRow> insertUser(SqlClient client, String email, String passwordHash, boolean verified) {
+    return client.preparedQuery("INSERT INTO users (email, password_hash, email_verified_at)"
+            + " VALUES ($1, $2, CASE WHEN $3 THEN now() END) RETURNING " + UserRow.COLUMNS)
+        .execute(Tuple.of(email, passwordHash, verified))
         .map(rows -> UserRow.from(rows.iterator().next()))
         .recover(e -> Future.failedFuture(isUniqueViolation(e)
             ? new Problem(ProblemType.CONFLICT, "An account with this email already exists") : e));
@@ -99,10 +99,11 @@ final class AuthStore {
         .execute(Tuple.of(userId, passwordHash)).mapEmpty();
   }
 
-  Future<Void> markVerified(SqlClient client, UUID userId, String role) {
+  /** The owner opened a link delivered to the address: verified, and proven (see AccountsConfig#isAdmin). */
+  Future<Void> markProven(SqlClient client, UUID userId) {
     return client.preparedQuery("UPDATE users SET email_verified_at = COALESCE(email_verified_at, now()),"
-            + " role = $2, updated_at = now() WHERE id = $1")
-        .execute(Tuple.of(userId, role)).mapEmpty();
+            + " email_proven_at = COALESCE(email_proven_at, now()), updated_at = now() WHERE id = $1")
+        .execute(Tuple.of(userId)).mapEmpty();
   }
 
   // ---------------------------------------------------------------- refresh tokens

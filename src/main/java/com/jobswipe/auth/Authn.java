@@ -1,5 +1,6 @@
 package com.jobswipe.auth;
 
+import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Future;
@@ -32,12 +33,14 @@ public final class Authn {
   private final ApiKeyService apiKeys;
   private final AuthStore store;
   private final AuthMemory memory;
+  private final AccountsConfig accounts;
 
-  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, AuthMemory memory) {
+  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, AuthMemory memory, AccountsConfig accounts) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.store = store;
     this.memory = memory;
+    this.accounts = accounts;
   }
 
   /**
@@ -228,7 +231,7 @@ public final class Authn {
       return Future.succeededFuture(known);
     }
     return store.userById(store.pool(), userId).map(row -> row.map(u -> {
-      KnownUsers.Known user = new KnownUsers.Known(u.id(), u.role());
+      KnownUsers.Known user = new KnownUsers.Known(u.id(), u.role(accounts));
       memory.users().remember(user, now);
       return user;
     }));

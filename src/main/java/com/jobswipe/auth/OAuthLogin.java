@@ -170,7 +170,7 @@ public final class OAuthLogin {
 
   private Future<JsonObject> signIn(OAuthConfig.Provider provider, Identity identity, RequestInfo request) {
     return store.pool().withTransaction(tx -> linkedUser(tx, provider, identity))
-        .onSuccess(accounts::announceChanged) // a claimed account may have a new role
+        .onSuccess(accounts::announceChanged) // a claimed account lost its password and sessions
         .compose(userId -> store.userById(store.pool(), userId))
         .compose(user -> accounts.firstFactorPassed(user.orElseThrow(), "login.oauth." + provider.name(), request,
             Proof.now(Proof.OAUTH)));
@@ -191,7 +191,7 @@ public final class OAuthLogin {
           String email = AccountService.normalizeEmail(identity.email());
           return store.userByEmail(tx, email).compose(existing -> existing.isPresent()
                   ? claim(tx, existing.get())
-                  : store.insertUser(tx, email, null, accounts.roleFor(email, true), true).map(UserRow::id))
+                  : store.insertUser(tx, email, null, true).map(UserRow::id))
               .compose(userId -> tx.preparedQuery("INSERT INTO oauth_identities (user_id, provider, subject, email,"
                       + " last_login_at) VALUES ($1, $2, $3, $4, now())")
                   .execute(Tuple.of(userId, provider.name(), identity.subject(), email))
@@ -208,9 +208,9 @@ public final class OAuthLogin {
     if (user.emailVerified()) {
       return Future.succeededFuture(user.id());
     }
-    return tx.preparedQuery("UPDATE users SET password_hash = NULL, email_verified_at = now(), role = $2,"
+    return tx.preparedQuery("UPDATE users SET password_hash = NULL, email_verified_at = now(),"
             + " updated_at = now() WHERE id = $1")
-        .execute(Tuple.of(user.id(), accounts.roleFor(user.email(), true)))
+        .execute(Tuple.of(user.id()))
         .compose(done -> store.revokeAllSessions(tx, user.id(), "claimed-by-oauth"))
         .map(done -> user.id());
   }

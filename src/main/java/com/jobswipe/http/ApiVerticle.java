@@ -80,7 +80,7 @@ public final class ApiVerticle extends VerticleBase {
     router.route("/v1/*").handler(auth.authn().identify()).handler(anonymousLimit(quotas));
     Handler<RoutingContext> userLimit = userLimit(quotas);
     auth.mount(router, credentialLimit(quotas), userLimit);
-    profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir());
+    profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir(), node.config().accounts());
     profile.mount(router, auth.authn().required(), userLimit);
     feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn());
     feed.mount(router, auth.authn().required(), userLimit);

@@ -1,5 +1,6 @@
 package com.jobswipe.profile;
 
+import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.crypto.DataKeyRing;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,7 +25,8 @@ public final class ProfileFeature {
   private final WorkerExecutor parsers;
   private final ProfileSignals signals;
 
-  public ProfileFeature(Vertx vertx, Pool pool, DataKeyRing keys, Path dataDir) {
+  /** @param accounts who is an admin, for the export's account section */
+  public ProfileFeature(Vertx vertx, Pool pool, DataKeyRing keys, Path dataDir, AccountsConfig accounts) {
     Clock clock = Clock.systemUTC();
     this.parsers = vertx.createSharedWorkerExecutor("resume-parsers", PARSER_THREADS, 30, TimeUnit.SECONDS);
     this.profiles = new ProfileService(pool, keys, clock);
@@ -32,7 +34,8 @@ public final class ProfileFeature {
     this.signals = new ProfileSignals(pool, keys, parsers);
     CoverLetterService coverLetters = new CoverLetterService(pool, profiles, clock);
     this.routes = new ProfileRoutes(vertx, profiles, resumes, coverLetters,
-        new PersonalData(pool, vertx.eventBus(), profiles, resumes, coverLetters), dataDir.resolve("uploads"));
+        new PersonalData(pool, accounts, vertx.eventBus(), profiles, resumes, coverLetters),
+        dataDir.resolve("uploads"));
   }
 
   ProfileService profiles() {

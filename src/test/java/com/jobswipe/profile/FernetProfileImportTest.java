@@ -41,7 +41,8 @@ class FernetProfileImportTest {
     ConnectionSettings settings = ConnectionSettings.fromUrl(database.url());
     Migrations.migrate(settings);
     pool = Pools.shared(vertx, settings, "import-test", 2);
-    feature = new ProfileFeature(vertx, pool, keys, Path.of("target", "test-data"));
+    feature = new ProfileFeature(vertx, pool, keys, Path.of("target", "test-data"),
+        new com.jobswipe.config.AccountsConfig(java.util.List.of(), "required"));
   }
 
   @AfterEach
