@@ -44,9 +44,12 @@ public final class AuthRoutes {
   private static final BodySchema MFA_VERIFY = BodySchema.object()
       .string("mfaToken", true, 1, 4096)
       .string("code", true, 6, 32);
+  private static final Pattern INSTANT = Pattern.compile(
+      "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
   private static final BodySchema NEW_API_KEY = BodySchema.object()
       .string("name", true, 1, 100)
-      .stringList("scopes", true, 10, 32, SCOPE);
+      .stringList("scopes", true, 10, 32, SCOPE)
+      .string("expiresAt", false, 20, 40, INSTANT, "must be an ISO-8601 instant such as 2027-06-30T00:00:00Z");
 
   private final AccountService accounts;
   private final MfaService mfa;
@@ -89,7 +92,8 @@ public final class AuthRoutes {
         .handler(this::resendVerification);
     router.get("/v1/auth/sessions").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
         .handler(this::sessions);
-    router.delete("/v1/auth/sessions/:id").handler(signedIn).handler(userLimit).handler(this::revokeSession);
+    router.delete("/v1/auth/sessions/:id").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::revokeSession);
     // Re-authentication: limited like sign-in, per client and per account (the caller's), since it takes a secret.
     router.post("/v1/auth/step-up").handler(signedIn).handler(credentialLimit).handler(Authn.usersOnly())
         .handler(this::stepUp);
@@ -275,7 +279,25 @@ public final class AuthRoutes {
           new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "scopes")
               .put("message", "must be among " + new java.util.TreeSet<>(ApiKeyService.SCOPES)))));
     }
-    Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, Authn.principal(ctx), info(ctx)));
+    java.util.Optional<java.time.Instant> expiresAt = java.util.Optional.ofNullable(body.getString("expiresAt"))
+        .map(AuthRoutes::futureInstant);
+    Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, expiresAt, Authn.principal(ctx),
+        info(ctx)));
+  }
+
+  private static java.time.Instant futureInstant(String text) {
+    java.time.Instant at;
+    try {
+      at = java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      at = null;
+    }
+    if (at == null || !at.isAfter(java.time.Instant.now())) {
+      throw new Problem(ProblemType.VALIDATION, "expiresAt must be a valid instant in the future",
+          new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
+              .put("field", "expiresAt").put("message", "must be a valid instant in the future"))));
+    }
+    return at;
   }
 
   private void listApiKeys(RoutingContext ctx) {

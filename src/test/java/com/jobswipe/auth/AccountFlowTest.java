@@ -532,6 +532,77 @@ class AccountFlowTest {
     assertThat(api.get("/v1/admin/api-keys", newKey).statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void anApiKeyOpensOnlyTheAdminRoutesOfItsScopesAndNeverAUsersData() throws Exception {
+    String admin = adminAccessToken();
+    String reader = createKey(admin, new JsonArray().add("sources:read"));
+    assertThat(api.get("/v1/admin/sources", reader).statusCode()).as("its scope").isNotIn(401, 403);
+    assertThat(api.get("/v1/admin/categories", reader).statusCode()).isNotIn(401, 403);
+    for (HttpResponse<Buffer> refused : List.of(
+        api.post("/v1/admin/sources", new JsonObject().put("kind", "rss").put("url", "https://example.com/feed")
+            .put("name", "x"), reader),
+        api.post("/v1/admin/sources/" + UUID.randomUUID() + "/sync", new JsonObject(), reader),
+        api.get("/v1/admin/domains", reader),
+        api.get("/v1/admin/reports/funnel", reader),
+        api.get("/v1/admin/api-keys", reader))) {
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(403);
+    }
+    String domains = createKey(admin, new JsonArray().add("domains:write"));
+    assertThat(api.request(io.vertx.core.http.HttpMethod.PUT, "/v1/admin/domains/boards.example.com")
+        .putHeader("Authorization", "Bearer " + domains).sendJsonObject(new JsonObject()).await().statusCode())
+        .as("domains:write reaches the route (and its body check)").isEqualTo(400);
+    assertThat(api.get("/v1/admin/domains", domains).statusCode()).as("write is not read").isEqualTo(403);
+
+    // Even the admin scope never passes an owner check: a user's data and sessions are not an operator key's.
+    String operator = createKey(admin, new JsonArray().add("admin"));
+    JsonObject owner = register(newEmail());
+    HttpResponse<Buffer> letter = api.post("/v1/cover-letters", new JsonObject().put("name", "Mine")
+        .put("body", "Dear hiring team"), owner.getString("accessToken"));
+    assertThat(letter.statusCode()).as(letter.bodyAsString()).isEqualTo(201);
+    String letterId = letter.bodyAsJsonObject().getString("id");
+    String session = JwtForge.claimsOf(owner.getString("accessToken")).getString("sid");
+    assertThat(api.get("/v1/cover-letters/" + letterId, operator).statusCode()).isEqualTo(403);
+    assertThat(api.delete("/v1/auth/sessions/" + session, operator).statusCode()).isEqualTo(403);
+    assertThat(api.get("/v1/me/export", operator).statusCode()).isEqualTo(403);
+    assertThat(api.get("/v1/cover-letters/" + letterId, admin).statusCode()).as("an admin user still can")
+        .isEqualTo(200);
+    assertThat(api.post("/v1/admin/api-keys", new JsonObject().put("name", "spawn")
+        .put("scopes", new JsonArray().add("admin")), operator).statusCode())
+        .as("a key cannot mint keys: nobody re-authenticates behind it").isEqualTo(403);
+  }
+
+  @Test
+  void anApiKeyWithAnExpiryIsRefusedOnceItHasPassed() throws Exception {
+    String admin = adminAccessToken();
+    JsonObject request = new JsonObject().put("name", "temp").put("scopes", new JsonArray().add("sources:read"));
+    assertThat(api.post("/v1/admin/api-keys", request.copy().put("expiresAt", "2020-01-01T00:00:00Z"), admin)
+        .statusCode()).as("already past").isEqualTo(400);
+    assertThat(api.post("/v1/admin/api-keys", request.copy().put("expiresAt", "tomorrow"), admin).statusCode())
+        .isEqualTo(400);
+
+    String expiresAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString();
+    HttpResponse<Buffer> created = api.post("/v1/admin/api-keys", request.copy().put("expiresAt", expiresAt), admin);
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(created.bodyAsJsonObject().getString("expiresAt")).isEqualTo(expiresAt);
+    String key = created.bodyAsJsonObject().getString("key");
+    assertThat(api.get("/v1/admin/sources", key).statusCode()).isNotIn(401, 403);
+
+    // The expiry passes: the test moves it into the past rather than waiting for a clock.
+    assertThat(update("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = ?::uuid",
+        created.bodyAsJsonObject().getString("id"))).isEqualTo(1);
+    assertThat(api.get("/v1/admin/sources", key).statusCode()).isEqualTo(401);
+    assertThat(api.post("/v1/admin/api-keys/" + created.bodyAsJsonObject().getString("id") + "/rotate",
+        new JsonObject(), admin).statusCode()).as("an expired key is not rotated back to life").isEqualTo(404);
+  }
+
+  private static String createKey(String admin, JsonArray scopes) {
+    HttpResponse<Buffer> created = api.post("/v1/admin/api-keys", new JsonObject().put("name", "scoped")
+        .put("scopes", scopes), admin);
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return created.bodyAsJsonObject().getString("key");
+  }
+
   // ---------------------------------------------------------------- perimeter
 
   @Test
