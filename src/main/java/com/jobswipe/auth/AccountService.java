@@ -6,6 +6,8 @@ import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.config.AuthConfig;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -52,12 +54,13 @@ public final class AccountService {
   private final AccountsConfig accounts;
   private final AuthMemory memory;
   private final SecondFactor secondFactor;
+  private final Counter passwordChecks;
   /** Verified against when the account does not exist, so both answers take as long. */
   private final Future<String> decoyHash;
 
   AccountService(Vertx vertx, AuthStore store, TokenService tokens, PasswordHasher hasher, PasswordPolicy policy,
                  Mailer mailer, AuthConfig config, AccountsConfig accounts, AuthMemory memory,
-                 SecondFactor secondFactor) {
+                 SecondFactor secondFactor, MeterRegistry metrics) {
     this.vertx = vertx;
     this.store = store;
     this.tokens = tokens;
@@ -69,6 +72,9 @@ public final class AccountService {
     this.accounts = accounts;
     this.memory = memory;
     this.secondFactor = secondFactor;
+    this.passwordChecks = Counter.builder("jobswipe_auth_password_verifications")
+        .description("Argon2 password verifications, decoys for unknown or locked accounts included")
+        .register(metrics);
     this.decoyHash = blocking(() -> hasher.hash(OpaqueTokens.generate("")));
   }
 
@@ -142,8 +148,9 @@ public final class AccountService {
       UserRow user = found.get();
       Instant now = Instant.now();
       if (user.lockedAt(now)) {
-        // Refused without looking at the password: guesses during a lock teach the attacker nothing.
-        return store.audit(user.id(), "login.locked", request, null)
+        // Refused without looking at the password (guesses during a lock teach the attacker nothing), yet after
+        // the same Argon2 work as any other answer: a quick refusal would tell which accounts are locked.
+        return decoy(password).compose(done -> store.audit(user.id(), "login.locked", request, null))
             .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
       }
       if (user.passwordHash().isEmpty()) {
@@ -151,7 +158,7 @@ public final class AccountService {
             .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
       }
       String stored = user.passwordHash().get();
-      return blocking(() -> hasher.verify(stored, password)).compose(ok -> ok
+      return verify(stored, password).compose(ok -> ok
           ? passwordAccepted(user, stored, password, request)
           : failure(user, "login.failure", request));
     });
@@ -237,7 +244,7 @@ public final class AccountService {
                 + " sign in again")));
       }
       String stored = user.passwordHash().get();
-      return blocking(() -> hasher.verify(stored, password)).compose(ok -> ok
+      return verify(stored, password).compose(ok -> ok
           ? steppedUp(user, principal, Proof.now(Proof.PASSWORD), request)
           : stepUpRefused(user, request));
     });
@@ -358,7 +365,10 @@ public final class AccountService {
 
   // ---------------------------------------------------------------- password reset
 
-  /** Always succeeds: whether the address has an account is nobody's business. */
+  /**
+   * Whether the address has an account is nobody's business: the route answers before this work starts (see
+   * AuthRoutes), so an unknown address is answered exactly as fast as a real or locked one.
+   */
   public Future<Void> forgotPassword(String rawEmail, RequestInfo request) {
     String email = normalizeEmail(rawEmail);
     return store.userByEmail(store.pool(), email).compose(found -> {
@@ -452,7 +462,18 @@ public final class AccountService {
   }
 
   private Future<Void> decoy(String password) {
-    return decoyHash.compose(hash -> blocking(() -> hasher.verify(hash, password))).mapEmpty();
+    return decoyHash.compose(hash -> verify(hash, password)).mapEmpty();
+  }
+
+  /**
+   * Every password check goes through here, counted ({@code jobswipe_auth_password_verifications_total}): unknown,
+   * locked, password-less and real accounts must each cost exactly one, so no answer is faster than another.
+   */
+  private Future<Boolean> verify(String stored, String password) {
+    return blocking(() -> {
+      passwordChecks.increment();
+      return hasher.verify(stored, password);
+    });
   }
 
   static String normalizeEmail(String email) {

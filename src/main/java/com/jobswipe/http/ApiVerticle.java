@@ -75,7 +75,7 @@ public final class ApiVerticle extends VerticleBase {
 
     Router router = EdgeRouter.create(vertx, node, readiness, unbuffered());
     RateLimitConfig quotas = node.config().rateLimit();
-    AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys, authMemory,
+    AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys, authMemory, node.metrics(),
         ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()));
     router.route("/v1/*").handler(auth.authn().identify()).handler(anonymousLimit(quotas));
     Handler<RoutingContext> userLimit = userLimit(quotas);

@@ -192,6 +192,32 @@ class AccountFlowTest {
         .contains("login.failure", "account.locked", "login.locked", "login.success");
   }
 
+  @Test
+  void unknownLockedAndRealAccountsEachCostExactlyOneArgon2VerificationAtSignIn() throws Exception {
+    String email = newEmail();
+    register(email);
+    String locked = newEmail();
+    register(locked);
+    assertThat(update("UPDATE users SET locked_until = now() + interval '1 hour' WHERE email = ?", locked))
+        .isEqualTo(1);
+
+    // The same work for every answer, so their timing cannot tell them apart (asserted on the work, not a clock).
+    java.util.Set<String> answers = new java.util.HashSet<>();
+    for (String who : List.of(newEmail(), locked, email)) {
+      double before = passwordVerifications();
+      HttpResponse<Buffer> refused = login(who, "a wrong guess entirely");
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(passwordVerifications() - before).as(who).isEqualTo(1.0);
+      answers.add(refused.bodyAsJsonObject().getString("type") + " " + refused.bodyAsJsonObject().getString("detail"));
+    }
+    assertThat(answers).as("one answer for all three").hasSize(1);
+  }
+
+  /** Argon2 verifications this node has run: decoys for unknown and locked accounts included. */
+  private static double passwordVerifications() {
+    return node.app().node().metrics().find("jobswipe_auth_password_verifications").counter().count();
+  }
+
   // ---------------------------------------------------------------- MFA
 
   @Test
