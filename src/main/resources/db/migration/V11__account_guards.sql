@@ -16,3 +16,21 @@ UPDATE users u SET email_proven_at = t.used_at
          WHERE purpose = 'verify_email' AND used_at IS NOT NULL GROUP BY user_id) t
  WHERE t.user_id = u.id AND u.deleted_at IS NULL;
 ALTER TABLE users DROP COLUMN role;
+
+-- Lockout per account and client. Failures from one client (an IPv4 address, or an IPv6 /64) lock that client out
+-- of the account with the usual backoff. The account-wide counters in users still count every failure, but their
+-- lock refuses only clients that never signed in to the account (no successful sign-in from that network in
+-- auth_events): a storm of guesses from rotating addresses cannot keep the owner's known network out.
+CREATE TABLE login_failures (
+    user_id        uuid        NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    client_key     text        NOT NULL CHECK (char_length(client_key) <= 64),
+    failed_count   integer     NOT NULL DEFAULT 0 CHECK (failed_count >= 0),
+    lockout_level  integer     NOT NULL DEFAULT 0 CHECK (lockout_level >= 0),
+    locked_until   timestamptz,
+    updated_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, client_key)
+);
+CREATE INDEX login_failures_updated_idx ON login_failures (updated_at);
+-- Completed sign-ins by account, for "has this network signed in to this account before".
+CREATE INDEX auth_events_sign_ins_idx ON auth_events (user_id, ip)
+    WHERE kind IN ('register', 'login.success', 'login.success.mfa', 'login.oauth.google', 'login.oauth.linkedin');

@@ -8,6 +8,7 @@ import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -40,6 +41,7 @@ public final class AccountService {
   static final Problem WRONG_CODE = new Problem(ProblemType.VALIDATION, "The code is not valid",
       new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", "code")
           .put("message", "is not a valid code"))));
+  private static final String UNKNOWN_CLIENT = "unknown";
   static final Problem INVALID_REFRESH = new Problem(ProblemType.INVALID_TOKEN,
       "The refresh token is not valid; sign in again");
 
@@ -146,22 +148,54 @@ public final class AccountService {
             .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
       }
       UserRow user = found.get();
-      Instant now = Instant.now();
-      if (user.lockedAt(now)) {
-        // Refused without looking at the password (guesses during a lock teach the attacker nothing), yet after
-        // the same Argon2 work as any other answer: a quick refusal would tell which accounts are locked.
-        return decoy(password).compose(done -> store.audit(user.id(), "login.locked", request, null))
-            .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
-      }
-      if (user.passwordHash().isEmpty()) {
-        return decoy(password).compose(done -> store.audit(user.id(), "login.no-password", request, null))
-            .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
-      }
-      String stored = user.passwordHash().get();
-      return verify(stored, password).compose(ok -> ok
-          ? passwordAccepted(user, stored, password, request)
-          : failure(user, "login.failure", request));
+      return lockedOut(user, request).compose(locked -> {
+        if (locked) {
+          // Refused without looking at the password (guesses during a lock teach the attacker nothing), yet after
+          // the same Argon2 work as any other answer: a quick refusal would tell which accounts are locked.
+          return decoy(password).compose(done -> store.audit(user.id(), "login.locked", request, null))
+              .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+        }
+        if (user.passwordHash().isEmpty()) {
+          return decoy(password).compose(done -> store.audit(user.id(), "login.no-password", request, null))
+              .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+        }
+        String stored = user.passwordHash().get();
+        return verify(stored, password).compose(ok -> ok
+            ? passwordAccepted(user, stored, password, request)
+            : failure(user, "login.failure", request));
+      });
     });
+  }
+
+  /**
+   * Whether this client may not try to sign in to this account now. A client locked out by its own failures is
+   * refused; an account-wide lock (every client's failures together) refuses only clients whose network never
+   * completed a sign-in to the account. So guesses from many addresses lock strangers out, while the owner on a
+   * network they signed in from before still gets in — and a reset link clears every lock.
+   */
+  Future<Boolean> lockedOut(UserRow user, RequestInfo request) {
+    String client = clientKey(request.ip());
+    return store.clientLocked(user.id(), client).compose(clientLocked -> {
+      if (clientLocked || !user.lockedAt(Instant.now())) {
+        return Future.succeededFuture(clientLocked);
+      }
+      return client.equals(UNKNOWN_CLIENT) ? Future.succeededFuture(true)
+          : store.knownClient(user.id(), request.ip()).map(known -> !known);
+    });
+  }
+
+  /** The client as the lockout counts it: its IPv4 address, or the /64 network of its IPv6 address. */
+  static String clientKey(String ip) {
+    if (ip != null && NetUtil.isValidIpV4Address(ip)) {
+      return ip;
+    }
+    byte[] address = ip == null || !NetUtil.isValidIpV6Address(ip) ? null
+        : NetUtil.createByteArrayFromIpAddressString(ip);
+    if (address == null || address.length != 16) {
+      return UNKNOWN_CLIENT;
+    }
+    java.util.Arrays.fill(address, 8, 16, (byte) 0);
+    return NetUtil.bytesToIpAddress(address) + "/64";
   }
 
   private Future<JsonObject> passwordAccepted(UserRow user, String stored, String password, RequestInfo request) {
@@ -183,6 +217,7 @@ public final class AccountService {
   /** A completed sign-in (password, second factor or OAuth): counters reset, a new session starts. */
   Future<JsonObject> succeeded(UserRow user, String event, RequestInfo request, Proof proof) {
     return store.recordSuccess(user.id())
+        .compose(done -> store.clearClientFailures(user.id(), clientKey(request.ip())))
         .compose(done -> store.audit(user.id(), event, request, null))
         .compose(done -> store.seenDevice(user.id(), request.userAgent()))
         .compose(seen -> seen ? Future.succeededFuture() : mailer.sendQuietly(user.id(), user.email(), "new-sign-in",
@@ -197,16 +232,27 @@ public final class AccountService {
         : mailer.sendQuietly(userId, user.get().email(), template, params));
   }
 
-  /** Counts a failed attempt (password or second factor) towards the lockout and answers 401. */
+  /**
+   * Counts a failed attempt (password or second factor) towards the lockout, of the account and of this client, and
+   * answers 401.
+   */
   <T> Future<T> failure(UserRow user, String event, RequestInfo request) {
-    return store.recordFailure(user.id(), lockout, Instant.now()).compose(after -> {
-      JsonObject detail = new JsonObject().put("failures", after.failedCount());
-      after.lockedUntil().ifPresent(until -> detail.put("lockedUntil", until.toString()).put("level", after.level()));
-      return store.audit(user.id(), event, request, detail)
-          .compose(done -> after.lockedUntil().isPresent()
-              ? store.audit(user.id(), "account.locked", request, detail) : Future.succeededFuture())
-          .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
-    });
+    Instant now = Instant.now();
+    String client = clientKey(request.ip());
+    return store.recordClientFailure(user.id(), client, lockout, now)
+        .compose(byClient -> store.recordFailure(user.id(), lockout, now).map(after -> new Failures(after, byClient)))
+        .compose(failures -> {
+          LockoutPolicy.AfterFailure after = failures.account();
+          JsonObject detail = new JsonObject().put("failures", after.failedCount());
+          after.lockedUntil().ifPresent(until -> detail.put("lockedUntil", until.toString())
+              .put("level", after.level()));
+          failures.client().lockedUntil().ifPresent(until -> detail.put("client", client)
+              .put("clientLockedUntil", until.toString()));
+          return store.audit(user.id(), event, request, detail)
+              .compose(done -> after.lockedUntil().isPresent()
+                  ? store.audit(user.id(), "account.locked", request, detail) : Future.succeededFuture())
+              .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+        });
   }
 
   Future<JsonObject> startSession(SqlClient client, UserRow user, RequestInfo request, Proof proof) {
@@ -407,6 +453,7 @@ public final class AccountService {
                       : Future.failedFuture(WRONG_CODE));
               return mfaOff.compose(disabled -> blocking(() -> hasher.hash(password))
                   .compose(hash -> store.setPassword(tx, user.id(), hash))
+                  .compose(done -> store.clearAllClientFailures(tx, user.id()))
                   .compose(done -> store.spendEmailTokens(tx, user.id(), "reset_password"))
                   .compose(done -> store.revokeAllSessions(tx, user.id(), "password-reset"))
                   .map(ended -> {
@@ -420,6 +467,10 @@ public final class AccountService {
                 new JsonObject().put("mfaDisabled", reset.mfaDisabled()))
             .compose(done -> mailer.sendQuietly(reset.user().id(), reset.user().email(), "password-changed",
                 new JsonObject())));
+  }
+
+  /** The lockout counters after one failure: the account's, and this client's against it. */
+  private record Failures(LockoutPolicy.AfterFailure account, LockoutPolicy.AfterFailure client) {
   }
 
   private record Reset(UserRow user, boolean mfaDisabled) {

@@ -81,6 +81,62 @@ final class AuthStore {
         }));
   }
 
+  /**
+   * Counts one failure of this client against this account, under the row's lock (as {@link #recordFailure}): enough
+   * of them lock this client out of the account, and no one else.
+   */
+  Future<LockoutPolicy.AfterFailure> recordClientFailure(UUID userId, String client, LockoutPolicy policy,
+                                                         Instant now) {
+    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO login_failures (user_id, client_key)"
+            + " VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(userId, client))
+        .compose(done -> tx.preparedQuery("SELECT failed_count, lockout_level FROM login_failures"
+            + " WHERE user_id = $1 AND client_key = $2 FOR UPDATE").execute(Tuple.of(userId, client)))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          LockoutPolicy.AfterFailure after = policy.afterFailure(row.getInteger("failed_count"),
+              row.getInteger("lockout_level"), now);
+          return tx.preparedQuery("UPDATE login_failures SET failed_count = $3, lockout_level = $4,"
+                  + " locked_until = COALESCE($5, locked_until), updated_at = now()"
+                  + " WHERE user_id = $1 AND client_key = $2")
+              .execute(Tuple.of(userId, client, after.failedCount(), after.level(),
+                  after.lockedUntil().map(AuthStore::utc).orElse(null)))
+              .map(after);
+        }));
+  }
+
+  /** Whether this client is locked out of this account now. */
+  Future<Boolean> clientLocked(UUID userId, String client) {
+    return pool.preparedQuery("SELECT 1 FROM login_failures WHERE user_id = $1 AND client_key = $2"
+            + " AND locked_until > now()")
+        .execute(Tuple.of(userId, client)).map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Whether a sign-in to this account ever completed from this client's network (its IPv4 address, or the /64 of
+   * its IPv6 address): the owner's usual networks, which an account-wide lock does not refuse.
+   */
+  Future<Boolean> knownClient(UUID userId, String ip) {
+    return pool.preparedQuery("SELECT 1 FROM auth_events WHERE user_id = $1"
+            + " AND kind IN ('register', 'login.success', 'login.success.mfa', 'login.oauth.google',"
+            + " 'login.oauth.linkedin')"
+            + " AND ip <<= set_masklen($2::text::inet, CASE WHEN family($2::text::inet) = 6 THEN 64 ELSE 32 END)"
+            + " LIMIT 1")
+        .execute(Tuple.of(userId, ip)).map(rows -> rows.size() > 0);
+  }
+
+  /** Forgets this client's failures against this account (it signed in). */
+  Future<Void> clearClientFailures(UUID userId, String client) {
+    return pool.preparedQuery("DELETE FROM login_failures WHERE user_id = $1 AND client_key = $2")
+        .execute(Tuple.of(userId, client)).mapEmpty();
+  }
+
+  /** Forgets every client's failures against this account (a reset link proved the owner). */
+  Future<Void> clearAllClientFailures(SqlClient client, UUID userId) {
+    return client.preparedQuery("DELETE FROM login_failures WHERE user_id = $1")
+        .execute(Tuple.of(userId)).mapEmpty();
+  }
+
   /** Marks a single-use token spent; false when it already was. */
   Future<Boolean> spendToken(SqlClient client, UUID jti, Instant expiresAt) {
     return client.preparedQuery("INSERT INTO spent_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")

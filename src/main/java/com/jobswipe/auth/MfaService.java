@@ -94,8 +94,9 @@ public final class MfaService {
   public Future<JsonObject> verify(String mfaToken, String code, RequestInfo request) {
     return tokens.verify(mfaToken, TokenService.Use.MFA)
         .recover(e -> Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "Sign in again")))
-        .compose(claims -> enabledUser(UUID.fromString(claims.getString("sub"))).compose(user -> {
-          if (user.lockedAt(Instant.now())) {
+        .compose(claims -> enabledUser(UUID.fromString(claims.getString("sub"))).compose(user ->
+            accounts.lockedOut(user, request).compose(locked -> {
+          if (locked) {
             return Future.failedFuture(AccountService.INVALID_CREDENTIALS);
           }
           // The step's token is spent with the code that passes, in one transaction: a token (stolen with a
@@ -113,7 +114,7 @@ public final class MfaService {
               .compose(ok -> ok
                   ? accounts.succeeded(user, "login.success.mfa", request, Proof.fromClaims(claims).withSecondFactor())
                   : accounts.failure(user, "login.mfa-failure", request));
-        }));
+        })));
   }
 
   /**

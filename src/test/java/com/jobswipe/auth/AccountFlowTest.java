@@ -36,6 +36,7 @@ class AccountFlowTest {
 
   private static final String PASSWORD = "correct battery horse staple 7";
   private static final AtomicInteger USERS = new AtomicInteger();
+  private static final String CLIENT_IP = "X-Test-Client-IP";
 
   /** This class's own data directory: its outbox holds only the mail these tests caused. */
   private static final Path DATA = Path.of("target", "test-data", "account-flow-" + UUID.randomUUID());
@@ -49,6 +50,8 @@ class AccountFlowTest {
     vertx = Vertx.vertx();
     node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of(
         "JOBSWIPE_ADMIN_EMAILS", "boss@example.com",
+        // Lets a test speak from other networks; requests without it come from 127.0.0.1.
+        "JOBSWIPE_CLIENT_IP_HEADER", CLIENT_IP,
         "JOBSWIPE_LOCKOUT_THRESHOLD", "5",
         "JOBSWIPE_DATA_DIR", DATA.toString(),
         // A lock far longer than any test takes: "still locked" never depends on how fast the machine is. The
@@ -181,9 +184,12 @@ class AccountFlowTest {
     HttpResponse<Buffer> locked = login(email, PASSWORD);
     assertThat(locked.statusCode()).isEqualTo(401);
 
-    // The backoff runs out: the test moves the lock's end into the past rather than waiting for a clock.
+    // The backoff runs out: the test moves the lock's end into the past rather than waiting for a clock. Both
+    // locks: the account's, and this client's (its five failures were its own).
     assertThat(update("UPDATE users SET locked_until = now() - interval '1 second' WHERE email = ?", email))
         .isEqualTo(1);
+    assertThat(update("UPDATE login_failures SET locked_until = now() - interval '1 second' WHERE user_id ="
+        + " (SELECT id FROM users WHERE email = ?)", email)).isEqualTo(1);
     assertThat(login(email, PASSWORD).statusCode()).isEqualTo(200);
     assertThat(queryString("SELECT failed_login_count || '/' || lockout_level FROM users WHERE email = ?", email))
         .isEqualTo("0/0");
@@ -216,6 +222,56 @@ class AccountFlowTest {
   /** Argon2 verifications this node has run: decoys for unknown and locked accounts included. */
   private static double passwordVerifications() {
     return node.app().node().metrics().find("jobswipe_auth_password_verifications").counter().count();
+  }
+
+  @Test
+  void aStormOfGuessesFromRotatingAddressesLocksStrangersOutButNeverTheOwnersKnownNetwork() throws Exception {
+    String email = newEmail();
+    register(email); // from 127.0.0.1: the owner's known network from now on
+    for (int i = 1; i <= 12; i++) {
+      assertThat(loginFrom("203.0.113." + i, email, "a guess from a botnet " + i).statusCode()).isEqualTo(401);
+    }
+    assertThat(queryString("SELECT (locked_until > now())::text FROM users WHERE email = ?", email))
+        .as("the account-wide counter locked").isEqualTo("true");
+
+    // Even the right password from a network that never signed in is refused while the account is locked …
+    assertThat(loginFrom("198.51.100.7", email, PASSWORD).statusCode()).isEqualTo(401);
+    // … but the owner, from a network that has, gets in; none of the storm's failures were that network's.
+    assertThat(login(email, PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(loginFrom("2001:db8:1:2::77", email, PASSWORD).statusCode()).as("an unknown IPv6 /64")
+        .isEqualTo(200);
+
+    // One client's failures lock that client out of the account, and no other client.
+    for (int i = 0; i < 5; i++) {
+      loginFrom("2001:db8:9:9::" + (i + 1), email, "guess " + i); // one /64, rotating within it
+    }
+    assertThat(loginFrom("2001:db8:9:9::ff", email, PASSWORD).statusCode()).as("that /64 is locked out")
+        .isEqualTo(401);
+    assertThat(login(email, PASSWORD).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aResetLinkLetsTheOwnerInWhateverLockedTheAccount() throws Exception {
+    String email = newEmail();
+    register(email);
+    for (int i = 0; i < 5; i++) {
+      login(email, "my own forgotten guess " + i);
+    }
+    for (int i = 1; i <= 6; i++) {
+      loginFrom("203.0.113." + (100 + i), email, "a stranger's guess " + i);
+    }
+    assertThat(login(email, PASSWORD).statusCode()).as("the owner's own network is locked too").isEqualTo(401);
+
+    String fresh = "the owner's new passphrase 5";
+    assertThat(api.post("/v1/auth/password/reset", new JsonObject().put("token", resetLink(email))
+        .put("password", fresh)).statusCode()).isEqualTo(204);
+    assertThat(login(email, fresh).statusCode()).isEqualTo(200);
+    assertThat(loginFrom("198.51.100.200", email, fresh).statusCode()).as("from anywhere").isEqualTo(200);
+  }
+
+  private static HttpResponse<Buffer> loginFrom(String ip, String email, String password) {
+    return api.request(io.vertx.core.http.HttpMethod.POST, "/v1/auth/login").putHeader(CLIENT_IP, ip)
+        .sendJsonObject(credentials(email, password)).await();
   }
 
   // ---------------------------------------------------------------- MFA
