@@ -149,7 +149,7 @@ public final class Main {
           Pool pool = Pools.shared(vertx, database, "import", 2);
           FernetProfileImport.Report report = new FernetProfileImport(pool,
               new ProfileFeature(vertx, pool, secrets.data(), config.dataDir(), config.parsing(),
-                  Metrics.globalRegistry), fernet).run(lines);
+                  Metrics.globalRegistry, config.accounts()), fernet).run(lines);
           System.out.println(report.imported() + " profile(s) imported, " + report.accountsCreated()
               + " account(s) created, " + report.rejected().size() + " rejected");
           report.rejected().forEach(System.out::println);

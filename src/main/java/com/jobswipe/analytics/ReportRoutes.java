@@ -2,6 +2,7 @@ package com.jobswipe.analytics;
 
 import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
+import com.jobswipe.auth.Scopes;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +25,7 @@ final class ReportRoutes {
   }
 
   void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
-    router.get("/v1/admin/reports/:name").handler(signedIn).handler(userLimit).handler(Authn.adminOr("reports:read"))
+    router.get("/v1/admin/reports/:name").handler(signedIn).handler(userLimit).handler(Authn.adminOr(Scopes.REPORTS_READ))
         .handler(this::report);
   }
 

@@ -6,6 +6,9 @@ import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.config.AuthConfig;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -28,6 +31,17 @@ public final class AccountService {
 
   static final Problem INVALID_CREDENTIALS = new Problem(ProblemType.INVALID_CREDENTIALS,
       "Wrong email or password, or the account is temporarily locked");
+  /**
+   * A wrong secret from a signed-in user is a form error (400), not an authentication failure: clients treat a
+   * 401 as "signed out".
+   */
+  static final Problem WRONG_SECRET = new Problem(ProblemType.VALIDATION, "The password or code is not valid",
+      new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", "password")
+          .put("message", "is not valid")).add(new JsonObject().put("field", "code").put("message", "is not valid"))));
+  static final Problem WRONG_CODE = new Problem(ProblemType.VALIDATION, "The code is not valid",
+      new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", "code")
+          .put("message", "is not a valid code"))));
+  private static final String UNKNOWN_CLIENT = "unknown";
   static final Problem INVALID_REFRESH = new Problem(ProblemType.INVALID_TOKEN,
       "The refresh token is not valid; sign in again");
 
@@ -41,11 +55,14 @@ public final class AccountService {
   private final AuthConfig config;
   private final AccountsConfig accounts;
   private final AuthMemory memory;
+  private final SecondFactor secondFactor;
+  private final Counter passwordChecks;
   /** Verified against when the account does not exist, so both answers take as long. */
   private final Future<String> decoyHash;
 
   AccountService(Vertx vertx, AuthStore store, TokenService tokens, PasswordHasher hasher, PasswordPolicy policy,
-                 Mailer mailer, AuthConfig config, AccountsConfig accounts, AuthMemory memory) {
+                 Mailer mailer, AuthConfig config, AccountsConfig accounts, AuthMemory memory,
+                 SecondFactor secondFactor, MeterRegistry metrics) {
     this.vertx = vertx;
     this.store = store;
     this.tokens = tokens;
@@ -56,6 +73,10 @@ public final class AccountService {
     this.config = config;
     this.accounts = accounts;
     this.memory = memory;
+    this.secondFactor = secondFactor;
+    this.passwordChecks = Counter.builder("jobswipe_auth_password_verifications")
+        .description("Argon2 password verifications, decoys for unknown or locked accounts included")
+        .register(metrics);
     this.decoyHash = blocking(() -> hasher.hash(OpaqueTokens.generate("")));
   }
 
@@ -64,14 +85,14 @@ public final class AccountService {
   public Future<JsonObject> register(String rawEmail, String password, RequestInfo request) {
     String email = normalizeEmail(rawEmail);
     requireAcceptable(password, email);
-    // Admin addresses prove themselves through a delivered link even where verification is off: the role is
-    // granted by verifyEmail alone, never at registration.
+    // Admin addresses prove themselves through a delivered link even where verification is off: only verifyEmail
+    // proves an address (see AccountsConfig#isAdmin), so they are sent one.
     boolean verified = "off".equals(accounts.emailVerification()) && !accounts.adminEmails().contains(email);
     return blocking(() -> hasher.hash(password))
-        .compose(hash -> store.insertUser(store.pool(), email, hash, Principal.USER, verified))
+        .compose(hash -> store.insertUser(store.pool(), email, hash, verified))
         .compose(user -> store.audit(user.id(), "register", request, null)
             .compose(done -> verified ? Future.succeededFuture() : sendVerification(user))
-            .compose(done -> startSession(store.pool(), user, request)));
+            .compose(done -> startSession(store.pool(), user, request, Proof.now(Proof.PASSWORD))));
   }
 
   private Future<Void> sendVerification(UserRow user) {
@@ -83,9 +104,15 @@ public final class AccountService {
             .put("expiresIn", human(config.verifyEmailTtl()))));
   }
 
+  /**
+   * Sends a verification link to an unverified address, or to a listed admin address that a sign-in provider
+   * verified but no delivered link has proven yet (admin needs the link).
+   */
   public Future<Void> resendVerification(UUID userId) {
     return store.userById(store.pool(), userId).compose(user -> {
-      if (user.isEmpty() || user.get().emailVerified()) {
+      boolean adminToProve = user.isPresent() && !user.get().emailProven()
+          && accounts.adminEmails().contains(user.get().email());
+      if (user.isEmpty() || user.get().emailVerified() && !adminToProve) {
         return Future.succeededFuture();
       }
       return sendVerification(user.get());
@@ -99,7 +126,7 @@ public final class AccountService {
                 : store.userById(tx, userId.get()))
             .compose(user -> {
               UserRow u = user.orElseThrow(() -> new Problem(ProblemType.INVALID_TOKEN, "No such account"));
-              return store.markVerified(tx, u.id(), roleFor(u.email(), true)).map(u);
+              return store.markProven(tx, u.id()).map(u);
             }))
         .onSuccess(user -> announceChanged(user.id()))
         .compose(user -> store.audit(user.id(), "email.verified", request, null));
@@ -121,48 +148,82 @@ public final class AccountService {
             .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
       }
       UserRow user = found.get();
-      Instant now = Instant.now();
-      if (user.lockedAt(now)) {
-        // Refused without looking at the password: guesses during a lock teach the attacker nothing.
-        return store.audit(user.id(), "login.locked", request, null)
-            .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
-      }
-      if (user.passwordHash().isEmpty()) {
-        return decoy(password).compose(done -> store.audit(user.id(), "login.no-password", request, null))
-            .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
-      }
-      String stored = user.passwordHash().get();
-      return blocking(() -> hasher.verify(stored, password)).compose(ok -> ok
-          ? passwordAccepted(user, stored, password, request)
-          : failure(user, "login.failure", request));
+      return lockedOut(user, request).compose(locked -> {
+        if (locked) {
+          // Refused without looking at the password (guesses during a lock teach the attacker nothing), yet after
+          // the same Argon2 work as any other answer: a quick refusal would tell which accounts are locked.
+          return decoy(password).compose(done -> store.audit(user.id(), "login.locked", request, null))
+              .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+        }
+        if (user.passwordHash().isEmpty()) {
+          return decoy(password).compose(done -> store.audit(user.id(), "login.no-password", request, null))
+              .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+        }
+        String stored = user.passwordHash().get();
+        return verify(stored, password).compose(ok -> ok
+            ? passwordAccepted(user, stored, password, request)
+            : failure(user, "login.failure", request));
+      });
     });
+  }
+
+  /**
+   * Whether this client may not try to sign in to this account now. A client locked out by its own failures is
+   * refused; an account-wide lock (every client's failures together) refuses only clients whose network never
+   * completed a sign-in to the account. So guesses from many addresses lock strangers out, while the owner on a
+   * network they signed in from before still gets in — and a reset link clears every lock.
+   */
+  Future<Boolean> lockedOut(UserRow user, RequestInfo request) {
+    String client = clientKey(request.ip());
+    return store.clientLocked(user.id(), client).compose(clientLocked -> {
+      if (clientLocked || !user.lockedAt(Instant.now())) {
+        return Future.succeededFuture(clientLocked);
+      }
+      return client.equals(UNKNOWN_CLIENT) ? Future.succeededFuture(true)
+          : store.knownClient(user.id(), request.ip()).map(known -> !known);
+    });
+  }
+
+  /** The client as the lockout counts it: its IPv4 address, or the /64 network of its IPv6 address. */
+  static String clientKey(String ip) {
+    if (ip != null && NetUtil.isValidIpV4Address(ip)) {
+      return ip;
+    }
+    byte[] address = ip == null || !NetUtil.isValidIpV6Address(ip) ? null
+        : NetUtil.createByteArrayFromIpAddressString(ip);
+    if (address == null || address.length != 16) {
+      return UNKNOWN_CLIENT;
+    }
+    java.util.Arrays.fill(address, 8, 16, (byte) 0);
+    return NetUtil.bytesToIpAddress(address) + "/64";
   }
 
   private Future<JsonObject> passwordAccepted(UserRow user, String stored, String password, RequestInfo request) {
     Future<Void> rehash = hasher.needsRehash(stored)
         ? blocking(() -> hasher.hash(password)).compose(fresh -> store.setPassword(store.pool(), user.id(), fresh))
         : Future.succeededFuture();
-    return rehash.compose(done -> firstFactorPassed(user, "login.success", request));
+    return rehash.compose(done -> firstFactorPassed(user, "login.success", request, Proof.now(Proof.PASSWORD)));
   }
 
   /** After a password or an OAuth provider vouched for the user: the second step when MFA is on, else a session. */
-  Future<JsonObject> firstFactorPassed(UserRow user, String event, RequestInfo request) {
+  Future<JsonObject> firstFactorPassed(UserRow user, String event, RequestInfo request, Proof firstFactor) {
     if (user.mfaEnabled()) {
       return store.audit(user.id(), event + ".mfa-required", request, null)
-          .map(v -> new JsonObject().put("mfaRequired", true).put("mfaToken", tokens.issueMfa(user.id())));
+          .map(v -> new JsonObject().put("mfaRequired", true).put("mfaToken", tokens.issueMfa(user.id(), firstFactor)));
     }
-    return succeeded(user, event, request);
+    return succeeded(user, event, request, firstFactor);
   }
 
   /** A completed sign-in (password, second factor or OAuth): counters reset, a new session starts. */
-  Future<JsonObject> succeeded(UserRow user, String event, RequestInfo request) {
+  Future<JsonObject> succeeded(UserRow user, String event, RequestInfo request, Proof proof) {
     return store.recordSuccess(user.id())
+        .compose(done -> store.clearClientFailures(user.id(), clientKey(request.ip())))
         .compose(done -> store.audit(user.id(), event, request, null))
         .compose(done -> store.seenDevice(user.id(), request.userAgent()))
         .compose(seen -> seen ? Future.succeededFuture() : mailer.sendQuietly(user.id(), user.email(), "new-sign-in",
             new JsonObject().put("device", Optional.ofNullable(request.userAgent()).orElse("unknown device"))
                 .put("at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())))
-        .compose(done -> startSession(store.pool(), user, request));
+        .compose(done -> startSession(store.pool(), user, request, proof));
   }
 
   /** Account security mail to the account's own address (password or second factor changed). */
@@ -171,33 +232,90 @@ public final class AccountService {
         : mailer.sendQuietly(userId, user.get().email(), template, params));
   }
 
-  /** Counts a failed attempt (password or second factor) towards the lockout and answers 401. */
+  /**
+   * Counts a failed attempt (password or second factor) towards the lockout, of the account and of this client, and
+   * answers 401.
+   */
   <T> Future<T> failure(UserRow user, String event, RequestInfo request) {
-    return store.recordFailure(user.id(), lockout, Instant.now()).compose(after -> {
-      JsonObject detail = new JsonObject().put("failures", after.failedCount());
-      after.lockedUntil().ifPresent(until -> detail.put("lockedUntil", until.toString()).put("level", after.level()));
-      return store.audit(user.id(), event, request, detail)
-          .compose(done -> after.lockedUntil().isPresent()
-              ? store.audit(user.id(), "account.locked", request, detail) : Future.succeededFuture())
-          .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
-    });
+    Instant now = Instant.now();
+    String client = clientKey(request.ip());
+    return store.recordClientFailure(user.id(), client, lockout, now)
+        .compose(byClient -> store.recordFailure(user.id(), lockout, now).map(after -> new Failures(after, byClient)))
+        .compose(failures -> {
+          LockoutPolicy.AfterFailure after = failures.account();
+          JsonObject detail = new JsonObject().put("failures", after.failedCount());
+          after.lockedUntil().ifPresent(until -> detail.put("lockedUntil", until.toString())
+              .put("level", after.level()));
+          failures.client().lockedUntil().ifPresent(until -> detail.put("client", client)
+              .put("clientLockedUntil", until.toString()));
+          return store.audit(user.id(), event, request, detail)
+              .compose(done -> after.lockedUntil().isPresent()
+                  ? store.audit(user.id(), "account.locked", request, detail) : Future.succeededFuture())
+              .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
+        });
   }
 
-  Future<JsonObject> startSession(SqlClient client, UserRow user, RequestInfo request) {
-    return issue(client, user, UUID.randomUUID(), null, request);
+  Future<JsonObject> startSession(SqlClient client, UserRow user, RequestInfo request, Proof proof) {
+    return issue(client, user, UUID.randomUUID(), null, request, proof);
   }
 
+  /**
+   * A refresh token of session {@code familyId} and an access token with it. The proof travels with the session:
+   * a refreshed access token says when the secret was entered, never when it was refreshed.
+   */
   private Future<JsonObject> issue(SqlClient client, UserRow user, UUID familyId, UUID parentId,
-                                   RequestInfo request) {
+                                   RequestInfo request, Proof proof) {
     String refresh = OpaqueTokens.generate("rt_");
     return store.insertRefresh(client, user.id(), familyId, parentId, OpaqueTokens.hash(refresh),
-            Instant.now().plus(config.refreshTokenTtl()), request)
+            Instant.now().plus(config.refreshTokenTtl()), request, proof)
         .map(done -> new JsonObject()
-            .put("accessToken", tokens.issueAccess(user.id(), user.role(), familyId))
+            .put("accessToken", tokens.issueAccess(user.id(), roleOf(user), familyId, proof))
             .put("refreshToken", refresh)
             .put("tokenType", "Bearer")
             .put("expiresIn", tokens.accessTtlSeconds())
-            .put("user", user.toJson()));
+            .put("user", user.toJson(accounts)));
+  }
+
+  /**
+   * Re-authentication within a live session: the password, or a current second factor (TOTP or backup code),
+   * answers a new access token of the same session whose {@code auth_time} is now. A wrong secret is not counted
+   * towards the lockout — whoever holds a stolen access token could otherwise lock the owner out — the route's
+   * per-account quota bounds the guessing instead.
+   */
+  public Future<JsonObject> stepUpWithPassword(Principal principal, String password, RequestInfo request) {
+    return signedInUser(principal).compose(user -> {
+      if (user.passwordHash().isEmpty()) {
+        return decoy(password).compose(done -> Future.failedFuture(new Problem(ProblemType.CONFLICT,
+            "This account signs in through a provider and has no password; confirm with a second factor, or"
+                + " sign in again")));
+      }
+      String stored = user.passwordHash().get();
+      return verify(stored, password).compose(ok -> ok
+          ? steppedUp(user, principal, Proof.now(Proof.PASSWORD), request)
+          : stepUpRefused(user, request));
+    });
+  }
+
+  /** The answer of a step-up that passed: a fresh access token of the caller's session. */
+  Future<JsonObject> steppedUp(UserRow user, Principal principal, Proof proof, RequestInfo request) {
+    UUID session = principal.sessionId().orElseThrow();
+    return store.audit(user.id(), "step-up", request, new JsonObject().put("session", session.toString())
+            .put("amr", new JsonArray(proof.methods())))
+        .map(done -> new JsonObject()
+            .put("accessToken", tokens.issueAccess(user.id(), roleOf(user), session, proof))
+            .put("tokenType", "Bearer")
+            .put("expiresIn", tokens.accessTtlSeconds()));
+  }
+
+  <T> Future<T> stepUpRefused(UserRow user, RequestInfo request) {
+    return store.audit(user.id(), "step-up.failure", request, null)
+        .compose(done -> Future.failedFuture(WRONG_SECRET));
+  }
+
+  Future<UserRow> signedInUser(Principal principal) {
+    return store.userById(store.pool(), principal.requireUser()).compose(user -> user.isEmpty()
+        ? Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "The account no longer exists"))
+        : Future.succeededFuture(user.get()));
   }
 
   // ---------------------------------------------------------------- refresh and sign-out
@@ -220,7 +338,7 @@ public final class AccountService {
           .compose(done -> store.userById(tx, row.userId()))
           .compose(user -> user.isEmpty()
               ? Future.succeededFuture(Refreshed.invalid())
-              : issue(tx, user.get(), row.familyId(), row.id(), request).map(Refreshed::ok));
+              : issue(tx, user.get(), row.familyId(), row.id(), request, row.proof()).map(Refreshed::ok));
     })).compose(outcome -> {
       if (outcome.session() != null) {
         return Future.succeededFuture(outcome.session());
@@ -288,12 +406,15 @@ public final class AccountService {
   public Future<JsonObject> me(UUID userId) {
     return store.userById(store.pool(), userId).compose(user -> user.isEmpty()
         ? Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "The account no longer exists"))
-        : Future.succeededFuture(user.get().toJson()));
+        : Future.succeededFuture(user.get().toJson(accounts)));
   }
 
   // ---------------------------------------------------------------- password reset
 
-  /** Always succeeds: whether the address has an account is nobody's business. */
+  /**
+   * Whether the address has an account is nobody's business: the route answers before this work starts (see
+   * AuthRoutes), so an unknown address is answered exactly as fast as a real or locked one.
+   */
   public Future<Void> forgotPassword(String rawEmail, RequestInfo request) {
     String email = normalizeEmail(rawEmail);
     return store.userByEmail(store.pool(), email).compose(found -> {
@@ -311,8 +432,13 @@ public final class AccountService {
     });
   }
 
-  /** Sets a new password from a reset link, and signs every session out. */
-  public Future<Void> resetPassword(String token, String password, RequestInfo request) {
+  /**
+   * Sets a new password from a reset link, and signs every session out. The link proves the mailbox, not the second
+   * factor: two-factor sign-in stays on, unless the reset also carries a current code or a backup code (the owner
+   * who lost the authenticator), which turns it off. A wrong code refuses the reset and leaves the link unspent.
+   * Every other reset link of the account dies with this one.
+   */
+  public Future<Void> resetPassword(String token, String password, Optional<String> code, RequestInfo request) {
     return store.pool().withTransaction(tx -> store.consumeEmailToken(tx, "reset_password", OpaqueTokens.hash(token))
             .compose(userId -> userId.isEmpty()
                 ? Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "The link is invalid or has expired"))
@@ -320,18 +446,54 @@ public final class AccountService {
             .compose(found -> {
               UserRow user = found.orElseThrow(() -> new Problem(ProblemType.INVALID_TOKEN, "No such account"));
               requireAcceptable(password, user.email());
-              return blocking(() -> hasher.hash(password))
+              Future<Boolean> mfaOff = code.isEmpty() || !user.mfaEnabled()
+                  ? Future.succeededFuture(false)
+                  : secondFactor.check(tx, user, code.get()).compose(ok -> ok
+                      ? store.disableMfa(tx, user.id()).map(true)
+                      : Future.failedFuture(WRONG_CODE));
+              return mfaOff.compose(disabled -> blocking(() -> hasher.hash(password))
                   .compose(hash -> store.setPassword(tx, user.id(), hash))
+                  .compose(done -> store.clearAllClientFailures(tx, user.id()))
+                  .compose(done -> store.spendEmailTokens(tx, user.id(), "reset_password"))
                   .compose(done -> store.revokeAllSessions(tx, user.id(), "password-reset"))
                   .map(ended -> {
                     // Committed only after this answer; ending them early at worst refuses a token a moment
                     // sooner than the database does.
                     memory.endSessions(user.id(), ended);
-                    return user;
-                  });
+                    return new Reset(user, disabled);
+                  }));
             }))
-        .compose(user -> store.audit(user.id(), "password.reset", request, null)
-            .compose(done -> mailer.sendQuietly(user.id(), user.email(), "password-changed", new JsonObject())));
+        .compose(reset -> store.audit(reset.user().id(), "password.reset", request,
+                new JsonObject().put("mfaDisabled", reset.mfaDisabled()))
+            .compose(done -> mailer.sendQuietly(reset.user().id(), reset.user().email(), "password-changed",
+                new JsonObject())));
+  }
+
+  /** The lockout counters after one failure: the account's, and this client's against it. */
+  private record Failures(LockoutPolicy.AfterFailure account, LockoutPolicy.AfterFailure client) {
+  }
+
+  private record Reset(UserRow user, boolean mfaDisabled) {
+  }
+
+  /**
+   * A signed-in user sets a new password (the route asks for a recent step-up). Every other session ends; the one
+   * making the change stays signed in.
+   */
+  public Future<Void> changePassword(Principal principal, String password, RequestInfo request) {
+    UUID current = principal.sessionId().orElseThrow();
+    return signedInUser(principal).compose(user -> {
+      requireAcceptable(password, user.email());
+      return blocking(() -> hasher.hash(password))
+          .compose(hash -> store.pool().withTransaction(tx -> store.setPassword(tx, user.id(), hash)
+              .compose(done -> store.spendEmailTokens(tx, user.id(), "reset_password"))
+              .compose(done -> store.revokeOtherSessions(tx, user.id(), current, "password-changed"))))
+          .compose(ended -> {
+            memory.endSessions(user.id(), ended);
+            return store.audit(user.id(), "password.changed", request, null);
+          })
+          .compose(done -> mailer.sendQuietly(user.id(), user.email(), "password-changed", new JsonObject()));
+    });
   }
 
   // ---------------------------------------------------------------- helpers
@@ -346,12 +508,23 @@ public final class AccountService {
     }
   }
 
-  String roleFor(String email, boolean verified) {
-    return verified && accounts.adminEmails().contains(email) ? Principal.ADMIN : Principal.USER;
+  private String roleOf(UserRow user) {
+    return user.role(accounts);
   }
 
   private Future<Void> decoy(String password) {
-    return decoyHash.compose(hash -> blocking(() -> hasher.verify(hash, password))).mapEmpty();
+    return decoyHash.compose(hash -> verify(hash, password)).mapEmpty();
+  }
+
+  /**
+   * Every password check goes through here, counted ({@code jobswipe_auth_password_verifications_total}): unknown,
+   * locked, password-less and real accounts must each cost exactly one, so no answer is faster than another.
+   */
+  private Future<Boolean> verify(String stored, String password) {
+    return blocking(() -> {
+      passwordChecks.increment();
+      return hasher.verify(stored, password);
+    });
   }
 
   static String normalizeEmail(String email) {

@@ -12,6 +12,9 @@ import io.vertx.sqlclient.Tuple;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,14 +29,18 @@ import java.util.regex.Pattern;
  */
 public final class ApiKeyService {
 
-  /** What a key may be granted. {@code admin} lets a service call the admin API. */
-  public static final Set<String> SCOPES = Set.of("admin", "sources:write", "reports:read");
+  /**
+   * What a key may be granted, each naming the admin routes it opens (see {@link Authn#adminOr}); {@code admin}
+   * opens every admin route. No scope opens a user's routes or data. A write scope does not include the read.
+   */
+  public static final Set<String> SCOPES = Set.of(Scopes.ADMIN, Scopes.SOURCES_READ, Scopes.SOURCES_WRITE,
+      Scopes.DOMAINS_READ, Scopes.DOMAINS_WRITE, Scopes.REPORTS_READ);
 
   static final Pattern FORMAT = Pattern.compile("jsk_([a-z2-7]{10})_([A-Za-z0-9_-]{43})");
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String COLUMNS = "id, name, prefix, scopes, created_by, created_at, last_used_at, revoked_at,"
-      + " rotated_from";
+      + " rotated_from, expires_at";
 
   private final Pool pool;
   private final AuthStore store;
@@ -43,8 +50,10 @@ public final class ApiKeyService {
     this.pool = store.pool();
   }
 
-  public Future<JsonObject> create(String name, List<String> scopes, Principal creator, RequestInfo request) {
-    return insert(name, scopes, creator, null).compose(created -> store.audit(creator.userId().orElse(null),
+  /** A new key; one with {@code expiresAt} is refused from then on. */
+  public Future<JsonObject> create(String name, List<String> scopes, Optional<Instant> expiresAt, Principal creator,
+                                   RequestInfo request) {
+    return insert(pool, name, scopes, expiresAt.orElse(null), creator, null).compose(created -> store.audit(creator.userId().orElse(null),
         "api-key.created", request, new JsonObject().put("keyId", created.getString("id"))).map(created));
   }
 
@@ -57,17 +66,23 @@ public final class ApiKeyService {
         });
   }
 
-  /** Replaces a key with a new secret (same name and scopes) and revokes the old one, in one transaction. */
+  /**
+   * Replaces a key with a new secret (same name, scopes and expiry) and revokes the old one, in one transaction. An
+   * expired key cannot be rotated back to life.
+   */
   public Future<JsonObject> rotate(UUID id, Principal actor, RequestInfo request) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE api_keys SET revoked_at = now() WHERE id = $1"
-                + " AND revoked_at IS NULL RETURNING name, scopes")
+                + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())"
+                + " RETURNING name, scopes, expires_at")
             .execute(Tuple.of(id))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.failedFuture(new Problem(ProblemType.NOT_FOUND, "No such active API key"));
               }
               Row old = rows.iterator().next();
-              return insert(tx, old.getString("name"), List.of(old.getArrayOfStrings("scopes")), actor, id);
+              OffsetDateTime expires = old.getOffsetDateTime("expires_at");
+              return insert(tx, old.getString("name"), List.of(old.getArrayOfStrings("scopes")),
+                  expires == null ? null : expires.toInstant(), actor, id);
             }))
         .compose(created -> store.audit(actor.userId().orElse(null), "api-key.rotated", request,
             new JsonObject().put("keyId", id.toString()).put("newKeyId", created.getString("id"))).map(created));
@@ -108,18 +123,15 @@ public final class ApiKeyService {
         });
   }
 
-  private Future<JsonObject> insert(String name, List<String> scopes, Principal creator, UUID rotatedFrom) {
-    return insert(pool, name, scopes, creator, rotatedFrom);
-  }
-
   private Future<JsonObject> insert(io.vertx.sqlclient.SqlClient client, String name, List<String> scopes,
-                                    Principal creator, UUID rotatedFrom) {
+                                    Instant expiresAt, Principal creator, UUID rotatedFrom) {
     String prefix = randomPrefix();
     String key = "jsk_" + prefix + "_" + OpaqueTokens.generate("");
-    return client.preparedQuery("INSERT INTO api_keys (name, prefix, key_hash, scopes, created_by, rotated_from)"
-            + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
-        .execute(Tuple.of(name, prefix, Buffer.buffer(OpaqueTokens.hash(key)), scopes.toArray(String[]::new),
-            creator.userId().orElse(null), rotatedFrom))
+    return client.preparedQuery("INSERT INTO api_keys (name, prefix, key_hash, scopes, created_by, rotated_from,"
+            + " expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS)
+        .execute(Tuple.from(new Object[] {name, prefix, Buffer.buffer(OpaqueTokens.hash(key)),
+            scopes.toArray(String[]::new), creator.userId().orElse(null), rotatedFrom,
+            expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC)}))
         .map(rows -> describe(rows.iterator().next()).put("key", key));
   }
 
@@ -133,6 +145,8 @@ public final class ApiKeyService {
         .put("lastUsedAt", row.getOffsetDateTime("last_used_at") == null ? null
             : row.getOffsetDateTime("last_used_at").toInstant().toString())
         .put("revoked", row.getValue("revoked_at") != null)
+        .put("expiresAt", row.getOffsetDateTime("expires_at") == null ? null
+            : row.getOffsetDateTime("expires_at").toInstant().toString())
         .put("rotatedFrom", row.getUUID("rotated_from") == null ? null : row.getUUID("rotated_from").toString());
   }
 

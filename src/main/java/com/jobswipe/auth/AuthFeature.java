@@ -2,6 +2,7 @@ package com.jobswipe.auth;
 
 import com.jobswipe.config.AppConfig;
 import com.jobswipe.crypto.DataKeyRing;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -17,16 +18,18 @@ public final class AuthFeature {
   private final AuthRoutes routes;
 
   public AuthFeature(Vertx vertx, Pool pool, AppConfig config, JwtKeys jwtKeys, DataKeyRing dataKeys,
-                     AuthMemory memory,
+                     AuthMemory memory, MeterRegistry metrics,
                      Function<RoutingContext, String> clientIp) {
     AuthStore store = new AuthStore(pool);
     TokenService tokens = new TokenService(vertx, config.auth(), jwtKeys, memory);
+    SecondFactor secondFactor = new SecondFactor(store, dataKeys);
     AccountService accounts = new AccountService(vertx, store, tokens, new PasswordHasher(config.auth().argon2()),
-        new PasswordPolicy(), new Mailer(vertx.eventBus()), config.auth(), config.accounts(), memory);
-    MfaService mfa = new MfaService(store, dataKeys, tokens, accounts);
+        new PasswordPolicy(), new Mailer(vertx.eventBus()), config.auth(), config.accounts(), memory, secondFactor,
+        metrics);
+    MfaService mfa = new MfaService(store, dataKeys, tokens, accounts, secondFactor);
     ApiKeyService apiKeys = new ApiKeyService(store);
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
-    this.authn = new Authn(tokens, apiKeys, store, memory);
+    this.authn = new Authn(tokens, apiKeys, store, memory, config.accounts());
     OAuthRoutes oauthRoutes = new OAuthRoutes(oauth,
         ctx -> new RequestInfo(clientIp.apply(ctx), ctx.request().getHeader("User-Agent")),
         "https".equals(config.auth().publicUrl().getScheme()));

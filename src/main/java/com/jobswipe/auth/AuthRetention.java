@@ -29,10 +29,13 @@ public final class AuthRetention {
       + " tokens AS (DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'"
       + "   OR revoked_at < now() - interval '1 day' RETURNING 1),"
       + " spent AS (DELETE FROM spent_tokens WHERE expires_at < now() RETURNING 1),"
-      + " events AS (DELETE FROM auth_events WHERE created_at < now() - make_interval(days => $1) RETURNING 1)"
+      + " events AS (DELETE FROM auth_events WHERE created_at < now() - make_interval(days => $1) RETURNING 1),"
+      // A client's failures are forgotten after a quiet day with no lock running (its backoff starts over).
+      + " failures AS (DELETE FROM login_failures WHERE updated_at < now() - interval '1 day'"
+      + "   AND (locked_until IS NULL OR locked_until < now()) RETURNING 1)"
       + " SELECT (SELECT count(*) FROM states) + (SELECT count(*) FROM exchanges) + (SELECT count(*) FROM nonces)"
-      + "   + (SELECT count(*) FROM links) + (SELECT count(*) FROM tokens)"
-      + " + (SELECT count(*) FROM spent) + (SELECT count(*) FROM events) AS deleted";
+      + "   + (SELECT count(*) FROM links) + (SELECT count(*) FROM tokens) + (SELECT count(*) FROM spent)"
+      + "   + (SELECT count(*) FROM events) + (SELECT count(*) FROM failures) AS deleted";
 
   private final Pool pool;
 

@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -33,14 +35,22 @@ public final class AuthRoutes {
   private static final BodySchema EMAIL_ONLY = BodySchema.object().string("email", true, 3, 254, EMAIL, EMAIL_HINT);
   private static final BodySchema RESET = BodySchema.object()
       .string("token", true, 1, 512)
-      .string("password", true, 1, 1024);
+      .string("password", true, 1, 1024)
+      .string("code", false, 6, 32);
+  private static final BodySchema STEP_UP = BodySchema.object()
+      .string("password", false, 1, 1024)
+      .string("code", false, 6, 32);
+  private static final BodySchema NEW_PASSWORD = BodySchema.object().string("password", true, 1, 1024);
   private static final BodySchema CODE = BodySchema.object().string("code", true, 6, 32);
   private static final BodySchema MFA_VERIFY = BodySchema.object()
       .string("mfaToken", true, 1, 4096)
       .string("code", true, 6, 32);
+  private static final Pattern INSTANT = Pattern.compile(
+      "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
   private static final BodySchema NEW_API_KEY = BodySchema.object()
       .string("name", true, 1, 100)
-      .stringList("scopes", true, 10, 32, SCOPE);
+      .stringList("scopes", true, 10, 32, SCOPE)
+      .string("expiresAt", false, 20, 40, INSTANT, "must be an ISO-8601 instant such as 2027-06-30T00:00:00Z");
 
   private final AccountService accounts;
   private final MfaService mfa;
@@ -82,22 +92,31 @@ public final class AuthRoutes {
         .handler(this::resendVerification);
     router.get("/v1/auth/sessions").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
         .handler(this::sessions);
-    router.delete("/v1/auth/sessions/:id").handler(signedIn).handler(userLimit).handler(this::revokeSession);
+    router.delete("/v1/auth/sessions/:id").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(this::revokeSession);
+    // Re-authentication: limited like sign-in, per client and per account (the caller's), since it takes a secret.
+    router.post("/v1/auth/step-up").handler(signedIn).handler(credentialLimit).handler(Authn.usersOnly())
+        .handler(this::stepUp);
+
+    // Sensitive acts: a stolen access token alone must not lock the owner out or take their data.
+    Handler<RoutingContext> recent = Authn.recentlyAuthenticated();
+    router.post("/v1/auth/password/change").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
+        .handler(recent).handler(this::changePassword);
     router.post("/v1/auth/mfa/enroll").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
-        .handler(this::mfaEnroll);
+        .handler(recent).handler(this::mfaEnroll);
     router.post("/v1/auth/mfa/confirm").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
-        .handler(this::mfaConfirm);
+        .handler(recent).handler(this::mfaConfirm);
     router.post("/v1/auth/mfa/disable").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
-        .handler(this::mfaDisable);
+        .handler(recent).handler(this::mfaDisable);
     router.post("/v1/auth/mfa/backup-codes").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
-        .handler(this::mfaBackupCodes);
+        .handler(recent).handler(this::mfaBackupCodes);
 
     router.post("/v1/admin/api-keys").handler(signedIn).handler(userLimit).handler(Authn.admin())
-        .handler(this::createApiKey);
+        .handler(recent).handler(this::createApiKey);
     router.get("/v1/admin/api-keys").handler(signedIn).handler(userLimit).handler(Authn.admin())
         .handler(this::listApiKeys);
     router.post("/v1/admin/api-keys/:id/rotate").handler(signedIn).handler(userLimit).handler(Authn.admin())
-        .handler(this::rotateApiKey);
+        .handler(recent).handler(this::rotateApiKey);
     router.delete("/v1/admin/api-keys/:id").handler(signedIn).handler(userLimit).handler(Authn.admin())
         .handler(this::revokeApiKey);
   }
@@ -113,6 +132,10 @@ public final class AuthRoutes {
         // The second step is limited per account too: its subject, read without checking the signature (the
         // route checks it). A forged subject can only spend that account's quota, which it needs its id to name.
         return TokenService.subjectOf(mfaToken).map(subject -> "user:" + subject);
+      }
+      if (Authn.principalKey(ctx).isPresent()) {
+        // A signed-in caller re-authenticating: guesses are counted against the account whatever the client.
+        return Authn.principalKey(ctx).map(user -> "user:" + user);
       }
     } catch (RuntimeException notJson) {
       // Malformed bodies are refused by the route's schema; they simply have no account key.
@@ -152,17 +175,22 @@ public final class AuthRoutes {
     Replies.noContent(ctx, accounts.verifyEmail(body.getString("token"), info(ctx)));
   }
 
+  /**
+   * Answers before looking the address up: an unknown, a locked and a real account are answered after the same
+   * work (none), so the answer's timing tells nothing. The link is sent, or the request audited, afterwards.
+   */
   private void forgotPassword(RoutingContext ctx) {
     JsonObject body = EMAIL_ONLY.validate(ctx);
-    accounts.forgotPassword(body.getString("email"), info(ctx))
-        .onSuccess(done -> Replies.json(ctx, 202, new JsonObject()
-            .put("status", "If the address has an account, a reset link is on its way")))
-        .onFailure(ctx::fail);
+    RequestInfo request = info(ctx);
+    Replies.json(ctx, 202, new JsonObject().put("status", "If the address has an account, a reset link is on its way"));
+    accounts.forgotPassword(body.getString("email"), request)
+        .onFailure(e -> LoggerFactory.getLogger(AuthRoutes.class).error("password reset request not handled", e));
   }
 
   private void resetPassword(RoutingContext ctx) {
     JsonObject body = RESET.validate(ctx);
-    Replies.noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"), info(ctx)));
+    Replies.noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"),
+        java.util.Optional.ofNullable(body.getString("code")), info(ctx)));
   }
 
   // ---------------------------------------------------------------- signed in
@@ -185,6 +213,26 @@ public final class AuthRoutes {
 
   private void revokeSession(RoutingContext ctx) {
     Replies.noContent(ctx, accounts.revokeSession(Authn.principal(ctx), Replies.uuidParam(ctx, "id"), info(ctx)));
+  }
+
+  private void stepUp(RoutingContext ctx) {
+    JsonObject body = STEP_UP.validate(ctx);
+    String password = body.getString("password");
+    String code = body.getString("code");
+    if ((password == null) == (code == null)) {
+      throw new Problem(ProblemType.VALIDATION, "Send either the password or a second-factor code",
+          new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
+              .put("field", "password").put("message", "send exactly one of password and code"))));
+    }
+    Principal principal = Authn.principal(ctx);
+    Replies.json(ctx, 200, password != null
+        ? accounts.stepUpWithPassword(principal, password, info(ctx))
+        : mfa.stepUp(principal, code, info(ctx)));
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    JsonObject body = NEW_PASSWORD.validate(ctx);
+    Replies.noContent(ctx, accounts.changePassword(Authn.principal(ctx), body.getString("password"), info(ctx)));
   }
 
   private void mfaEnroll(RoutingContext ctx) {
@@ -224,8 +272,25 @@ public final class AuthRoutes {
           new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "scopes")
               .put("message", "must be among " + new java.util.TreeSet<>(ApiKeyService.SCOPES)))));
     }
-    Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, Authn.principal(ctx), info(ctx))
-        .map(key -> com.jobswipe.audit.Audit.created(ctx, key.getString("id"), key)));
+    java.util.Optional<java.time.Instant> expiresAt = java.util.Optional.ofNullable(body.getString("expiresAt"))
+        .map(AuthRoutes::futureInstant);
+    Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, expiresAt, Authn.principal(ctx),
+        info(ctx)).map(key -> com.jobswipe.audit.Audit.created(ctx, key.getString("id"), key)));
+  }
+
+  private static java.time.Instant futureInstant(String text) {
+    java.time.Instant at;
+    try {
+      at = java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      at = null;
+    }
+    if (at == null || !at.isAfter(java.time.Instant.now())) {
+      throw new Problem(ProblemType.VALIDATION, "expiresAt must be a valid instant in the future",
+          new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
+              .put("field", "expiresAt").put("message", "must be a valid instant in the future"))));
+    }
+    return at;
   }
 
   private void listApiKeys(RoutingContext ctx) {

@@ -41,10 +41,10 @@ final class AuthStore {
 
   // ---------------------------------------------------------------- users
 
-  Future<UserRow> insertUser(SqlClient client, String email, String passwordHash, String role, boolean verified) {
-    return client.preparedQuery("INSERT INTO users (email, password_hash, role, email_verified_at)"
-            + " VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END) RETURNING " + UserRow.COLUMNS)
-        .execute(Tuple.of(email, passwordHash, role, verified))
+  Future<UserRow> insertUser(SqlClient client, String email, String passwordHash, boolean verified) {
+    return client.preparedQuery("INSERT INTO users (email, password_hash, email_verified_at)"
+            + " VALUES ($1, $2, CASE WHEN $3 THEN now() END) RETURNING " + UserRow.COLUMNS)
+        .execute(Tuple.of(email, passwordHash, verified))
         .map(rows -> UserRow.from(rows.iterator().next()))
         .recover(e -> Future.failedFuture(isUniqueViolation(e)
             ? new Problem(ProblemType.CONFLICT, "An account with this email already exists") : e));
@@ -81,6 +81,62 @@ final class AuthStore {
         }));
   }
 
+  /**
+   * Counts one failure of this client against this account, under the row's lock (as {@link #recordFailure}): enough
+   * of them lock this client out of the account, and no one else.
+   */
+  Future<LockoutPolicy.AfterFailure> recordClientFailure(UUID userId, String client, LockoutPolicy policy,
+                                                         Instant now) {
+    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO login_failures (user_id, client_key)"
+            + " VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(userId, client))
+        .compose(done -> tx.preparedQuery("SELECT failed_count, lockout_level FROM login_failures"
+            + " WHERE user_id = $1 AND client_key = $2 FOR UPDATE").execute(Tuple.of(userId, client)))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          LockoutPolicy.AfterFailure after = policy.afterFailure(row.getInteger("failed_count"),
+              row.getInteger("lockout_level"), now);
+          return tx.preparedQuery("UPDATE login_failures SET failed_count = $3, lockout_level = $4,"
+                  + " locked_until = COALESCE($5, locked_until), updated_at = now()"
+                  + " WHERE user_id = $1 AND client_key = $2")
+              .execute(Tuple.of(userId, client, after.failedCount(), after.level(),
+                  after.lockedUntil().map(AuthStore::utc).orElse(null)))
+              .map(after);
+        }));
+  }
+
+  /** Whether this client is locked out of this account now. */
+  Future<Boolean> clientLocked(UUID userId, String client) {
+    return pool.preparedQuery("SELECT 1 FROM login_failures WHERE user_id = $1 AND client_key = $2"
+            + " AND locked_until > now()")
+        .execute(Tuple.of(userId, client)).map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Whether a sign-in to this account ever completed from this client's network (its IPv4 address, or the /64 of
+   * its IPv6 address): the owner's usual networks, which an account-wide lock does not refuse.
+   */
+  Future<Boolean> knownClient(UUID userId, String ip) {
+    return pool.preparedQuery("SELECT 1 FROM auth_events WHERE user_id = $1"
+            + " AND kind IN ('register', 'login.success', 'login.success.mfa', 'login.oauth.google',"
+            + " 'login.oauth.linkedin')"
+            + " AND ip <<= set_masklen($2::text::inet, CASE WHEN family($2::text::inet) = 6 THEN 64 ELSE 32 END)"
+            + " LIMIT 1")
+        .execute(Tuple.of(userId, ip)).map(rows -> rows.size() > 0);
+  }
+
+  /** Forgets this client's failures against this account (it signed in). */
+  Future<Void> clearClientFailures(UUID userId, String client) {
+    return pool.preparedQuery("DELETE FROM login_failures WHERE user_id = $1 AND client_key = $2")
+        .execute(Tuple.of(userId, client)).mapEmpty();
+  }
+
+  /** Forgets every client's failures against this account (a reset link proved the owner). */
+  Future<Void> clearAllClientFailures(SqlClient client, UUID userId) {
+    return client.preparedQuery("DELETE FROM login_failures WHERE user_id = $1")
+        .execute(Tuple.of(userId)).mapEmpty();
+  }
+
   /** Marks a single-use token spent; false when it already was. */
   Future<Boolean> spendToken(SqlClient client, UUID jti, Instant expiresAt) {
     return client.preparedQuery("INSERT INTO spent_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
@@ -99,20 +155,21 @@ final class AuthStore {
         .execute(Tuple.of(userId, passwordHash)).mapEmpty();
   }
 
-  Future<Void> markVerified(SqlClient client, UUID userId, String role) {
+  /** The owner opened a link delivered to the address: verified, and proven (see AccountsConfig#isAdmin). */
+  Future<Void> markProven(SqlClient client, UUID userId) {
     return client.preparedQuery("UPDATE users SET email_verified_at = COALESCE(email_verified_at, now()),"
-            + " role = $2, updated_at = now() WHERE id = $1")
-        .execute(Tuple.of(userId, role)).mapEmpty();
+            + " email_proven_at = COALESCE(email_proven_at, now()), updated_at = now() WHERE id = $1")
+        .execute(Tuple.of(userId)).mapEmpty();
   }
 
   // ---------------------------------------------------------------- refresh tokens
 
   Future<Void> insertRefresh(SqlClient client, UUID userId, UUID familyId, UUID parentId, byte[] hash,
-                             Instant expiresAt, RequestInfo request) {
+                             Instant expiresAt, RequestInfo request, Proof proof) {
     return client.preparedQuery("INSERT INTO refresh_tokens (user_id, family_id, parent_id, token_hash, expires_at,"
-            + " user_agent, ip) VALUES ($1, $2, $3, $4, $5, $6, $7::text::inet)")
+            + " user_agent, ip, auth_time, amr) VALUES ($1, $2, $3, $4, $5, $6, $7::text::inet, $8, $9)")
         .execute(Tuple.from(new Object[] {userId, familyId, parentId, Buffer.buffer(hash), utc(expiresAt),
-            request.userAgent(), request.ip()}))
+            request.userAgent(), request.ip(), utc(proof.at()), proof.methods().toArray(String[]::new)}))
         .mapEmpty();
   }
 
@@ -130,16 +187,18 @@ final class AuthStore {
         });
   }
 
-  record RefreshRow(UUID id, UUID userId, UUID familyId, boolean spent, boolean expired) {
+  record RefreshRow(UUID id, UUID userId, UUID familyId, boolean spent, boolean expired, Proof proof) {
   }
 
   Future<Optional<RefreshRow>> refreshForUpdate(SqlClient client, byte[] hash) {
     return client.preparedQuery("SELECT id, user_id, family_id, rotated_at IS NOT NULL OR revoked_at IS NOT NULL"
-            + " AS spent, expires_at <= now() AS expired FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE")
+            + " AS spent, expires_at <= now() AS expired, auth_time, amr FROM refresh_tokens WHERE token_hash = $1"
+            + " FOR UPDATE")
         .execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->
             new RefreshRow(r.getUUID("id"), r.getUUID("user_id"), r.getUUID("family_id"), r.getBoolean("spent"),
-                r.getBoolean("expired"))));
+                r.getBoolean("expired"), r.getOffsetDateTime("auth_time") == null ? Proof.NONE
+                    : new Proof(r.getOffsetDateTime("auth_time").toInstant(), List.of(r.getArrayOfStrings("amr"))))));
   }
 
   Future<Void> markRotated(SqlClient client, UUID tokenId) {
@@ -159,6 +218,13 @@ final class AuthStore {
     return client.preparedQuery("UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2"
             + " WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id")
         .execute(Tuple.of(userId, reason)).map(AuthStore::families);
+  }
+
+  /** Revokes every live session of a user but {@code keep}; answers the sessions it ended. */
+  Future<Set<UUID>> revokeOtherSessions(SqlClient client, UUID userId, UUID keep, String reason) {
+    return client.preparedQuery("UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $3"
+            + " WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL RETURNING family_id")
+        .execute(Tuple.of(userId, keep, reason)).map(AuthStore::families);
   }
 
   private static Set<UUID> families(RowSet<Row> rows) {
@@ -220,6 +286,13 @@ final class AuthStore {
             + " AND used_at IS NULL AND expires_at > now() RETURNING user_id")
         .execute(Tuple.of(Buffer.buffer(hash), purpose))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
+  }
+
+  /** Spends every outstanding link of this purpose: after a reset, older reset mails open nothing. */
+  Future<Void> spendEmailTokens(SqlClient client, UUID userId, String purpose) {
+    return client.preparedQuery("UPDATE email_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2"
+            + " AND used_at IS NULL")
+        .execute(Tuple.of(userId, purpose)).mapEmpty();
   }
 
   // ---------------------------------------------------------------- MFA

@@ -1,11 +1,13 @@
 package com.jobswipe.auth;
 
+import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,17 +21,26 @@ public final class Authn {
   private static final String KEY = "principal";
   private static final String EXPIRES = "credentialExpires";
   private static final String CHECKED = "credentialChecked";
+  private static final String PROOF = "credentialProof";
+
+  /**
+   * How recently a user must have entered their password or second factor for a sensitive act (MFA changes, new
+   * backup codes, export, erasure, API keys, password change): a stolen access token alone cannot do them.
+   */
+  public static final Duration STEP_UP_MAX_AGE = Duration.ofMinutes(5);
 
   private final TokenService tokens;
   private final ApiKeyService apiKeys;
   private final AuthStore store;
   private final AuthMemory memory;
+  private final AccountsConfig accounts;
 
-  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, AuthMemory memory) {
+  Authn(TokenService tokens, ApiKeyService apiKeys, AuthStore store, AuthMemory memory, AccountsConfig accounts) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.store = store;
     this.memory = memory;
+    this.accounts = accounts;
   }
 
   /**
@@ -82,6 +93,30 @@ public final class Authn {
   private static void accept(RoutingContext ctx, Grant grant) {
     ctx.put(KEY, grant.principal());
     ctx.put(EXPIRES, grant.expiresAt());
+    ctx.put(PROOF, grant.proof());
+  }
+
+  /**
+   * Requires a signed-in user who entered their password or second factor within {@link #STEP_UP_MAX_AGE}; use
+   * after {@link #required()}. Anyone else gets 403 {@code step-up-required} with an RFC 9470 challenge: the client
+   * calls {@code POST /v1/auth/step-up} and retries with the token it answers. API keys never pass: no one
+   * re-authenticates behind them.
+   */
+  public static Handler<RoutingContext> recentlyAuthenticated() {
+    return ctx -> {
+      Proof proof = ctx.get(PROOF);
+      boolean fresh = proof != null && principal(ctx).userId().isPresent()
+          && proof.at().isAfter(Instant.now().minus(STEP_UP_MAX_AGE));
+      if (fresh) {
+        ctx.next();
+        return;
+      }
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"jobswipe\","
+          + " error=\"insufficient_user_authentication\", max_age=" + STEP_UP_MAX_AGE.toSeconds());
+      ctx.fail(new Problem(ProblemType.STEP_UP_REQUIRED, "Confirm it is you: enter the password or a second-factor"
+          + " code at POST /v1/auth/step-up, then try again", new io.vertx.core.json.JsonObject()
+          .put("maxAge", STEP_UP_MAX_AGE.toSeconds())));
+    };
   }
 
   /** Requires an admin user or a service key with the {@code admin} scope; others get 403. */
@@ -121,8 +156,11 @@ public final class Authn {
     };
   }
 
-  /** A credential that was accepted: who it speaks for, and until when (API keys: {@link Instant#MAX}). */
-  public record Grant(Principal principal, Instant expiresAt) {
+  /**
+   * A credential that was accepted: who it speaks for, until when (API keys: {@link Instant#MAX}), and when its user
+   * last proved who they are (API keys: never).
+   */
+  public record Grant(Principal principal, Instant expiresAt, Proof proof) {
   }
 
   /** When the request's credential stops being valid; use after {@link #required()}. */
@@ -141,7 +179,8 @@ public final class Authn {
   public Future<Optional<Grant>> checkAccessToken(String token) {
     return tokens.verify(token, TokenService.Use.ACCESS)
         .compose(claims -> checkSession(UUID.fromString(claims.getString("sub")),
-            UUID.fromString(claims.getString("sid")), Instant.ofEpochSecond(claims.getLong("exp"))))
+            UUID.fromString(claims.getString("sid")), Instant.ofEpochSecond(claims.getLong("exp")),
+            Proof.fromClaims(claims)))
         .otherwise(Optional.empty());
   }
 
@@ -149,12 +188,12 @@ public final class Authn {
    * Checks what an access token vouched for, when the token itself is no longer at hand (a socket ticket it was
    * exchanged for): the session still live, the account still there, with its current role.
    */
-  public Future<Optional<Grant>> checkSession(UUID userId, UUID sessionId, Instant expiresAt) {
+  public Future<Optional<Grant>> checkSession(UUID userId, UUID sessionId, Instant expiresAt, Proof proof) {
     if (memory.sessionEnded(sessionId, System.currentTimeMillis())) {
       return Future.succeededFuture(Optional.empty());
     }
     return account(userId)
-        .map(user -> user.map(u -> new Grant(Principal.user(u.id(), u.role(), sessionId), expiresAt)));
+        .map(user -> user.map(u -> new Grant(Principal.user(u.id(), u.role(), sessionId), expiresAt, proof)));
   }
 
   /** Lets a request in on a credential checked other than by {@link #required()}, as that handler would. */
@@ -195,7 +234,7 @@ public final class Authn {
     }
     String credential = header.substring(7).trim();
     if (credential.startsWith("jsk_")) {
-      return apiKeys.authenticate(credential).map(key -> key.map(principal -> new Grant(principal, Instant.MAX)));
+      return apiKeys.authenticate(credential).map(key -> key.map(principal -> new Grant(principal, Instant.MAX, Proof.NONE)));
     }
     return checkAccessToken(credential);
   }
@@ -207,7 +246,7 @@ public final class Authn {
       return Future.succeededFuture(known);
     }
     return store.userById(store.pool(), userId).map(row -> row.map(u -> {
-      KnownUsers.Known user = new KnownUsers.Known(u.id(), u.role());
+      KnownUsers.Known user = new KnownUsers.Known(u.id(), u.role(accounts));
       memory.users().remember(user, now);
       return user;
     }));

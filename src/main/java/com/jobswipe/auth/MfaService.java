@@ -1,17 +1,14 @@
 package com.jobswipe.auth;
 
 import com.jobswipe.crypto.DataKeyRing;
-import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -22,24 +19,22 @@ public final class MfaService {
 
   static final int BACKUP_CODES = 10;
   private static final String ISSUER = "JobSwipe";
-  /**
-   * A wrong code from a signed-in user is a form error (400), not an authentication failure: clients treat a
-   * 401 as "signed out".
-   */
-  private static final Problem WRONG_CODE = new Problem(ProblemType.VALIDATION, "The code is not valid",
-      new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", "code")
-          .put("message", "is not a valid code"))));
+  /** A wrong code from a signed-in user is a form error (400), not an authentication failure. */
+  private static final Problem WRONG_CODE = AccountService.WRONG_CODE;
 
   private final AuthStore store;
   private final DataKeyRing keys;
   private final TokenService tokens;
   private final AccountService accounts;
+  private final SecondFactor secondFactor;
 
-  MfaService(AuthStore store, DataKeyRing keys, TokenService tokens, AccountService accounts) {
+  MfaService(AuthStore store, DataKeyRing keys, TokenService tokens, AccountService accounts,
+             SecondFactor secondFactor) {
     this.store = store;
     this.keys = keys;
     this.tokens = tokens;
     this.accounts = accounts;
+    this.secondFactor = secondFactor;
   }
 
   /** Starts enrolment: a fresh secret, pending until {@link #confirm} sees a code made from it. */
@@ -67,7 +62,7 @@ public final class MfaService {
         return Future.failedFuture(new Problem(ProblemType.CONFLICT, "Start with /v1/auth/mfa/enroll"));
       }
       List<String> codes = BackupCodes.generate(BACKUP_CODES);
-      return store.pool().withTransaction(tx -> useTotp(tx, user, code)
+      return store.pool().withTransaction(tx -> secondFactor.totp(tx, user, code)
               .compose(ok -> ok ? store.enableMfa(tx, userId) : Future.failedFuture(WRONG_CODE))
               .compose(done -> store.replaceBackupCodes(tx, userId, codes.stream().map(BackupCodes::hash).toList())))
           .compose(done -> store.audit(userId, "mfa.enabled", request, null))
@@ -78,7 +73,7 @@ public final class MfaService {
 
   /** Turns MFA off; needs a current TOTP or a backup code. */
   public Future<Void> disable(UUID userId, String code, RequestInfo request) {
-    return enabledUser(userId).compose(user -> store.pool().withTransaction(tx -> secondFactor(tx, user, code)
+    return enabledUser(userId).compose(user -> store.pool().withTransaction(tx -> secondFactor.check(tx, user, code)
             .compose(ok -> ok ? store.disableMfa(tx, userId) : Future.failedFuture(WRONG_CODE))))
         .compose(done -> store.audit(userId, "mfa.disabled", request, null))
         .compose(done -> accounts.tellOwner(userId, "mfa-changed", new JsonObject().put("enabled", false)));
@@ -87,7 +82,7 @@ public final class MfaService {
   /** Replaces every backup code; needs a current TOTP code. */
   public Future<JsonObject> regenerateBackupCodes(UUID userId, String code, RequestInfo request) {
     List<String> codes = BackupCodes.generate(BACKUP_CODES);
-    return enabledUser(userId).compose(user -> store.pool().withTransaction(tx -> useTotp(tx, user, code)
+    return enabledUser(userId).compose(user -> store.pool().withTransaction(tx -> secondFactor.totp(tx, user, code)
             .compose(ok -> ok
                 ? store.replaceBackupCodes(tx, userId, codes.stream().map(BackupCodes::hash).toList())
                 : Future.failedFuture(WRONG_CODE))))
@@ -99,13 +94,14 @@ public final class MfaService {
   public Future<JsonObject> verify(String mfaToken, String code, RequestInfo request) {
     return tokens.verify(mfaToken, TokenService.Use.MFA)
         .recover(e -> Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "Sign in again")))
-        .compose(claims -> enabledUser(UUID.fromString(claims.getString("sub"))).compose(user -> {
-          if (user.lockedAt(Instant.now())) {
+        .compose(claims -> enabledUser(UUID.fromString(claims.getString("sub"))).compose(user ->
+            accounts.lockedOut(user, request).compose(locked -> {
+          if (locked) {
             return Future.failedFuture(AccountService.INVALID_CREDENTIALS);
           }
           // The step's token is spent with the code that passes, in one transaction: a token (stolen with a
           // password) that has signed in once cannot sign in again, however many codes come with it.
-          return store.pool().withTransaction(tx -> secondFactor(tx, user, code).compose(ok -> !ok
+          return store.pool().withTransaction(tx -> secondFactor.check(tx, user, code).compose(ok -> !ok
                   ? Future.succeededFuture(false)
                   : store.spendToken(tx, UUID.fromString(claims.getString("jti")),
                           Instant.ofEpochSecond(claims.getLong("exp")))
@@ -116,27 +112,26 @@ public final class MfaService {
                         return true;
                       })))
               .compose(ok -> ok
-                  ? accounts.succeeded(user, "login.success.mfa", request)
+                  ? accounts.succeeded(user, "login.success.mfa", request, Proof.fromClaims(claims).withSecondFactor())
                   : accounts.failure(user, "login.mfa-failure", request));
-        }));
+        })));
   }
 
-  /** A 6-digit code is tried as TOTP, anything else as a backup code. */
-  private Future<Boolean> secondFactor(SqlClient tx, UserRow user, String code) {
-    String trimmed = code.replace(" ", "");
-    if (trimmed.matches("\\d{6}")) {
-      return useTotp(tx, user, trimmed);
-    }
-    return store.useBackupCode(tx, user.id(), BackupCodes.hash(code));
-  }
-
-  private Future<Boolean> useTotp(SqlClient tx, UserRow user, String code) {
-    byte[] secret = keys.decrypt(user.mfaSecret().orElseThrow(), context(user.id()));
-    OptionalLong step = Totp.verify(secret, code, Instant.now(), user.mfaLastUsedStep());
-    if (step.isEmpty()) {
-      return Future.succeededFuture(false);
-    }
-    return store.useTotpStep(tx, user.id(), step.getAsLong());
+  /**
+   * Step-up with a current second factor (TOTP or a backup code): a new access token of the caller's session whose
+   * {@code auth_time} is now. Like a wrong password there, a wrong code is not counted towards the lockout.
+   */
+  public Future<JsonObject> stepUp(Principal principal, String code, RequestInfo request) {
+    return accounts.signedInUser(principal).compose(user -> {
+      if (!user.mfaEnabled()) {
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT,
+            "Two-factor sign-in is off; confirm with the password"));
+      }
+      return store.pool().withTransaction(tx -> secondFactor.check(tx, user, code))
+          .compose(ok -> ok
+              ? accounts.steppedUp(user, principal, Proof.now(Proof.MFA), request)
+              : accounts.stepUpRefused(user, request));
+    });
   }
 
   private Future<UserRow> enabledUser(UUID userId) {
@@ -151,8 +146,7 @@ public final class MfaService {
         : Future.succeededFuture(user.get()));
   }
 
-  /** Binds the ciphertext to its row and column: copied onto another user it does not decrypt. */
   static String context(UUID userId) {
-    return EncryptedColumn.MFA_SECRET.context(userId);
+    return SecondFactor.context(userId);
   }
 }

@@ -298,7 +298,7 @@ public final class OAuthLogin {
   /** Links (or creates) the account the provider vouched for. */
   private Future<java.util.UUID> link(OAuthConfig.Provider provider, Identity identity) {
     return store.pool().withTransaction(tx -> linkedUser(tx, provider, identity))
-        .onSuccess(accounts::announceChanged); // a claimed account may have a new role
+        .onSuccess(accounts::announceChanged); // a claimed account lost its password and sessions
   }
 
   /** The one-time code for the app, and where the browser takes it. */
@@ -318,7 +318,7 @@ public final class OAuthLogin {
     return store.userById(store.pool(), userId)
         .compose(user -> user.isEmpty()
             ? Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "This account no longer exists"))
-            : accounts.firstFactorPassed(user.get(), "login.oauth." + provider, request));
+            : accounts.firstFactorPassed(user.get(), "login.oauth." + provider, request, Proof.now(Proof.OAUTH)));
   }
 
   /** The app's link for finished sign-ins; the web client's page when none is configured. */
@@ -341,7 +341,7 @@ public final class OAuthLogin {
           String email = AccountService.normalizeEmail(identity.email());
           return store.userByEmail(tx, email).compose(existing -> existing.isPresent()
                   ? claim(tx, existing.get())
-                  : store.insertUser(tx, email, null, accounts.roleFor(email, true), true).map(UserRow::id))
+                  : store.insertUser(tx, email, null, true).map(UserRow::id))
               .compose(userId -> tx.preparedQuery("INSERT INTO oauth_identities (user_id, provider, subject, email,"
                       + " last_login_at) VALUES ($1, $2, $3, $4, now())")
                   .execute(Tuple.of(userId, provider.name(), identity.subject(), email))
@@ -358,9 +358,9 @@ public final class OAuthLogin {
     if (user.emailVerified()) {
       return Future.succeededFuture(user.id());
     }
-    return tx.preparedQuery("UPDATE users SET password_hash = NULL, email_verified_at = now(), role = $2,"
+    return tx.preparedQuery("UPDATE users SET password_hash = NULL, email_verified_at = now(),"
             + " updated_at = now() WHERE id = $1")
-        .execute(Tuple.of(user.id(), accounts.roleFor(user.email(), true)))
+        .execute(Tuple.of(user.id()))
         .compose(done -> store.revokeAllSessions(tx, user.id(), "claimed-by-oauth"))
         .map(done -> user.id());
   }

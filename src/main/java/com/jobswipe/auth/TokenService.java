@@ -67,16 +67,21 @@ public final class TokenService {
     this.verifier = JWTAuth.create(vertx, verify);
   }
 
-  public String issueAccess(UUID userId, String role, UUID sessionId) {
+  /** An access token of session {@code sessionId}, saying when and how its user last proved who they are. */
+  public String issueAccess(UUID userId, String role, UUID sessionId, Proof proof) {
     JsonObject claims = new JsonObject()
         .put("token_use", Use.ACCESS.claim)
         .put("role", role)
         .put("sid", sessionId.toString());
+    proof.putClaims(claims);
     return sign(userId, claims, (int) config.accessTokenTtl().toSeconds());
   }
 
-  public String issueMfa(UUID userId) {
-    return sign(userId, new JsonObject().put("token_use", Use.MFA.claim), (int) config.mfaTokenTtl().toSeconds());
+  /** The second sign-in step's token, carrying the first factor's proof so the session says both. */
+  public String issueMfa(UUID userId, Proof firstFactor) {
+    JsonObject claims = new JsonObject().put("token_use", Use.MFA.claim);
+    firstFactor.putClaims(claims);
+    return sign(userId, claims, (int) config.mfaTokenTtl().toSeconds());
   }
 
   public int accessTtlSeconds() {

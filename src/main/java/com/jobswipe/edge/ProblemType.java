@@ -14,6 +14,7 @@ public enum ProblemType {
   INVALID_TOKEN("invalid-token", "The token is not valid", 401),
   FORBIDDEN("forbidden", "Not allowed", 403),
   EMAIL_UNVERIFIED("email-unverified", "The email address is not verified yet", 403),
+  STEP_UP_REQUIRED("step-up-required", "Re-authentication is required for this action", 403),
   NOT_FOUND("not-found", "No such resource", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this resource", 405),
   NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),

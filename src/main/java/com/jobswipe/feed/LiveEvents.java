@@ -3,6 +3,7 @@ package com.jobswipe.feed;
 import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.auth.Principal;
+import com.jobswipe.auth.Proof;
 import com.jobswipe.bus.AccountMessages.SessionsEnded;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
@@ -37,8 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -187,7 +188,7 @@ final class LiveEvents {
           ? Future.succeededFuture(Optional.empty())
           : tickets.redeem(ticket).compose(admission -> admission
               .filter(a -> a.tokenExpiresAt().isAfter(Instant.now()))
-              .map(a -> authn.checkSession(a.userId(), a.sessionId(), a.tokenExpiresAt()))
+              .map(a -> authn.checkSession(a.userId(), a.sessionId(), a.tokenExpiresAt(), Proof.NONE))
               .orElseGet(() -> Future.succeededFuture(Optional.empty())));
       grant.onComplete(result -> {
         if (result.succeeded() && result.result().isPresent()) {

@@ -76,7 +76,7 @@ public final class ApiVerticle extends VerticleBase {
 
     Router router = EdgeRouter.create(vertx, node, readiness, unbuffered());
     RateLimitConfig quotas = node.config().rateLimit();
-    AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys, authMemory,
+    AuthFeature auth = new AuthFeature(vertx, pool, node.config(), jwtKeys, dataKeys, authMemory, node.metrics(),
         ctx -> RateLimitHandler.clientIp(ctx, quotas.clientIpHeader()));
     router.route("/v1/*").handler(auth.authn().identify()).handler(anonymousLimit(quotas));
     Audit audit = new Audit(vertx, pool);
@@ -84,7 +84,7 @@ public final class ApiVerticle extends VerticleBase {
     Handler<RoutingContext> userLimit = userLimit(quotas);
     auth.mount(router, credentialLimit(quotas), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir(), node.config().parsing(),
-        node.metrics());
+        node.metrics(), node.config().accounts());
     profile.mount(router, auth.authn().required(), userLimit);
     feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn(), node);
     feed.mount(router, auth.authn().required(), userLimit);

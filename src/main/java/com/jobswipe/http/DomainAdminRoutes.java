@@ -1,6 +1,7 @@
 package com.jobswipe.http;
 
 import com.jobswipe.auth.Authn;
+import com.jobswipe.auth.Scopes;
 import com.jobswipe.bus.ApplicationMessages.DomainList;
 import com.jobswipe.bus.ApplicationMessages.DomainSettings;
 import com.jobswipe.bus.Bus;
@@ -44,11 +45,12 @@ final class DomainAdminRoutes {
   }
 
   void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
-    Handler<RoutingContext> admin = Authn.admin();
-    router.get("/v1/admin/domains").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+    router.get("/v1/admin/domains").handler(signedIn).handler(userLimit).handler(Authn.adminOr(Scopes.DOMAINS_READ))
+        .handler(ctx ->
         Replies.json(ctx, 200, Bus.DOMAINS_LIST.request(bus, new EmptyRequest())
             .map(list -> new JsonObject().put("items", list.domains()))));
-    router.put("/v1/admin/domains/:domain").handler(signedIn).handler(userLimit).handler(admin).handler(this::put);
+    router.put("/v1/admin/domains/:domain").handler(signedIn).handler(userLimit)
+        .handler(Authn.adminOr(Scopes.DOMAINS_WRITE)).handler(this::put);
   }
 
   private void put(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package com.jobswipe.http;
 
 import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.Authn;
+import com.jobswipe.auth.Scopes;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusMessage;
 import com.jobswipe.bus.EmptyRequest;
@@ -43,20 +44,21 @@ final class SourceAdminRoutes {
   }
 
   void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
-    Handler<RoutingContext> admin = Authn.admin();
-    router.post("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(admin).handler(this::create);
-    router.get("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+    Handler<RoutingContext> read = Authn.adminOr(Scopes.SOURCES_READ);
+    Handler<RoutingContext> write = Authn.adminOr(Scopes.SOURCES_WRITE);
+    router.post("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(write).handler(this::create);
+    router.get("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(read).handler(ctx ->
         reply(ctx, 200, Bus.SOURCE_LIST.request(bus, new EmptyRequest())));
-    router.get("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+    router.get("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(read).handler(ctx ->
         Replies.json(ctx, 200, Bus.SOURCE_GET.request(bus, new SourceRef(ctx.pathParam("id"))).map(SourceState::source)));
-    router.delete("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+    router.delete("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(write).handler(ctx ->
         Bus.SOURCE_DELETE.request(bus, new SourceRef(ctx.pathParam("id")))
             .onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
-    router.post("/v1/admin/sources/:id/sync").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+    router.post("/v1/admin/sources/:id/sync").handler(signedIn).handler(userLimit).handler(write).handler(ctx ->
         reply(ctx, 200, Bus.SOURCE_SYNC.request(bus, new SourceRef(ctx.pathParam("id")))));
-    router.post("/v1/admin/jobs/verify").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+    router.post("/v1/admin/jobs/verify").handler(signedIn).handler(userLimit).handler(write).handler(ctx ->
         reply(ctx, 200, Bus.JOBS_VERIFY.request(bus, new EmptyRequest())));
-    router.get("/v1/admin/categories").handler(signedIn).handler(userLimit).handler(admin).handler(ctx ->
+    router.get("/v1/admin/categories").handler(signedIn).handler(userLimit).handler(read).handler(ctx ->
         reply(ctx, 200, Bus.CATEGORIES.request(bus, new EmptyRequest())));
   }
 

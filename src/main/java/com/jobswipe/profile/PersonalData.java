@@ -2,6 +2,7 @@ package com.jobswipe.profile;
 
 import com.jobswipe.bus.AccountMessages.UserChanged;
 import com.jobswipe.bus.Bus;
+import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.db.RowJson;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -77,20 +78,22 @@ public final class PersonalData {
       "UPDATE auth_events SET ip = NULL, user_agent = NULL, detail = '{}' WHERE user_id = $1",
       "UPDATE users SET email = 'deleted+' || id || '@invalid', email_verified_at = NULL, password_hash = NULL,"
           + " mfa_secret_enc = NULL, mfa_key_id = NULL, mfa_enabled_at = NULL, mfa_last_used_step = NULL,"
-          + " role = 'user', deleted_at = now(), updated_at = now() WHERE id = $1");
+          + " email_proven_at = NULL, deleted_at = now(), updated_at = now() WHERE id = $1");
 
   private record Section(String name, String sql) {
   }
 
   private final Pool pool;
+  private final AccountsConfig accounts;
   private final EventBus bus;
   private final ProfileService profiles;
   private final ResumeService resumes;
   private final CoverLetterService coverLetters;
 
-  PersonalData(Pool pool, EventBus bus, ProfileService profiles, ResumeService resumes,
+  PersonalData(Pool pool, AccountsConfig accounts, EventBus bus, ProfileService profiles, ResumeService resumes,
                CoverLetterService coverLetters) {
     this.pool = pool;
+    this.accounts = accounts;
     this.bus = bus;
     this.profiles = profiles;
     this.resumes = resumes;
@@ -99,10 +102,12 @@ public final class PersonalData {
 
   public Future<JsonObject> export(UUID userId) {
     JsonObject export = new JsonObject().put("exportedAt", Instant.now().toString());
-    Future<Void> account = pool.preparedQuery("SELECT id, email, role, email_verified_at, mfa_enabled_at,"
+    Future<Void> account = pool.preparedQuery("SELECT id, email, email_verified_at, email_proven_at, mfa_enabled_at,"
             + " created_at, last_login_at FROM users WHERE id = $1").execute(Tuple.of(userId))
         .map(rows -> {
-          export.put("account", RowJson.of(rows.iterator().next()));
+          JsonObject row = RowJson.of(rows.iterator().next());
+          export.put("account", row.put("role", accounts.isAdmin(row.getString("email"),
+              row.getValue("emailProvenAt") != null) ? "admin" : "user"));
           return null;
         });
     Future<Void> profile = profiles.get(userId).map(p -> {

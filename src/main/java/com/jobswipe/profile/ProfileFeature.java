@@ -1,5 +1,6 @@
 package com.jobswipe.profile;
 
+import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.config.ParsingConfig;
 import com.jobswipe.crypto.DataKeyRing;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,9 +27,11 @@ public final class ProfileFeature {
   /**
    * Resume parsing and the unsealing of resume texts and files get a pool each: a queue of hostile uploads
    * never delays the feed's signals or a download, and neither waits without bound.
+   *
+   * @param accounts who is an admin, for the export's account section
    */
   public ProfileFeature(Vertx vertx, Pool pool, DataKeyRing keys, Path dataDir, ParsingConfig config,
-                        MeterRegistry metrics) {
+                        MeterRegistry metrics, AccountsConfig accounts) {
     Clock clock = Clock.systemUTC();
     // A parse that overruns its deadline is abandoned and its thread freed; a caller refused for room is told to
     // come back after about one deadline, when a thread is certainly free again.
@@ -42,7 +45,8 @@ public final class ProfileFeature {
     this.signals = new ProfileSignals(pool, keys, unsealing);
     CoverLetterService coverLetters = new CoverLetterService(pool, profiles, clock);
     this.routes = new ProfileRoutes(vertx, profiles, resumes, coverLetters,
-        new PersonalData(pool, vertx.eventBus(), profiles, resumes, coverLetters), dataDir.resolve("uploads"));
+        new PersonalData(pool, accounts, vertx.eventBus(), profiles, resumes, coverLetters),
+        dataDir.resolve("uploads"));
   }
 
   ProfileService profiles() {

@@ -66,18 +66,20 @@ final class ProfileRoutes {
         .setBodyLimit(UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true);
     route(router.post("/v1/profile/resumes"), user).handler(upload::handle).handler(this::uploadResume);
     route(router.get("/v1/profile/resumes"), user).handler(this::listResumes);
-    route(router.get("/v1/profile/resumes/:id"), List.of(signedIn, userLimit)).handler(this::getResume);
-    route(router.get("/v1/profile/resumes/:id/file"), List.of(signedIn, userLimit)).handler(this::resumeFile);
+    route(router.get("/v1/profile/resumes/:id"), user).handler(this::getResume);
+    route(router.get("/v1/profile/resumes/:id/file"), user).handler(this::resumeFile);
 
     route(router.get("/v1/cover-letters"), user).handler(this::listTemplates);
     route(router.post("/v1/cover-letters"), user).handler(this::createTemplate);
-    route(router.get("/v1/cover-letters/:id"), List.of(signedIn, userLimit)).handler(this::getTemplate);
-    route(router.put("/v1/cover-letters/:id"), List.of(signedIn, userLimit)).handler(this::updateTemplate);
-    route(router.delete("/v1/cover-letters/:id"), List.of(signedIn, userLimit)).handler(this::deleteTemplate);
-    route(router.post("/v1/cover-letters/:id/render"), List.of(signedIn, userLimit)).handler(this::renderTemplate);
+    route(router.get("/v1/cover-letters/:id"), user).handler(this::getTemplate);
+    route(router.put("/v1/cover-letters/:id"), user).handler(this::updateTemplate);
+    route(router.delete("/v1/cover-letters/:id"), user).handler(this::deleteTemplate);
+    route(router.post("/v1/cover-letters/:id/render"), user).handler(this::renderTemplate);
 
-    route(router.get("/v1/me/export"), user).handler(this::export);
-    route(router.delete("/v1/me"), user).handler(this::erase);
+    // Taking every datum out, or erasing the account, needs the password or second factor entered lately: a stolen
+    // access token alone can do neither.
+    route(router.get("/v1/me/export"), user).handler(Authn.recentlyAuthenticated()).handler(this::export);
+    route(router.delete("/v1/me"), user).handler(Authn.recentlyAuthenticated()).handler(this::erase);
   }
 
   private static io.vertx.ext.web.Route route(io.vertx.ext.web.Route route, List<Handler<RoutingContext>> guards) {

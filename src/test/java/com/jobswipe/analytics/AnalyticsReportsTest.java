@@ -2,6 +2,7 @@ package com.jobswipe.analytics;
 
 import com.jobswipe.bus.Role;
 import com.jobswipe.db.ConnectionSettings;
+import com.jobswipe.testing.Admins;
 import com.jobswipe.testing.TestNodes;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
@@ -55,6 +56,8 @@ class AnalyticsReportsTest {
       "analytics_ranking_daily", "analytics_automation_daily", "analytics_automation_reasons_daily",
       "analytics_sources_daily", "analytics_users_daily", "analytics_active_daily");
 
+  private static final String OPS = "ops@example.com";
+
   private static Vertx vertx;
   private static RunningNode node;
   private static Api api;
@@ -72,15 +75,13 @@ class AnalyticsReportsTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of());
+    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of("JOBSWIPE_ADMIN_EMAILS", OPS));
     api = new Api(vertx, node.port());
     pool = pool();
     u1 = register(api, "u1");
     u2 = register(api, "u2");
     u3 = register(api, "u3");
-    TestUser ops = register(api, "ops");
-    sql("UPDATE users SET role = 'admin' WHERE id = '" + ops.id() + "'");
-    admin = ops.token();
+    admin = Admins.admin(api, node.database(), OPS, PASSWORD);
     reportsKey = apiKey("reports-bot", "reports:read");
     otherKey = apiKey("ingest-bot", "sources:write");
     String fixture = new String(AnalyticsReportsTest.class.getResourceAsStream("/fixtures/analytics/week-of-june.sql")

@@ -54,11 +54,12 @@ class AuditTrailTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
+    String operator = "audit.ops." + UUID.randomUUID() + "@example.com";
     node = RunningNode.start(EnumSet.of(Role.API, Role.INGESTION, Role.AUTOMATION), Map.of(
         "JOBSWIPE_EMAIL_VERIFICATION", "off", "JOBSWIPE_INGESTION_SCHEDULER", "false",
-        "JOBSWIPE_FETCH_ALLOW_PRIVATE", "true"));
+        "JOBSWIPE_FETCH_ALLOW_PRIVATE", "true", "JOBSWIPE_ADMIN_EMAILS", operator));
     api = new Api(vertx, node.port());
-    admin = Admins.admin(api, node.database(), "audit.ops." + UUID.randomUUID() + "@example.com", PASSWORD);
+    admin = Admins.admin(api, node.database(), operator, PASSWORD);
     adminId = api.get("/v1/me", admin).bodyAsJsonObject().getString("id");
   }
 
@@ -192,14 +193,17 @@ class AuditTrailTest {
     assertRecord(rotated, "user", adminId, "api-key.rotate", "api-key", keyId);
     assertThat(rotated.getJsonObject("detail").getString("created")).isEqualTo(newKeyId);
 
-    // A service acting with the new key is recorded as that key.
+    // A service acting with the new key is recorded as that key; no key ever reads a person's data.
+    JsonObject byKey = audited(id -> send(HttpMethod.PUT, "/v1/admin/domains/jobs.by-key.example",
+        keys.get(1).getString("key"), id, new JsonObject().put("maxConcurrency", 1).put("perMinute", 5)
+            .put("perHour", 50).put("perDay", 500)));
+    assertRecord(byKey, "api-key", newKeyId, "domain.update", "domain", "jobs.by-key.example");
     JsonObject user = register();
     String letter = api.post("/v1/cover-letters", new JsonObject().put("name", "mine").put("body", "Hello"),
         user.getString("accessToken")).bodyAsJsonObject().getString("id");
-    JsonObject byKey = audited(id -> send(HttpMethod.GET, "/v1/cover-letters/" + letter,
-        keys.get(1).getString("key"), id, null));
-    assertRecord(byKey, "api-key", newKeyId, "user-data.read", "user",
-        user.getJsonObject("user").getString("id"));
+    assertThat(send(HttpMethod.GET, "/v1/cover-letters/" + letter, keys.get(1).getString("key"), "req-key-read",
+        null).statusCode()).isEqualTo(403);
+    assertThat(recordsWith("req-key-read")).isEmpty();
 
     JsonObject revoked = audited(id -> send(HttpMethod.DELETE, "/v1/admin/api-keys/" + newKeyId, admin, id, null));
     assertRecord(revoked, "user", adminId, "api-key.revoke", "api-key", newKeyId);

@@ -66,12 +66,17 @@ class AuthRetentionTest {
     run("INSERT INTO auth_events (user_id, kind, created_at) VALUES ('" + user + "', 'login', now() - interval '400 days'),"
         + " ('" + user + "', 'login', now())");
 
+    run("INSERT INTO login_failures (user_id, client_key, failed_count, updated_at) VALUES"
+        + " ('" + user + "', '203.0.113.1', 3, now() - interval '2 days'),"
+        + " ('" + user + "', '203.0.113.2', 3, now())");
+
     AuthRetention nodeA = new AuthRetention(Pools.shared(vertx, settings, "a-" + UUID.randomUUID(), 2));
     AuthRetention nodeB = new AuthRetention(Pools.shared(vertx, settings, "b-" + UUID.randomUUID(), 2));
     List<Long> swept = Future.all(nodeA.sweep(), nodeB.sweep()).await().list();
 
     // Either one node swept everything while the other found the lock taken, or they ran one after the other.
-    assertThat(swept.stream().mapToLong(Long::longValue).filter(n -> n > 0).sum()).isEqualTo(8);
+    assertThat(swept.stream().mapToLong(Long::longValue).filter(n -> n > 0).sum()).isEqualTo(9);
+    assertThat(one("SELECT string_agg(client_key, ',') FROM login_failures")).isEqualTo("203.0.113.2");
     assertThat(one("SELECT count(*)::text FROM oauth_states")).isEqualTo("1");
     assertThat(one("SELECT count(*)::text FROM oauth_exchanges")).isEqualTo("1");
     assertThat(one("SELECT count(*)::text FROM oauth_nonces")).isEqualTo("1");

@@ -3,6 +3,7 @@ package com.jobswipe.auth;
 import com.jobswipe.bus.Role;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.FreePorts;
+import com.jobswipe.testing.MailFiles;
 import com.jobswipe.testing.RunningNode;
 import com.jobswipe.testing.oidc.Flavor;
 import com.jobswipe.testing.oidc.LocalOidcProvider;
@@ -26,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.EnumSet;
 import java.util.Map;
+import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +45,10 @@ class OAuthLoginTest {
   private static Api api;
   private static WebClient browser;
   private static final String APP_REDIRECT = "jobswipe://oauth/done";
+  private static final String CHIEF = "chief@gmail.example";
+  /** This class's own data directory: its outbox holds only the mail these tests caused. */
+  private static final java.nio.file.Path DATA = java.nio.file.Path.of("target", "test-data",
+      "oauth-login-" + UUID.randomUUID());
 
   @BeforeAll
   static void start() {
@@ -53,17 +59,19 @@ class OAuthLoginTest {
     String publicUrl = "http://127.0.0.1:" + port;
     google.allowRedirectUri(publicUrl + "/v1/auth/oauth/google/callback");
     linkedin.allowRedirectUri(publicUrl + "/v1/auth/oauth/linkedin/callback");
-    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.of(
-        "PORT", Integer.toString(port),
-        "JOBSWIPE_PUBLIC_URL", publicUrl,
-        "JOBSWIPE_GOOGLE_CLIENT_ID", "google-client",
-        "JOBSWIPE_GOOGLE_CLIENT_SECRET", "google-secret",
-        "JOBSWIPE_GOOGLE_ISSUER", google.issuer().toString(),
-        "JOBSWIPE_LINKEDIN_CLIENT_ID", "linkedin-client",
-        "JOBSWIPE_LINKEDIN_CLIENT_SECRET", "linkedin-secret",
-        "JOBSWIPE_LINKEDIN_ISSUER", linkedin.issuer().toString(),
-        "JOBSWIPE_GOOGLE_AUDIENCES", "google-ios-client",
-        "JOBSWIPE_OAUTH_APP_REDIRECT", APP_REDIRECT));
+    node = RunningNode.start(EnumSet.of(Role.API, Role.NOTIFICATION), Map.ofEntries(
+        Map.entry("PORT", Integer.toString(port)),
+        Map.entry("JOBSWIPE_PUBLIC_URL", publicUrl),
+        Map.entry("JOBSWIPE_GOOGLE_CLIENT_ID", "google-client"),
+        Map.entry("JOBSWIPE_GOOGLE_CLIENT_SECRET", "google-secret"),
+        Map.entry("JOBSWIPE_GOOGLE_ISSUER", google.issuer().toString()),
+        Map.entry("JOBSWIPE_LINKEDIN_CLIENT_ID", "linkedin-client"),
+        Map.entry("JOBSWIPE_LINKEDIN_CLIENT_SECRET", "linkedin-secret"),
+        Map.entry("JOBSWIPE_LINKEDIN_ISSUER", linkedin.issuer().toString()),
+        Map.entry("JOBSWIPE_GOOGLE_AUDIENCES", "google-ios-client"),
+        Map.entry("JOBSWIPE_OAUTH_APP_REDIRECT", APP_REDIRECT),
+        Map.entry("JOBSWIPE_ADMIN_EMAILS", CHIEF),
+        Map.entry("JOBSWIPE_DATA_DIR", DATA.toString())));
     api = new Api(vertx, port);
     browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
   }
@@ -324,6 +332,23 @@ class OAuthLoginTest {
         .put("password", "squatters long password 1")).statusCode()).isEqualTo(401);
     assertThat(api.post("/v1/auth/refresh", new JsonObject().put("refreshToken",
         squatter.getString("refreshToken"))).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aListedAdminAddressThatOnlyTheProviderVerifiedIsNoAdminUntilADeliveredLinkProvesIt() throws Exception {
+    google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), CHIEF, true, "Chief"));
+    JsonObject session = signIn("google").bodyAsJsonObject();
+    String access = session.getString("accessToken");
+    assertThat(session.getJsonObject("user").getBoolean("emailVerified")).isTrue();
+    assertThat(session.getJsonObject("user").getString("role")).isEqualTo("user");
+    assertThat(api.get("/v1/admin/api-keys", access).statusCode()).isEqualTo(403);
+
+    // The owner of the mailbox asks for the link and opens it: now the address is proven, and admin.
+    assertThat(api.post("/v1/auth/verify-email/resend", new JsonObject(), access).statusCode()).isEqualTo(202);
+    String token = MailFiles.await(DATA.resolve("outbox"), mail -> mail.to().equals(CHIEF)
+        && mail.subject().equals("Confirm your JobSwipe email address"), Duration.ofSeconds(10)).token();
+    assertThat(api.post("/v1/auth/verify-email", new JsonObject().put("token", token)).statusCode()).isEqualTo(204);
+    assertThat(api.get("/v1/admin/api-keys", access).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -23,9 +23,9 @@ class TokenServiceTest {
   void aTokenSignedBeforeARotationStillVerifiesAndNewOnesCarryTheNewKid(Vertx vertx, VertxTestContext test) {
     JwtKeys before = JwtKeys.generate("k1");
     JwtKeys after = before.rotate("k2");
-    String old = new TokenService(vertx, config, before).issueAccess(UUID.randomUUID(), "user", UUID.randomUUID());
+    String old = new TokenService(vertx, config, before).issueAccess(UUID.randomUUID(), "user", UUID.randomUUID(), Proof.now(Proof.PASSWORD));
     TokenService rotated = new TokenService(vertx, config, after);
-    String fresh = rotated.issueAccess(UUID.randomUUID(), "user", UUID.randomUUID());
+    String fresh = rotated.issueAccess(UUID.randomUUID(), "user", UUID.randomUUID(), Proof.now(Proof.PASSWORD));
 
     assertThat(JwtForge.headerOf(fresh).getString("kid")).isEqualTo("k2");
     rotated.verify(old, TokenService.Use.ACCESS)

@@ -59,7 +59,7 @@ class VerifiedTokensTest {
   @Test
   void theServiceVerifiesEachTokenOnceAndStillRefusesAnyOtherBytes() {
     TokenService service = new TokenService(vertx, ConfigLoader.load(Map.of()).auth(), JwtKeys.generate("k1"));
-    String token = service.issueAccess(UUID.randomUUID(), "user", UUID.randomUUID());
+    String token = service.issueAccess(UUID.randomUUID(), "user", UUID.randomUUID(), Proof.now(Proof.PASSWORD));
 
     JsonObject first = service.verify(token, TokenService.Use.ACCESS).await();
     JsonObject again = service.verify(token, TokenService.Use.ACCESS).await();

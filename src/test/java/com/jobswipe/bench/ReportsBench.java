@@ -38,6 +38,8 @@ public final class ReportsBench {
 
   private static final List<String> REPORTS = List.of("funnel", "matching", "automation", "sources", "users");
 
+  private static final String BENCH_ADMIN = "bench.admin@example.com";
+
   private ReportsBench() {
   }
 
@@ -61,7 +63,7 @@ public final class ReportsBench {
       System.out.printf("periodic run right after: %d day(s) in %.2f s%n", again.days(), seconds(started));
       pool.close().await();
 
-      RunningNode node = RunningNode.startOn(database, roles, Map.of());
+      RunningNode node = RunningNode.startOn(database, roles, Map.of("JOBSWIPE_ADMIN_EMAILS", BENCH_ADMIN));
       try {
         Api api = new Api(vertx, node.port());
         String admin = admin(api, database);
@@ -109,12 +111,9 @@ public final class ReportsBench {
   }
 
   private static String admin(Api api, TestDatabase database) throws Exception {
-    String email = "bench." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    JsonObject session = api.post("/v1/auth/register", new JsonObject().put("email", email)
-        .put("password", "correct battery horse staple 7")).bodyAsJsonObject();
-    sql(database, "UPDATE users SET role = 'admin' WHERE email = '" + email + "'");
+    String token = com.jobswipe.testing.Admins.admin(api, database, BENCH_ADMIN, "correct battery horse staple 7");
     HttpResponse<Buffer> key = api.post("/v1/admin/api-keys", new JsonObject().put("name", "bench")
-        .put("scopes", new JsonArray().add("reports:read")), session.getString("accessToken"));
+        .put("scopes", new JsonArray().add("reports:read")), token);
     return key.bodyAsJsonObject().getString("key");
   }
 

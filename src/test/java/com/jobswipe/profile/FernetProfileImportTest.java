@@ -45,7 +45,8 @@ class FernetProfileImportTest {
     Migrations.migrate(settings);
     pool = Pools.shared(vertx, settings, "import-test", 2);
     feature = new ProfileFeature(vertx, pool, keys, Path.of("target", "test-data"),
-        ConfigLoader.load(Map.of()).parsing(), new SimpleMeterRegistry());
+        ConfigLoader.load(Map.of()).parsing(), new SimpleMeterRegistry(),
+        new com.jobswipe.config.AccountsConfig(java.util.List.of(), "required"));
   }
 
   @AfterEach
