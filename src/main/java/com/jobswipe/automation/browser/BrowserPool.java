@@ -46,9 +46,16 @@ public final class BrowserPool implements AutoCloseable {
    * @param allowPrivateHosts let pages reach loopback and private addresses ({@code JOBSWIPE_FETCH_ALLOW_PRIVATE}:
    *     tests only)
    * @param extraArgs more Chromium flags (tests map hosts with {@code --host-resolver-rules})
+   * @param allowLoopbackHosts let pages reach loopback addresses only ({@code JOBSWIPE_FETCH_ALLOW_LOOPBACK}: demo
+   *     mode, whose replica forms this process serves itself)
    */
   public record Options(Path chromium, int size, Duration stepTimeout, Duration acquireTimeout,
-                        boolean allowPrivateHosts, List<String> extraArgs) {
+                        boolean allowPrivateHosts, List<String> extraArgs, boolean allowLoopbackHosts) {
+
+    public Options(Path chromium, int size, Duration stepTimeout, Duration acquireTimeout,
+                   boolean allowPrivateHosts, List<String> extraArgs) {
+      this(chromium, size, stepTimeout, acquireTimeout, allowPrivateHosts, extraArgs, false);
+    }
 
     public Options {
       Objects.requireNonNull(chromium);
@@ -63,11 +70,11 @@ public final class BrowserPool implements AutoCloseable {
 
     public static Options from(AutomationConfig automation, FetchConfig fetch) {
       return new Options(automation.chromium(), automation.browserPoolSize(), automation.stepTimeout(),
-          automation.stepTimeout(), fetch.allowPrivate(), List.of());
+          automation.stepTimeout(), fetch.allowPrivate(), List.of(), fetch.allowLoopback());
     }
 
     public Options withStepTimeout(Duration timeout) {
-      return new Options(chromium, size, timeout, acquireTimeout, allowPrivateHosts, extraArgs);
+      return new Options(chromium, size, timeout, acquireTimeout, allowPrivateHosts, extraArgs, allowLoopbackHosts);
     }
   }
 
@@ -127,7 +134,7 @@ public final class BrowserPool implements AutoCloseable {
       return StepOutcome.failed(StepFailure.Kind.POOL_EXHAUSTED,
           "all " + options.size() + " browsers stayed busy for " + options.acquireTimeout().toSeconds() + " s");
     }
-    NavigationGuard guard = new NavigationGuard(options.allowPrivateHosts());
+    NavigationGuard guard = new NavigationGuard(options.allowPrivateHosts(), options.allowLoopbackHosts());
     Future<FormRun> opening = slot.submit(() -> {
       Browser browser = slot.browser();
       BrowserContext context = browser.newContext(new Browser.NewContextOptions()

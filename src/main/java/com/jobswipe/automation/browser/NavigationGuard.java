@@ -24,10 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NavigationGuard {
 
   private final boolean allowPrivate;
+  private final boolean allowLoopback;
   private final Map<String, Boolean> hostAllowed = new ConcurrentHashMap<>();
 
   NavigationGuard(boolean allowPrivate) {
+    this(allowPrivate, false);
+  }
+
+  /** @param allowLoopback demo mode: hosts that resolve only to loopback pass too, every other private one not */
+  NavigationGuard(boolean allowPrivate, boolean allowLoopback) {
     this.allowPrivate = allowPrivate;
+    this.allowLoopback = allowLoopback;
   }
 
   boolean allowsPrivate() {
@@ -68,15 +75,15 @@ final class NavigationGuard {
     if (allowPrivate) {
       return true;
     }
-    return hostAllowed.computeIfAbsent(host.toLowerCase(Locale.ROOT), NavigationGuard::resolvesPublic);
+    return hostAllowed.computeIfAbsent(host.toLowerCase(Locale.ROOT), this::resolvesPublic);
   }
 
-  private static boolean resolvesPublic(String host) {
+  private boolean resolvesPublic(String host) {
     String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     try {
       InetAddress[] addresses = InetAddress.getAllByName(bare);
       for (InetAddress address : addresses) {
-        if (!isPublic(address)) {
+        if (!isPublic(address) && !(allowLoopback && address.isLoopbackAddress())) {
           return false;
         }
       }
