@@ -21,14 +21,14 @@ export async function adminView(root) {
 
 async function sourcesSection(section) {
   const table = h('table', {}, h('caption', { class: 'visually-hidden' }, 'Sources'),
-    h('thead', {}, h('tr', {}, ['Name', 'Kind', 'Jobs', 'Last poll', ''].map((t) => h('th', { scope: 'col' }, t)))));
+    h('thead', {}, h('tr', {}, ['Name', 'Kind', 'Jobs', 'Last poll', 'Action'].map((t) => h('th', { scope: 'col' }, t)))));
   const body = h('tbody');
   table.append(body);
   const result = h('div', { role: 'status', 'aria-live': 'polite' });
   const load = async () => {
     const list = await get('/v1/admin/sources');
     body.replaceChildren(...list.items.map((s) => {
-      const poll = h('button', { type: 'button', class: 'secondary', 'aria-label': `Poll ${s.name} now` }, 'Poll now');
+      const poll = h('button', { type: 'button', class: 'secondary', 'aria-label': `Poll now: ${s.name}` }, 'Poll now');
       poll.addEventListener('click', async () => {
         poll.disabled = true;
         result.replaceChildren(h('p', {}, `Polling ${s.name}…`));

@@ -14,6 +14,9 @@ const live = new LiveEvents((event) => {
   }
 }, (state) => {
   document.getElementById('live-state').textContent = state === 'open' ? 'Live' : state === 'closed' ? '' : 'Reconnecting…';
+  if (state === 'open') {
+    refreshUnread();
+  }
 });
 
 /** Views subscribe to live events while they are on screen. */
@@ -336,7 +339,7 @@ function questionsForm(app, reload) {
       'Open the employer’s page'), ', then continue here.'));
   }
   questions.filter((q) => q.type !== 'captcha').forEach((q, i) => {
-    const label = q.question || q.label;
+    const label = q.label || q.question;
     const sensitive = q.reason === 'SENSITIVE';
     const attrs = { name: `q${i}`, required: true, 'data-question': q.label, autocomplete: 'off' };
     const hint = sensitive ? 'Sensitive: only you answer this; it is never filled in for you.' : null;

@@ -43,9 +43,9 @@ export class LiveEvents {
       return;
     }
     const params = new URLSearchParams({ access_token: current.accessToken });
-    if (this.lastEventId !== null) {
-      params.set('lastEventId', this.lastEventId);
-    }
+    // Always ask for a replay: with no id seen yet, from the start (the server sends at most 1,000), so the steps of
+    // an application made before this tab's first event still arrive after a drop.
+    params.set('lastEventId', this.lastEventId ?? 0);
     if (this.lastNotificationId !== null) {
       params.set('lastNotificationId', this.lastNotificationId);
     }

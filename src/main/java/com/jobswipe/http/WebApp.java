@@ -19,7 +19,14 @@ final class WebApp {
   }
 
   static void mount(Router router) {
-    router.get("/app").handler(ctx -> ctx.redirect("/app/"));
+    // Vert.x matches "/app" for "/app/" too: only the bare path is sent to the folder.
+    router.get("/app").handler(ctx -> {
+      if (ctx.request().path().equals("/app")) {
+        ctx.redirect("/app/");
+      } else {
+        ctx.next();
+      }
+    });
     router.get("/app/*").handler(ctx -> {
       ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("Cache-Control", "no-cache");
       ctx.next();
