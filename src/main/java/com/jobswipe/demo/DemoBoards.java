@@ -57,15 +57,16 @@ public final class DemoBoards {
         DemoWorld.Form.CAPTCHA, resource("form-captcha.html"),
         DemoWorld.Form.QUESTION, resource("form-question.html"));
     String thanks = resource("thanks.html");
-    Router router = Router.router(vertx);
+    // The employers' server, not JobSwipe's API: its routes are no part of /openapi.yaml.
+    Router employers = Router.router(vertx);
     DemoBoards[] self = new DemoBoards[1];
-    router.get("/greenhouse/v1/boards/:slug/jobs").handler(ctx -> self[0].board(ctx, Board.GREENHOUSE));
-    router.get("/lever/v0/postings/:slug").handler(ctx -> self[0].board(ctx, Board.LEVER));
-    router.get("/ashby/posting-api/job-board/:slug").handler(ctx -> self[0].board(ctx, Board.ASHBY));
-    router.get("/apply/:id").handler(ctx -> self[0].form(ctx));
-    router.post("/apply/:id").handler(BodyHandler.create(uploads.toString()).setDeleteUploadedFilesOnEnd(true)
+    employers.get("/greenhouse/v1/boards/:slug/jobs").handler(ctx -> self[0].board(ctx, Board.GREENHOUSE));
+    employers.get("/lever/v0/postings/:slug").handler(ctx -> self[0].board(ctx, Board.LEVER));
+    employers.get("/ashby/posting-api/job-board/:slug").handler(ctx -> self[0].board(ctx, Board.ASHBY));
+    employers.get("/apply/:id").handler(ctx -> self[0].form(ctx));
+    employers.post("/apply/:id").handler(BodyHandler.create(uploads.toString()).setDeleteUploadedFilesOnEnd(true)
         .setBodyLimit(10L * 1024 * 1024)).handler(ctx -> self[0].submitted(ctx));
-    return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").map(server -> {
+    return vertx.createHttpServer().requestHandler(employers).listen(port, "127.0.0.1").map(server -> {
       self[0] = new DemoBoards(world, server, forms, thanks);
       return self[0];
     });

@@ -88,7 +88,7 @@ public final class ApiVerticle extends VerticleBase {
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new AnalyticsFeature(vertx, pool).mount(router, auth.authn().required(), userLimit);
-    WebApp.mount(router);
+    new WebApp().mount(router);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
