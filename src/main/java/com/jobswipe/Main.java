@@ -9,6 +9,7 @@ import com.jobswipe.db.EmbeddedDatabase;
 import com.jobswipe.db.Migrations;
 import com.jobswipe.db.Pools;
 import com.jobswipe.crypto.Fernet;
+import com.jobswipe.demo.DemoMode;
 import com.jobswipe.profile.FernetProfileImport;
 import com.jobswipe.profile.ProfileFeature;
 import io.micrometer.core.instrument.Metrics;
@@ -49,6 +50,13 @@ public final class Main {
       System.exit(importFernet(Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
+    if (args.length == 1 && (args[0].equals("demo") || args[0].equals("--demo"))) {
+      int failed = demo();
+      if (failed != 0) {
+        System.exit(failed);
+      }
+      return;
+    }
     AppConfig config;
     Set<Role> roles;
     try {
@@ -76,6 +84,28 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "jobswipe-shutdown"));
     // Logged only once SIGTERM is handled gracefully: tests and operators may act on this line.
     log.info("node {} ready with roles {} on port {}", app.node().nodeId(), roles, config.http().port());
+  }
+
+  /**
+   * {@code demo} or {@code --demo}: every role on the embedded defaults with a seeded world ({@link DemoMode}). 0 once
+   * the demo runs (the node's threads keep the process alive), else the exit code of the failure.
+   */
+  static int demo() {
+    DemoMode demo;
+    try {
+      demo = DemoMode.start(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      log.error("demo failed to start", e);
+      System.err.println("demo failed to start: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "jobswipe-shutdown"));
+    System.out.println(demo.banner());
+    log.info("node {} ready in demo mode on port {}", demo.app().node().nodeId(), demo.app().node().config().http().port());
+    return 0;
   }
 
   /**
@@ -180,7 +210,7 @@ public final class Main {
         spec = args[i].substring("--roles=".length());
         source = "--roles";
       } else {
-        throw new ConfigException(args[i], "unknown argument (usage: java -jar jobswipe.jar [--roles a,b,...])");
+        throw new ConfigException(args[i], "unknown argument (usage: java -jar jobswipe.jar [--roles a,b,...] | demo)");
       }
     }
     if (spec == null || spec.isBlank()) {

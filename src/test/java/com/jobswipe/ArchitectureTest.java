@@ -30,6 +30,9 @@ class ArchitectureTest {
       "automation", List.of("automation"),
       "notification", List.of("notification"));
 
+  /** Beside the launcher: demo mode, which drives a node through its public API only. */
+  private static final List<String> LAUNCHERS = List.of("demo");
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -74,8 +77,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void demoModeUsesNoRoleInternals() {
+    String[] rolePackages = ROLES.values().stream().flatMap(List::stream).map(ArchitectureTest::pkg)
+        .toArray(String[]::new);
+    noClasses().that().resideInAnyPackage(LAUNCHERS.stream().map(ArchitectureTest::pkg).toArray(String[]::new))
+        .should().dependOnClassesThat().resideInAnyPackage(rolePackages)
+        .because("demo mode sets a node up through the public API, as an operator would")
+        .check(classes);
+  }
+
+  @Test
   void everyPackageIsClassified() {
-    List<String> known = Stream.concat(SHARED.stream(), ROLES.values().stream().flatMap(List::stream)).toList();
+    List<String> known = Stream.of(SHARED.stream(), ROLES.values().stream().flatMap(List::stream), LAUNCHERS.stream())
+        .flatMap(s -> s).toList();
     List<String> unclassified = classes.stream()
         .map(c -> c.getPackageName())
         .filter(p -> !p.equals(BASE))

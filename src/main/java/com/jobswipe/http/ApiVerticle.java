@@ -93,6 +93,7 @@ public final class ApiVerticle extends VerticleBase {
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new AnalyticsFeature(vertx, pool).mount(router, auth.authn().required(), userLimit);
     audit.mount(router, auth.authn().required(), userLimit);
+    new WebApp().mount(router);
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(

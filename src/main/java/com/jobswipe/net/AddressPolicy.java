@@ -82,7 +82,11 @@ public final class AddressPolicy {
     this.alsoAllowed = Objects.requireNonNull(alsoAllowed);
   }
 
+  /** With {@code allowLoopback} (demo mode) the guard stays on for every address but 127/8 and ::1. */
   public static AddressPolicy from(FetchConfig config) {
+    if (!config.allowPrivate() && config.allowLoopback()) {
+      return new AddressPolicy(InetAddress::isLoopbackAddress);
+    }
     return new AddressPolicy(config.allowPrivate());
   }
 

@@ -117,6 +117,18 @@ class AddressPolicyTest {
   }
 
   @Test
+  void loopbackOnlyConfigurationLetsLoopbackThroughAndNothingElsePrivate() throws UnknownHostException {
+    AddressPolicy demo = AddressPolicy.from(new com.jobswipe.config.FetchConfig(false, true));
+
+    assertThat(demo.isPublic(InetAddress.getByName("127.0.0.1"))).isTrue();
+    assertThat(demo.isPublic(InetAddress.getByName("::1"))).isTrue();
+    assertThat(demo.isPublic(InetAddress.getByName("10.0.0.1"))).isFalse();
+    assertThat(demo.isPublic(InetAddress.getByName("169.254.169.254"))).isFalse();
+    assertThat(demo.isPublic(InetAddress.getByName("::ffff:192.168.1.1"))).isFalse();
+    assertThat(demo.allowsPrivate()).isFalse();
+  }
+
+  @Test
   void allowListPermitsOnlyWhatItNames() throws UnknownHostException {
     AddressPolicy onlyLoopbackV4 = new AddressPolicy(a -> a.getHostAddress().equals("127.0.0.1"));
 

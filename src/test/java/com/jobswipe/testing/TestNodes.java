@@ -22,6 +22,11 @@ public final class TestNodes {
   }
 
   public static AppConfig config(Map<String, String> env) {
+    return ConfigLoader.load(environment(env));
+  }
+
+  /** The environment {@link #config} reads: the test defaults with {@code env} over them. */
+  public static Map<String, String> environment(Map<String, String> env) {
     Map<String, String> all = new HashMap<>();
     all.put("JOBSWIPE_HTTP_HOST", "127.0.0.1");
     all.put("JOBSWIPE_API_INSTANCES", "2");
@@ -38,6 +43,6 @@ public final class TestNodes {
     all.put("JOBSWIPE_ARGON2_MEMORY_KIB", "8192");
     all.put("JOBSWIPE_ARGON2_ITERATIONS", "1");
     all.putAll(env);
-    return ConfigLoader.load(all);
+    return all;
   }
 }

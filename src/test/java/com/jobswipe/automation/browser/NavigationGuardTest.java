@@ -1,6 +1,7 @@
 package com.jobswipe.automation.browser;
 
 import com.jobswipe.net.AddressPolicy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,5 +46,16 @@ class NavigationGuardTest {
 
     assertThat(allowing.refuseStart(URI.create(url))).isEmpty();
     assertThat(allowing.allowsRequest(url)).isTrue();
+  }
+
+  @Test
+  void aLoopbackOnlyPolicyOpensLoopbackPagesAndRefusesOtherPrivateHosts() {
+    NavigationGuard demo = new NavigationGuard(new AddressPolicy(java.net.InetAddress::isLoopbackAddress));
+
+    assertThat(demo.refuseStart(URI.create("http://127.0.0.1:8081/apply/x"))).isEmpty();
+    assertThat(demo.allowsRequest("http://[::1]:8081/apply/x")).isTrue();
+    assertThat(demo.allowsRequest("http://10.0.0.1/")).isFalse();
+    assertThat(demo.allowsRequest("http://169.254.169.254/latest/meta-data/")).isFalse();
+    assertThat(demo.allowsRequest("http://192.168.1.1/")).isFalse();
   }
 }

@@ -1,0 +1,484 @@
+// The JobSwipe web client: hash routes, one view each, the public API only.
+import { api, get, post, put, del, session, ApiError } from './api.js';
+import { LiveEvents } from './live.js';
+import { h, field, announce, errorBox, salaryText } from './dom.js';
+import { deckView } from './deck.js';
+import { adminView } from './admin.js';
+
+const main = document.getElementById('main');
+const listeners = new Set();
+const live = new LiveEvents((event) => {
+  listeners.forEach((listener) => listener(event));
+  if (event.type === 'notification') {
+    refreshUnread();
+  }
+}, (state) => {
+  document.getElementById('live-state').textContent = state === 'open' ? 'Live' : state === 'closed' ? '' : 'Reconnecting…';
+  if (state === 'open') {
+    refreshUnread();
+  }
+});
+
+/** Views subscribe to live events while they are on screen. */
+export function onLive(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const routes = {
+  signin: signInView,
+  signup: signUpView,
+  deck: deckView,
+  saved: savedView,
+  applications: applicationsView,
+  application: applicationView,
+  profile: profileView,
+  inbox: inboxView,
+  admin: adminView,
+};
+const PUBLIC = new Set(['signin', 'signup']);
+let cleanup = [];
+
+async function render() {
+  const [name, arg] = location.hash.replace(/^#\/?/, '').split('/');
+  let route = name === 'applications' && arg ? 'application' : name;
+  const user = session.get();
+  if (!routes[route]) {
+    route = user ? 'deck' : 'signin';
+  }
+  if (!user && !PUBLIC.has(route)) {
+    route = 'signin';
+  }
+  cleanup.forEach((fn) => fn());
+  cleanup = [];
+  showNav(user);
+  main.replaceChildren();
+  try {
+    await routes[route](main, arg, (fn) => cleanup.push(fn));
+  } catch (error) {
+    main.append(errorBox(error));
+  }
+  const heading = main.querySelector('h1');
+  document.title = heading ? `${heading.textContent} – JobSwipe` : 'JobSwipe';
+  main.focus();
+}
+
+function showNav(user) {
+  document.getElementById('nav').hidden = !user;
+  document.getElementById('nav-admin').hidden = !(user && user.user && user.user.role === 'admin');
+  const path = location.hash.split('/')[1] || '';
+  document.querySelectorAll('#nav a').forEach((a) => {
+    const current = a.getAttribute('href') === `#/${path}`;
+    if (current) {
+      a.setAttribute('aria-current', 'page');
+    } else {
+      a.removeAttribute('aria-current');
+    }
+  });
+  if (user) {
+    live.start();
+    refreshUnread();
+  } else {
+    live.stop();
+  }
+}
+
+async function refreshUnread() {
+  try {
+    const page = await get('/v1/notifications?limit=1');
+    const badge = document.getElementById('unread');
+    badge.hidden = page.unreadCount === 0;
+    badge.textContent = page.unreadCount;
+    badge.setAttribute('aria-label', `${page.unreadCount} unread`);
+  } catch {
+    // The inbox is optional: a node without it simply shows no badge.
+  }
+}
+
+function signedIn(sessionBody) {
+  session.set(sessionBody);
+  live.stop();
+  location.hash = '#/deck';
+}
+
+function signOut() {
+  const current = session.get();
+  if (current) {
+    post('/v1/auth/logout', { refreshToken: current.refreshToken }).catch(() => {});
+  }
+  session.clear();
+  live.stop();
+  location.hash = '#/signin';
+}
+
+async function signInView(root) {
+  const form = h('form', { class: 'stack', 'aria-labelledby': 'signin-h' },
+    field('Email', { type: 'email', name: 'email', required: true, autocomplete: 'username' }),
+    field('Password', { type: 'password', name: 'password', required: true, autocomplete: 'current-password' }),
+    h('button', { type: 'submit' }, 'Sign in'));
+  const status = h('div');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    status.replaceChildren();
+    const data = new FormData(form);
+    try {
+      const answer = await post('/v1/auth/login', { email: data.get('email'), password: data.get('password') });
+      if (answer.mfaRequired) {
+        mfaStep(root, answer.mfaToken);
+      } else {
+        signedIn(answer);
+      }
+    } catch (error) {
+      status.append(errorBox(error));
+    }
+  });
+  root.append(h('h1', { id: 'signin-h' }, 'Sign in'), status, form,
+    h('p', {}, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')));
+}
+
+function mfaStep(root, mfaToken) {
+  const form = h('form', { class: 'stack', 'aria-labelledby': 'mfa-h' },
+    field('Code from your authenticator app, or a backup code',
+      { name: 'code', required: true, autocomplete: 'one-time-code', inputmode: 'text', minlength: 6, maxlength: 32 }),
+    h('button', { type: 'submit' }, 'Verify'));
+  const status = h('div');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      signedIn(await post('/v1/auth/mfa/verify', { mfaToken, code: new FormData(form).get('code') }));
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+    }
+  });
+  root.replaceChildren(h('h1', { id: 'mfa-h' }, 'Two-step verification'), status, form);
+  form.querySelector('input').focus();
+}
+
+async function signUpView(root) {
+  const form = h('form', { class: 'stack', 'aria-labelledby': 'signup-h' },
+    field('Email', { type: 'email', name: 'email', required: true, autocomplete: 'email' }),
+    field('Password', { type: 'password', name: 'password', required: true, minlength: 12, maxlength: 128, autocomplete: 'new-password' },
+      { hint: 'At least 12 characters, not a common password.' }),
+    h('button', { type: 'submit' }, 'Create account'));
+  const status = h('div');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    try {
+      signedIn(await post('/v1/auth/register', { email: data.get('email'), password: data.get('password') }));
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+    }
+  });
+  root.append(h('h1', { id: 'signup-h' }, 'Create your account'), status, form,
+    h('p', {}, 'Have an account? ', h('a', { href: '#/signin' }, 'Sign in')));
+}
+
+/** The reminder an unverified account sees: right swipes need a verified email. */
+export async function verificationNotice() {
+  const me = await get('/v1/me');
+  const current = session.get();
+  session.set({ ...current, user: { ...current.user, ...me } });
+  if (me.emailVerified) {
+    return null;
+  }
+  const resend = h('button', { type: 'button', class: 'secondary' }, 'Send the link again');
+  const box = h('div', { class: 'notice', role: 'note' },
+    h('p', {}, `Verify ${me.email} to apply: open the link we emailed you. `,
+      'Running the demo? The mail is an .eml file in the outbox folder the server printed at start.'),
+    resend);
+  resend.addEventListener('click', async () => {
+    try {
+      await post('/v1/auth/verify-email/resend');
+      announce('Verification link sent again');
+    } catch (error) {
+      box.append(errorBox(error));
+    }
+  });
+  return box;
+}
+
+async function savedView(root) {
+  root.append(h('h1', {}, 'Saved jobs'));
+  const list = h('ul', { class: 'list' });
+  root.append(list);
+  let cursor = null;
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Load more');
+  root.append(more);
+  const load = async () => {
+    const page = await get(`/v1/saved?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+    if (page.items.length === 0 && list.children.length === 0) {
+      list.append(h('li', {}, 'Nothing saved yet. Use “Save” on a card to keep it here.'));
+    }
+    for (const item of page.items) {
+      const apply = h('button', { type: 'button', disabled: item.jobStatus !== 'open' }, 'Apply');
+      const row = h('li', {}, h('h2', {}, item.job.title), h('p', {}, `${item.job.company} · ${item.job.location || ''}`), apply);
+      apply.addEventListener('click', async () => {
+        try {
+          const answer = await post('/v1/swipes', { jobId: item.job.id, direction: 'right', clientId: crypto.randomUUID() });
+          announce(`Applying to ${item.job.title}`);
+          location.hash = `#/applications/${answer.applicationId}`;
+        } catch (error) {
+          row.append(errorBox(error));
+        }
+      });
+      list.append(row);
+    }
+  };
+  more.addEventListener('click', load);
+  await load();
+}
+
+function statusBadge(status) {
+  return h('span', { class: `status status-${status}`, 'data-status': status }, status.replace('_', ' '));
+}
+
+async function applicationsView(root, _arg, onLeave) {
+  root.append(h('h1', {}, 'Applications'));
+  const list = h('ul', { class: 'list', 'aria-live': 'polite' });
+  root.append(list);
+  const rows = new Map();
+  const page = await get('/v1/applications?limit=50');
+  if (page.items.length === 0) {
+    list.append(h('li', {}, 'No applications yet. Swipe right on a job to apply.'));
+  }
+  for (const app of page.items) {
+    const badge = h('span', { class: 'badge-slot' }, statusBadge(app.status));
+    rows.set(app.id, badge);
+    list.append(h('li', { 'data-application': app.id },
+      h('h2', {}, h('a', { href: `#/applications/${app.id}` }, app.job.title || 'Application')),
+      h('p', {}, app.job.company || '', ' · ', badge)));
+  }
+  onLeave(onLive((event) => {
+    if (event.type === 'application' && rows.has(event.applicationId) && event.status) {
+      rows.get(event.applicationId).replaceChildren(statusBadge(event.status));
+      announce(`Application now ${event.status}`);
+    }
+  }));
+}
+
+async function applicationView(root, id, onLeave) {
+  const container = h('div');
+  root.append(container);
+  const show = async () => {
+    const app = await get(`/v1/applications/${encodeURIComponent(id)}`);
+    const parts = [
+      h('h1', {}, app.job.title || 'Application'),
+      h('p', {}, app.job.company || '', ' · Status: ', h('span', { id: 'application-status' }, statusBadge(app.status))),
+    ];
+    if (app.lastError) {
+      parts.push(h('p', { class: 'notice error' }, app.lastError));
+    }
+    if (app.status === 'NEEDS_HUMAN') {
+      parts.push(questionsForm(app, show));
+    }
+    if (['QUEUED', 'RUNNING', 'FILLING', 'NEEDS_HUMAN', 'RATE_LIMITED'].includes(app.status)) {
+      const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel application');
+      cancel.addEventListener('click', async () => {
+        try {
+          await post(`/v1/applications/${app.id}/cancel`);
+          await show();
+        } catch (error) {
+          container.append(errorBox(error));
+        }
+      });
+      parts.push(cancel);
+    }
+    if (app.status === 'UNKNOWN') {
+      parts.push(h('p', {}, 'The submit could not be confirmed. Did the employer confirm your application?'));
+      for (const [settle, text] of [['submitted', 'Yes, it was submitted'], ['failed', 'No, it failed']]) {
+        const button = h('button', { type: 'button', class: 'secondary' }, text);
+        button.addEventListener('click', async () => {
+          await api('PATCH', `/v1/applications/${app.id}`, { settle });
+          await show();
+        });
+        parts.push(button);
+      }
+    }
+    parts.push(h('h2', {}, 'What happened'), trail(app));
+    container.replaceChildren(...parts);
+  };
+  await show();
+  onLeave(onLive((event) => {
+    if (event.type === 'application' && event.applicationId === id) {
+      show().then(() => announce(`Application now ${event.status || 'updated'}`));
+    }
+  }));
+}
+
+function trail(app) {
+  const list = h('ol', { class: 'trail' });
+  for (const step of app.steps || []) {
+    const item = h('li', {}, h('time', { datetime: step.at }, new Date(step.at).toLocaleTimeString()), ' ',
+      `${step.step}: ${step.outcome}`, step.fields && step.fields.length ? ` (filled ${step.fields.join(', ')})` : '');
+    if (step.screenshot) {
+      const show = h('button', { type: 'button', class: 'link' }, 'Show screenshot');
+      show.addEventListener('click', async () => {
+        const n = String(step.screenshot).match(/(\d+)$/);
+        const res = await api('GET', `/v1/applications/${app.id}/screenshots/${n ? n[1] : 0}`, undefined, { raw: true });
+        const url = URL.createObjectURL(await res.blob());
+        show.replaceWith(h('img', { class: 'shot', src: url, alt: `Screenshot of the ${step.step} step` }));
+      });
+      item.append(' ', show);
+    }
+    list.append(item);
+  }
+  return list;
+}
+
+/** NEEDS_HUMAN: each pending question as a labelled field; sensitive ones marked and never pre-filled. */
+function questionsForm(app, reload) {
+  const questions = app.pendingQuestions || [];
+  const captcha = questions.filter((q) => q.type === 'captcha');
+  const form = h('form', { class: 'stack', 'aria-labelledby': 'questions-h' },
+    h('h2', { id: 'questions-h' }, captcha.length ? 'This application needs you' : 'The employer asks'));
+  for (const q of captcha) {
+    form.append(h('p', {}, q.label, '. ', h('a', { href: app.job.applyUrl, target: '_blank', rel: 'noopener noreferrer' },
+      'Open the employer’s page'), ', then continue here.'));
+  }
+  questions.filter((q) => q.type !== 'captcha').forEach((q, i) => {
+    const label = q.label || q.question;
+    const sensitive = q.reason === 'SENSITIVE';
+    const attrs = { name: `q${i}`, required: true, 'data-question': q.label, autocomplete: 'off' };
+    const hint = sensitive ? 'Sensitive: only you answer this; it is never filled in for you.' : null;
+    let control;
+    if (q.options && q.options.length) {
+      control = field(label, attrs, { tag: 'select', options: [['', 'Choose…'], ...q.options.map((o) => [o, o])], hint });
+    } else {
+      control = field(label, attrs, { tag: q.type === 'textarea' ? 'textarea' : 'input', hint });
+    }
+    if (sensitive) {
+      control.querySelector('label').append(' ', h('span', { class: 'sensitive' }, '(sensitive)'));
+    }
+    form.append(control);
+  });
+  form.append(h('button', { type: 'submit' }, captcha.length ? 'I solved it – continue' : 'Send answers and continue'));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const answers = [...form.querySelectorAll('[data-question]')].map((input) => ({
+      question: input.dataset.question, answer: input.value,
+    }));
+    try {
+      await post(`/v1/applications/${app.id}/resume`, answers.length ? { answers } : {});
+      announce('Answers sent; the application continues');
+      await reload();
+    } catch (error) {
+      form.append(errorBox(error));
+    }
+  });
+  return form;
+}
+
+async function profileView(root) {
+  const profile = await get('/v1/profile');
+  root.append(h('h1', {}, 'Your profile'));
+  const notice = await verificationNotice();
+  if (notice) {
+    root.append(notice);
+  }
+  const form = h('form', { class: 'stack', 'aria-label': 'Profile' },
+    field('Full name', { name: 'fullName', value: profile.fullName || '', autocomplete: 'name' }),
+    field('Contact email', { name: 'email', type: 'email', value: profile.email || '', autocomplete: 'email' }),
+    field('Phone', { name: 'phone', type: 'tel', value: profile.phone || '', autocomplete: 'tel' }),
+    field('Location', { name: 'location', value: profile.location || '' }),
+    field('Skills', { name: 'skills', value: (profile.skills || []).join(', ') }, { hint: 'Separated by commas.' }),
+    h('button', { type: 'submit' }, 'Save profile'));
+  const status = h('div', { role: 'status' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const body = { ...profile };
+    delete body.yearsOfExperience;
+    delete body.updatedAt;
+    for (const key of ['fullName', 'email', 'phone', 'location']) {
+      const value = String(data.get(key)).trim();
+      if (value) {
+        body[key] = value;
+      } else {
+        delete body[key];
+      }
+    }
+    body.skills = String(data.get('skills')).split(',').map((s) => s.trim()).filter(Boolean);
+    try {
+      Object.assign(profile, await put('/v1/profile', body));
+      status.replaceChildren(h('p', { class: 'notice' }, 'Profile saved'));
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+    }
+  });
+  const upload = h('form', { class: 'stack', 'aria-labelledby': 'resume-h' },
+    h('h2', { id: 'resume-h' }, 'Resume'),
+    field('Resume file (PDF or DOCX)', { type: 'file', name: 'file', accept: '.pdf,.docx,application/pdf', required: true }),
+    h('button', { type: 'submit' }, 'Upload resume'));
+  const parsed = h('div', { 'aria-live': 'polite' });
+  upload.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = new FormData();
+    data.append('file', upload.querySelector('input[type=file]').files[0]);
+    try {
+      const answer = await api('POST', '/v1/profile/resumes', data);
+      const skills = answer.parsed.skills || [];
+      parsed.replaceChildren(h('h3', {}, 'What we read'),
+        h('p', {}, `${answer.parsed.yearsOfExperience ?? 0} years of experience`),
+        h('ul', { class: 'skills', 'aria-label': 'Skills found' }, skills.map((s) => h('li', {}, s))),
+        h('p', { class: 'hint' }, 'Correct the skills above and save if something is missing.'));
+      const skillsInput = form.querySelector('[name=skills]');
+      const merged = new Set([...skillsInput.value.split(',').map((s) => s.trim()).filter(Boolean), ...skills]);
+      skillsInput.value = [...merged].join(', ');
+    } catch (error) {
+      parsed.replaceChildren(errorBox(error));
+    }
+  });
+  root.append(status, form, upload, parsed);
+}
+
+async function inboxView(root) {
+  root.append(h('h1', {}, 'Inbox'));
+  let page;
+  try {
+    page = await get('/v1/notifications?limit=50');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      root.append(h('p', {}, 'This server has no inbox.'));
+      return;
+    }
+    throw error;
+  }
+  const readAll = h('button', { type: 'button', class: 'secondary' }, 'Mark all as read');
+  readAll.addEventListener('click', async () => {
+    await post('/v1/notifications/read-all');
+    await refreshUnread();
+    render();
+  });
+  const list = h('ul', { class: 'list' });
+  if (page.items.length === 0) {
+    list.append(h('li', {}, 'No notifications.'));
+  }
+  for (const n of page.items) {
+    const item = h('li', {}, h('h2', {}, n.readAt ? n.title : `● ${n.title}`), n.body ? h('p', {}, n.body) : null,
+      h('p', { class: 'hint' }, new Date(n.createdAt).toLocaleString()));
+    if (n.data && n.data.applicationId) {
+      item.append(h('a', { href: `#/applications/${n.data.applicationId}` }, 'Open the application'));
+    }
+    if (!n.readAt) {
+      const read = h('button', { type: 'button', class: 'link' }, 'Mark as read');
+      read.addEventListener('click', async () => {
+        await post(`/v1/notifications/${n.id}/read`);
+        read.remove();
+        refreshUnread();
+      });
+      item.append(' ', read);
+    }
+    list.append(item);
+  }
+  root.append(readAll, list);
+}
+
+document.getElementById('signout').addEventListener('click', signOut);
+window.addEventListener('jobswipe:signed-out', () => { live.stop(); location.hash = '#/signin'; });
+window.addEventListener('hashchange', render);
+render();
+
+export { salaryText, del };
