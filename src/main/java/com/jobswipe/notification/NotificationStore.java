@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,12 @@ final class NotificationStore {
         LEFT JOIN notification_preferences p ON p.user_id = n.user_id AND p.kind = n.kind
              AND p.channel = CASE WHEN d.channel IN ('apns', 'fcm') THEN 'push' ELSE d.channel END
        WHERE d.id = ANY($1)""";
+
+  /** A live node keeps what it is sending: the lease and the claim's hold on {@code next_attempt_at} move on. */
+  private static final String RENEW = """
+      UPDATE notification_deliveries
+         SET lease_until = now() + make_interval(secs => $3), next_attempt_at = now() + make_interval(secs => $3)
+       WHERE id = ANY($1) AND leased_by = $2 AND status = 'pending'""";
 
   private static final String FINISH = """
       UPDATE notification_deliveries
@@ -221,6 +229,12 @@ final class NotificationStore {
   }
 
   /** Records a final outcome and drops the sealed message. False if the lease was lost (another node has it). */
+  /** Extends this node's leases on {@code ids}; answers how many it still held. */
+  Future<Integer> renew(String node, Collection<UUID> ids, Duration lease) {
+    return pool.preparedQuery(RENEW).execute(Tuple.of(ids.toArray(UUID[]::new), node, (double) lease.toSeconds()))
+        .map(SqlResult::rowCount);
+  }
+
   Future<Boolean> finish(UUID id, String node, String status, String providerId, String note) {
     return pool.preparedQuery(FINISH).execute(Tuple.of(id, node, status, providerId, note))
         .map(rows -> rows.rowCount() == 1);

@@ -112,6 +112,8 @@ public final class NotificationVerticle extends VerticleBase {
       // The queue gauges hold a value from the start, before this node has sent anything.
       return sampleQueue().compose(sampled -> {
         vertx.setPeriodic(POLL.toMillis(), id -> drain());
+        vertx.setPeriodic(Math.max(1_000, mail.lease().toMillis() / 3), id -> outbox.renewLeases()
+            .onFailure(e -> LOG.warn("renewing delivery leases failed: {}", e.toString())));
         vertx.setPeriodic(mail.digest().checkEvery().toMillis(), id -> digests.run());
         vertx.setPeriodic(QUEUE_SAMPLE.toMillis(), id -> sampleQueue());
         vertx.setPeriodic(RETENTION_SWEEP.toMillis(), id -> expire(mail.retention()));

@@ -1,11 +1,11 @@
 package com.jobswipe.notification;
 
-import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.bus.NotificationKind;
 import com.jobswipe.bus.NotificationKind.Channel;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.notification.push.PushChannel;
+import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.notification.push.PushMessage;
 import com.jobswipe.notification.push.PushOutcome;
 import io.vertx.core.Future;
@@ -18,8 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -49,6 +52,8 @@ final class Outbox {
   private final Clock clock;
   private boolean draining;
   private boolean again;
+  /** Deliveries this node is sending now; their leases are renewed until each ends (see {@link #renewLeases}). */
+  private final Set<UUID> inFlight = new HashSet<>();
 
   Outbox(NotificationStore store, DataKeyRing keys, EmailChannel email, PushChannels push, DeliveryMetrics metrics,
          Settings settings, Clock clock) {
@@ -94,8 +99,25 @@ final class Outbox {
     });
   }
 
+  /**
+   * Keeps the leases of what this node is still sending (call every third of a lease): a send queued behind others
+   * must not lapse and be sent again by another node. Only a node that died lets its leases run out, so a delivery
+   * repeats only when its holder died between the provider's accept and the commit.
+   */
+  Future<Integer> renewLeases() {
+    if (inFlight.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return store.renew(settings.node(), List.copyOf(inFlight), settings.lease());
+  }
+
   private Future<Void> deliver(Row row) {
     UUID id = row.getUUID("id");
+    inFlight.add(id);
+    return send(id, row).onComplete(done -> inFlight.remove(id));
+  }
+
+  private Future<Void> send(UUID id, Row row) {
     String channel = row.getString("channel");
     Optional<NotificationKind> kind = NotificationKind.of(row.getString("kind"));
     if (row.getBoolean("erased")) {
