@@ -35,12 +35,15 @@ const routes = {
   profile: profileView,
   inbox: inboxView,
   admin: adminView,
+  oauth: oauthView,
 };
-const PUBLIC = new Set(['signin', 'signup']);
+const PUBLIC = new Set(['signin', 'signup', 'oauth']);
 let cleanup = [];
 
 async function render() {
-  const [name, arg] = location.hash.replace(/^#\/?/, '').split('/');
+  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  const [name, pathArg] = path.split('/');
+  const arg = name === 'oauth' ? new URLSearchParams(query || '').get('code') : pathArg;
   let route = name === 'applications' && arg ? 'application' : name;
   const user = session.get();
   if (!routes[route]) {
@@ -134,6 +137,23 @@ async function signInView(root) {
   });
   root.append(h('h1', { id: 'signin-h' }, 'Sign in'), status, form,
     h('p', {}, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')));
+}
+
+/** Where a provider sign-in lands (`#/oauth?code=`): the one-time code is exchanged for a session. */
+async function oauthView(root, code) {
+  root.append(h('h1', {}, 'Signing in'));
+  if (!code) {
+    root.append(errorBox(new Error('This sign-in link has no code; start the sign-in again.')));
+    return;
+  }
+  history.replaceState(null, '', '#/oauth');
+  const answer = await post('/v1/auth/oauth/exchange', { code });
+  if (answer.mfaRequired) {
+    root.replaceChildren();
+    mfaStep(root, answer.mfaToken);
+  } else {
+    signedIn(answer);
+  }
 }
 
 function mfaStep(root, mfaToken) {
