@@ -3,6 +3,7 @@ package com.jobswipe.audit;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.auth.Principal;
 import com.jobswipe.edge.RequestIds;
+import com.jobswipe.edge.Requests;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
@@ -111,7 +112,7 @@ final class AuditedActs {
     });
     Optional<Principal> caller = Authn.principalOf(ctx);
     if (act.target() instanceof OwnedBy owned && caller.map(Principal::isAdmin).orElse(false)) {
-      ctx.request().pause();
+      Requests.pause(ctx);
       store.owner(owned.ownerSql(), ctx.pathParam(owned.param())).onComplete(owner -> {
         if (owner.succeeded()) {
           owner.result().ifPresent(id -> ctx.put(OWNER, id));
@@ -119,7 +120,7 @@ final class AuditedActs {
           LOG.error("[{}] audit: finding the owner for {} failed: {}", RequestIds.of(ctx), act.action(),
               owner.cause().toString());
         }
-        ctx.request().resume();
+        Requests.resume(ctx);
         ctx.next();
       });
       return;

@@ -3,6 +3,7 @@ package com.jobswipe.auth;
 import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import com.jobswipe.edge.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -56,7 +57,7 @@ public final class Authn {
         ctx.next();
         return;
       }
-      ctx.request().pause();
+      Requests.pause(ctx);
       authenticate(header).onComplete(result -> {
         Optional<Grant> grant = result.succeeded() ? result.result() : Optional.empty();
         ctx.put(CHECKED, new Checked(header, grant));

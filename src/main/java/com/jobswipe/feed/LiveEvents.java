@@ -12,6 +12,7 @@ import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.Replies;
 import com.jobswipe.edge.RequestIds;
+import com.jobswipe.edge.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -218,7 +219,7 @@ final class LiveEvents {
 
   /** The handshake waits for authentication (a database read): the request stays paused until upgraded. */
   private static void hold(RoutingContext ctx) {
-    ctx.request().pause();
+    Requests.pause(ctx);
     ctx.next();
   }
 
