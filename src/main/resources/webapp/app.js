@@ -39,8 +39,15 @@ const routes = {
 };
 const PUBLIC = new Set(['signin', 'signup', 'oauth']);
 let cleanup = [];
+let generation = 0;
 
+/**
+ * Renders the route into a fresh container. A render still awaiting the API when the route changes again keeps
+ * writing into its own detached container, and whatever it registers to undo is undone at once, so two screens never
+ * mix and a left screen's key handlers never act.
+ */
 async function render() {
+  const mine = ++generation;
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
   const [name, pathArg] = path.split('/');
   const arg = name === 'oauth' ? new URLSearchParams(query || '').get('code') : pathArg;
@@ -55,11 +62,15 @@ async function render() {
   cleanup.forEach((fn) => fn());
   cleanup = [];
   showNav(user);
-  main.replaceChildren();
+  const root = h('div');
+  main.replaceChildren(root);
   try {
-    await routes[route](main, arg, (fn) => cleanup.push(fn));
+    await routes[route](root, arg, (fn) => (mine === generation ? cleanup.push(fn) : fn()));
   } catch (error) {
-    main.append(errorBox(error));
+    root.append(errorBox(error));
+  }
+  if (mine !== generation) {
+    return;
   }
   const heading = main.querySelector('h1');
   document.title = heading ? `${heading.textContent} – JobSwipe` : 'JobSwipe';
@@ -334,19 +345,33 @@ async function applicationView(root, id, onLeave) {
   }));
 }
 
+/** Screenshots the person opened, by application and step: a live update redraws the trail with them still open. */
+const openedShots = new Map();
+
+function screenshot(app, step) {
+  const key = `${app.id}/${step.eventId}`;
+  if (!openedShots.has(key)) {
+    const n = String(step.screenshot).match(/(\d+)$/);
+    openedShots.set(key, api('GET', `/v1/applications/${app.id}/screenshots/${n ? n[1] : 0}`, undefined, { raw: true })
+      .then((res) => res.blob()).then((blob) => URL.createObjectURL(blob))
+      .catch((error) => { openedShots.delete(key); throw error; }));
+  }
+  const slot = h('span');
+  openedShots.get(key).then((url) => slot.replaceChildren(h('img', { class: 'shot', src: url, alt: `Screenshot of the ${step.step} step` })),
+    (error) => slot.replaceChildren(errorBox(error)));
+  return slot;
+}
+
 function trail(app) {
   const list = h('ol', { class: 'trail' });
   for (const step of app.steps || []) {
     const item = h('li', {}, h('time', { datetime: step.at }, new Date(step.at).toLocaleTimeString()), ' ',
       `${step.step}: ${step.outcome}`, step.fields && step.fields.length ? ` (filled ${step.fields.join(', ')})` : '');
-    if (step.screenshot) {
+    if (step.screenshot && openedShots.has(`${app.id}/${step.eventId}`)) {
+      item.append(' ', screenshot(app, step));
+    } else if (step.screenshot) {
       const show = h('button', { type: 'button', class: 'link' }, 'Show screenshot');
-      show.addEventListener('click', async () => {
-        const n = String(step.screenshot).match(/(\d+)$/);
-        const res = await api('GET', `/v1/applications/${app.id}/screenshots/${n ? n[1] : 0}`, undefined, { raw: true });
-        const url = URL.createObjectURL(await res.blob());
-        show.replaceWith(h('img', { class: 'shot', src: url, alt: `Screenshot of the ${step.step} step` }));
-      });
+      show.addEventListener('click', () => show.replaceWith(screenshot(app, step)));
       item.append(' ', show);
     }
     list.append(item);
