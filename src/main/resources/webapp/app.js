@@ -351,8 +351,10 @@ const openedShots = new Map();
 function screenshot(app, step) {
   const key = `${app.id}/${step.eventId}`;
   if (!openedShots.has(key)) {
-    const n = String(step.screenshot).match(/(\d+)$/);
-    openedShots.set(key, api('GET', `/v1/applications/${app.id}/screenshots/${n ? n[1] : 0}`, undefined, { raw: true })
+    // A step's `screenshot` is the picture's id while the API numbers pictures from 0 in the order they were taken;
+    // each one taken is recorded with its step, so the k-th photographed step has picture k.
+    const n = (app.steps || []).filter((s) => s.screenshot).indexOf(step);
+    openedShots.set(key, api('GET', `/v1/applications/${app.id}/screenshots/${n}`, undefined, { raw: true })
       .then((res) => res.blob()).then((blob) => URL.createObjectURL(blob))
       .catch((error) => { openedShots.delete(key); throw error; }));
   }
