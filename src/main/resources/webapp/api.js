@@ -23,6 +23,36 @@ export const session = {
 };
 
 let refreshing = null;
+let askPassword = async () => null;
+
+/** Who asks the person for their password when the API wants a step-up (answers the password, or null if declined). */
+export function onStepUp(ask) {
+  askPassword = ask;
+}
+
+/** A sensitive act needs the password entered within the last minutes: ask for it once and renew the access token. */
+async function stepUp() {
+  const password = await askPassword();
+  if (!password) {
+    return false;
+  }
+  const res = await fetch('/v1/auth/step-up', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.get().accessToken}` },
+    body: JSON.stringify({ password }),
+  });
+  if (!res.ok) {
+    const problem = await res.json().catch(() => ({ title: res.statusText }));
+    throw new ApiError(res.status, problem);
+  }
+  const fresh = await res.json();
+  session.set({ ...session.get(), accessToken: fresh.accessToken });
+  return true;
+}
+
+function isStepUpRequired(problem) {
+  return typeof problem.type === 'string' && problem.type.endsWith('step-up-required');
+}
 
 async function refresh() {
   const current = session.get();
@@ -65,6 +95,12 @@ export async function api(method, path, body, { raw = false } = {}) {
   let res = await send();
   if (res.status === 401 && !path.startsWith('/v1/auth/') && await refresh()) {
     res = await send();
+  }
+  if (res.status === 403 && session.get()) {
+    const problem = await res.clone().json().catch(() => ({}));
+    if (isStepUpRequired(problem) && await stepUp()) {
+      res = await send();
+    }
   }
   if (!res.ok) {
     const problem = await res.json().catch(() => ({ title: res.statusText }));

@@ -1,5 +1,5 @@
 // The JobSwipe web client: hash routes, one view each, the public API only.
-import { api, get, post, put, del, session, ApiError } from './api.js';
+import { api, get, post, put, del, session, ApiError, onStepUp } from './api.js';
 import { LiveEvents } from './live.js';
 import { h, field, announce, errorBox, salaryText } from './dom.js';
 import { deckView } from './deck.js';
@@ -39,8 +39,15 @@ const routes = {
 };
 const PUBLIC = new Set(['signin', 'signup', 'oauth']);
 let cleanup = [];
+let generation = 0;
 
+/**
+ * Renders the route into a fresh container. A render still awaiting the API when the route changes again keeps
+ * writing into its own detached container, and whatever it registers to undo is undone at once, so two screens never
+ * mix and a left screen's key handlers never act.
+ */
 async function render() {
+  const mine = ++generation;
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
   const [name, pathArg] = path.split('/');
   const arg = name === 'oauth' ? new URLSearchParams(query || '').get('code') : pathArg;
@@ -55,11 +62,15 @@ async function render() {
   cleanup.forEach((fn) => fn());
   cleanup = [];
   showNav(user);
-  main.replaceChildren();
+  const root = h('div');
+  main.replaceChildren(root);
   try {
-    await routes[route](main, arg, (fn) => cleanup.push(fn));
+    await routes[route](root, arg, (fn) => (mine === generation ? cleanup.push(fn) : fn()));
   } catch (error) {
-    main.append(errorBox(error));
+    root.append(errorBox(error));
+  }
+  if (mine !== generation) {
+    return;
   }
   const heading = main.querySelector('h1');
   document.title = heading ? `${heading.textContent} – JobSwipe` : 'JobSwipe';
@@ -291,6 +302,12 @@ async function applicationView(root, id, onLeave) {
     if (app.lastError) {
       parts.push(h('p', { class: 'notice error' }, app.lastError));
     }
+    if (app.status === 'QUEUED' && (app.steps || []).length === 0) {
+      parts.push(h('p', { class: 'notice', role: 'status', 'data-automation': 'not-started' },
+        'Automation has not started this application: no automation worker has taken it yet. ',
+        'It stays queued, and continues by itself, while the server has no browser able to run it (an operator sees ',
+        'why on the server’s readiness check).'));
+    }
     if (app.status === 'NEEDS_HUMAN') {
       parts.push(questionsForm(app, show));
     }
@@ -328,19 +345,35 @@ async function applicationView(root, id, onLeave) {
   }));
 }
 
+/** Screenshots the person opened, by application and step: a live update redraws the trail with them still open. */
+const openedShots = new Map();
+
+function screenshot(app, step) {
+  const key = `${app.id}/${step.eventId}`;
+  if (!openedShots.has(key)) {
+    // A step's `screenshot` is the picture's id while the API numbers pictures from 0 in the order they were taken;
+    // each one taken is recorded with its step, so the k-th photographed step has picture k.
+    const n = (app.steps || []).filter((s) => s.screenshot).indexOf(step);
+    openedShots.set(key, api('GET', `/v1/applications/${app.id}/screenshots/${n}`, undefined, { raw: true })
+      .then((res) => res.blob()).then((blob) => URL.createObjectURL(blob))
+      .catch((error) => { openedShots.delete(key); throw error; }));
+  }
+  const slot = h('span');
+  openedShots.get(key).then((url) => slot.replaceChildren(h('img', { class: 'shot', src: url, alt: `Screenshot of the ${step.step} step` })),
+    (error) => slot.replaceChildren(errorBox(error)));
+  return slot;
+}
+
 function trail(app) {
   const list = h('ol', { class: 'trail' });
   for (const step of app.steps || []) {
     const item = h('li', {}, h('time', { datetime: step.at }, new Date(step.at).toLocaleTimeString()), ' ',
       `${step.step}: ${step.outcome}`, step.fields && step.fields.length ? ` (filled ${step.fields.join(', ')})` : '');
-    if (step.screenshot) {
+    if (step.screenshot && openedShots.has(`${app.id}/${step.eventId}`)) {
+      item.append(' ', screenshot(app, step));
+    } else if (step.screenshot) {
       const show = h('button', { type: 'button', class: 'link' }, 'Show screenshot');
-      show.addEventListener('click', async () => {
-        const n = String(step.screenshot).match(/(\d+)$/);
-        const res = await api('GET', `/v1/applications/${app.id}/screenshots/${n ? n[1] : 0}`, undefined, { raw: true });
-        const url = URL.createObjectURL(await res.blob());
-        show.replaceWith(h('img', { class: 'shot', src: url, alt: `Screenshot of the ${step.step} step` }));
-      });
+      show.addEventListener('click', () => show.replaceWith(screenshot(app, step)));
       item.append(' ', show);
     }
     list.append(item);
@@ -451,7 +484,73 @@ async function profileView(root) {
       parsed.replaceChildren(errorBox(error));
     }
   });
-  root.append(status, form, upload, parsed);
+  root.append(status, form, upload, parsed, await coverLetters());
+}
+
+/** Cover-letter templates: the list, a form to add one, and a preview filled in by the API for an example job. */
+async function coverLetters() {
+  const section = h('section', { 'aria-labelledby': 'letters-h' }, h('h2', { id: 'letters-h' }, 'Cover letters'));
+  const list = h('ul', { class: 'list', 'aria-label': 'Your cover letters' });
+  const preview = h('div', { 'aria-live': 'polite' });
+  const show = async () => {
+    const page = await get('/v1/cover-letters');
+    list.replaceChildren();
+    if (page.items.length === 0) {
+      list.append(h('li', {}, 'No templates yet.'));
+    }
+    for (const letter of page.items) {
+      const view = h('button', { type: 'button', class: 'secondary' }, `Preview: ${letter.name}`);
+      const remove = h('button', { type: 'button', class: 'link' }, `Delete: ${letter.name}`);
+      view.addEventListener('click', async () => {
+        try {
+          const rendered = await post(`/v1/cover-letters/${letter.id}/render`,
+            { job: { title: 'Senior Backend Engineer', company: 'Example Ltd', location: 'Berlin' }, format: 'text' });
+          preview.replaceChildren(h('h3', { id: 'letter-preview-h' }, `Preview of ${letter.name}`),
+            h('p', { class: 'hint' }, 'Filled in for an example job: Senior Backend Engineer at Example Ltd, Berlin.'),
+            h('pre', { class: 'letter', 'aria-labelledby': 'letter-preview-h', tabindex: 0 }, rendered.text));
+        } catch (error) {
+          preview.replaceChildren(errorBox(error));
+        }
+      });
+      remove.addEventListener('click', async () => {
+        try {
+          await del(`/v1/cover-letters/${letter.id}`);
+          announce(`Deleted ${letter.name}`);
+          await show();
+        } catch (error) {
+          preview.replaceChildren(errorBox(error));
+        }
+      });
+      list.append(h('li', {}, h('h3', {}, letter.name), view, ' ', remove));
+    }
+  };
+  const form = h('form', { class: 'stack', 'aria-labelledby': 'letter-new-h' },
+    h('h3', { id: 'letter-new-h' }, 'New template'),
+    field('Template name', { name: 'name', required: true, maxlength: 200 }),
+    field('Letter', { name: 'body', required: true, maxlength: 20000, rows: 8 }, {
+      tag: 'textarea',
+      hint: 'Placeholders: {{job.title}}, {{job.company}}, {{job.location}}, {{profile.name}}, {{profile.firstName}}, '
+        + '{{profile.email}}, {{profile.phone}}, {{profile.headline}}, {{profile.skills}}, {{today}}.',
+    }),
+    h('button', { type: 'submit' }, 'Add template'));
+  const status = h('div');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    try {
+      const created = await post('/v1/cover-letters', { name: data.get('name'), body: data.get('body') });
+      form.reset();
+      status.replaceChildren();
+      announce(`Template ${created.name} added`);
+      await show();
+    } catch (error) {
+      const details = error.problem && error.problem.errors ? error.problem.errors.map((x) => x.message) : [];
+      status.replaceChildren(errorBox(error), ...details.map((text) => h('p', { class: 'notice error' }, text)));
+    }
+  });
+  await show();
+  section.append(list, preview, status, form);
+  return section;
 }
 
 async function inboxView(root) {
@@ -493,8 +592,117 @@ async function inboxView(root) {
     }
     list.append(item);
   }
-  root.append(readAll, list);
+  root.append(readAll, list, await notificationPreferences());
 }
+
+const KIND_NAMES = {
+  'application.needs-human': 'An application needs you',
+  'application.submitted': 'An application was submitted',
+  'application.failed': 'An application failed',
+  'application.unknown': 'A submit could not be confirmed',
+  'application.rate-limited': 'An application waits for the employer’s limits',
+  'account.verify-email': 'Email verification link',
+  'account.reset-password': 'Password reset link',
+  'account.password-changed': 'Your password was changed',
+  'account.new-sign-in': 'A new sign-in',
+  'account.mfa-changed': 'Two-step verification changed',
+  'digest.new-matches': 'Daily new matches',
+};
+
+/** Which kinds go by email and to phones, quiet hours and the digest; channels the API fixes are shown disabled. */
+async function notificationPreferences() {
+  const prefs = await get('/v1/notifications/preferences');
+  const form = h('form', { class: 'stack', 'aria-labelledby': 'prefs-h' }, h('h2', { id: 'prefs-h' }, 'Notification preferences'));
+  prefs.kinds.forEach((choice, i) => {
+    const name = KIND_NAMES[choice.kind] || choice.kind;
+    const box = (channel, label, checked, adjustable) => {
+      const id = `pref-${i}-${channel}`;
+      return h('span', { class: 'check' },
+        h('input', { type: 'checkbox', id, 'data-kind': choice.kind, 'data-channel': channel, checked, disabled: !adjustable }),
+        h('label', { for: id }, label));
+    };
+    form.append(h('fieldset', {}, h('legend', {}, name),
+      box('email', 'Email', choice.email, choice.emailAdjustable),
+      box('push', 'Phone', choice.push, choice.pushAdjustable)));
+  });
+  const quiet = prefs.quietHours;
+  form.append(h('fieldset', {}, h('legend', {}, 'Quiet hours'),
+    h('span', { class: 'check' }, h('input', { type: 'checkbox', id: 'quiet-on', name: 'quietOn', checked: quiet.enabled }),
+      h('label', { for: 'quiet-on' }, 'Hold phone notifications during quiet hours')),
+    field('From', { type: 'time', name: 'quietStart', value: quiet.start || '22:00' }),
+    field('Until', { type: 'time', name: 'quietEnd', value: quiet.end || '07:00' }),
+    field('Time zone', { name: 'timezone', value: quiet.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone },
+      { hint: 'IANA name, for example Europe/Berlin.' }),
+    h('span', { class: 'check' }, h('input', { type: 'checkbox', id: 'quiet-urgent', name: 'allowUrgent', checked: quiet.allowUrgent }),
+      h('label', { for: 'quiet-urgent' }, 'Let urgent notifications through'))));
+  form.append(h('fieldset', {}, h('legend', {}, 'Daily digest of new matches'),
+    h('span', { class: 'check' }, h('input', { type: 'checkbox', id: 'digest-on', name: 'digestOn', checked: prefs.digest.enabled }),
+      h('label', { for: 'digest-on' }, 'Send the digest')),
+    field('Hour of the day (0–23)', { type: 'number', name: 'digestHour', min: 0, max: 23, value: prefs.digest.hour })));
+  const status = h('div', { role: 'status' });
+  form.append(h('button', { type: 'submit' }, 'Save preferences'), status);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const kinds = prefs.kinds.map((choice) => {
+      const entry = { kind: choice.kind };
+      for (const channel of ['email', 'push']) {
+        const input = form.querySelector(`[data-kind="${choice.kind}"][data-channel="${channel}"]`);
+        if (!input.disabled) {
+          entry[channel] = input.checked;
+        }
+      }
+      return entry;
+    });
+    const body = {
+      kinds,
+      quietHours: {
+        enabled: data.get('quietOn') !== null,
+        start: data.get('quietStart'),
+        end: data.get('quietEnd'),
+        timezone: String(data.get('timezone')).trim(),
+        allowUrgent: data.get('allowUrgent') !== null,
+      },
+      digest: { enabled: data.get('digestOn') !== null, hour: Number(data.get('digestHour')) },
+    };
+    try {
+      Object.assign(prefs, await put('/v1/notifications/preferences', body));
+      status.replaceChildren(h('p', { class: 'notice' }, 'Preferences saved'));
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+    }
+  });
+  return form;
+}
+
+/** The password prompt a step-up needs: a modal dialog, focus on the field, Escape declines. */
+function askPassword() {
+  return new Promise((resolve) => {
+    const form = h('form', { method: 'dialog', class: 'stack' },
+      h('h2', { id: 'stepup-h' }, 'Confirm it is you'),
+      h('p', { id: 'stepup-why' }, 'This change needs your password again.'),
+      field('Your password', { type: 'password', name: 'password', required: true, autocomplete: 'current-password' }),
+      h('div', {}, h('button', { type: 'submit', value: 'confirm' }, 'Confirm'), ' ',
+        h('button', { type: 'button', class: 'secondary', value: 'cancel' }, 'Cancel')));
+    const dialog = h('dialog', { 'aria-labelledby': 'stepup-h', 'aria-describedby': 'stepup-why' }, form);
+    const previous = document.activeElement;
+    let answer = null;
+    form.addEventListener('submit', () => { answer = new FormData(form).get('password'); });
+    form.querySelector('button.secondary').addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (previous && previous.focus) {
+        previous.focus();
+      }
+      resolve(answer);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    form.querySelector('input').focus();
+  });
+}
+
+onStepUp(askPassword);
 
 document.getElementById('signout').addEventListener('click', signOut);
 window.addEventListener('jobswipe:signed-out', () => { live.stop(); location.hash = '#/signin'; });

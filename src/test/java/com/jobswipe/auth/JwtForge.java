@@ -16,14 +16,14 @@ import java.security.spec.ECPrivateKeySpec;
 import java.util.Base64;
 
 /** Builds JWTs by hand, valid or hostile, to attack the verifier with. */
-final class JwtForge {
+public final class JwtForge {
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private JwtForge() {
   }
 
-  static String es256(JsonObject header, JsonObject claims, JsonObject privateJwk) {
+  public static String es256(JsonObject header, JsonObject claims, JsonObject privateJwk) {
     String input = encode(header) + "." + encode(claims);
     try {
       Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
@@ -50,7 +50,7 @@ final class JwtForge {
     return encode(header) + "." + encode(claims) + ".";
   }
 
-  static JsonObject claimsOf(String token) {
+  public static JsonObject claimsOf(String token) {
     return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
   }
 

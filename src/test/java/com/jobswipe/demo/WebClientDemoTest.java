@@ -189,6 +189,168 @@ class WebClientDemoTest {
   }
 
   @Test
+  void captchaPostingPausesForAHumanLiveWithItsScreenshot() {
+    // An account of its own: the other tests pass the hand-off postings on the shared demo account's deck.
+    signIn(freshApplicant(), PASSWORD);
+    page.navigate(base + "/app/#/deck");
+    swipeUntil(DemoWorld.CAPTCHA_TITLE::equals, "Apply");
+    page.locator("[data-application] a").first().click();
+    page.waitForSelector("#application-status [data-status=NEEDS_HUMAN]", new Page.WaitForSelectorOptions().setTimeout(LONG));
+    page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This application needs you")).waitFor();
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open the employer’s page")).getAttribute("href"))
+        .contains("/apply/");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show screenshot")).first().click();
+    Locator screenshot = page.locator("img.shot").first();
+    screenshot.waitFor();
+    page.waitForFunction("img => img.complete && img.naturalWidth > 0", screenshot.elementHandle());
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("I solved it – continue")).isVisible()).isTrue();
+    // The status arrived over the socket: the page was never reloaded after signing in.
+    assertThat(page.evaluate("() => performance.getEntriesByType('navigation').length")).isEqualTo(1);
+    shot("needs-human-captcha");
+    accessible();
+  }
+
+  @Test
+  void coverLetterTemplateIsAddedAndPreviewedWithTheKeyboard() {
+    signIn(DemoMode.DEMO_EMAIL, demo.accounts().demoPassword());
+    page.navigate(base + "/app/#/profile");
+    String name = "Letter " + UUID.randomUUID().toString().substring(0, 6);
+    page.getByLabel("Template name").fill(name);
+    page.getByLabel("Letter", new Page.GetByLabelOptions().setExact(true))
+        .fill("Dear {{ job.company }} team,\nI am applying for the {{job.title}} role.");
+    page.getByLabel("Letter", new Page.GetByLabelOptions().setExact(true)).press("Tab");
+    page.keyboard().press("Enter");
+    Locator preview = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview: " + name));
+    preview.focus();
+    page.keyboard().press("Enter");
+    Locator letter = page.locator("pre.letter");
+    letter.waitFor();
+    assertThat(letter.textContent()).isEqualTo("Dear Example Ltd team,\nI am applying for the Senior Backend Engineer role.");
+    shot("profile-cover-letter");
+    accessible();
+
+    page.getByLabel("Template name").fill(name + " broken");
+    page.getByLabel("Letter", new Page.GetByLabelOptions().setExact(true)).fill("Dear {{job.boss}}");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add template")).click();
+    page.getByText("unknown placeholder").first().waitFor();
+  }
+
+  @Test
+  void notificationPreferencesAreChangedFromTheInbox() {
+    signIn(DemoMode.DEMO_EMAIL, demo.accounts().demoPassword());
+    page.navigate(base + "/app/#/inbox");
+    Locator submitted = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("An application was submitted"));
+    submitted.getByLabel("Email").uncheck();
+    page.getByLabel("Hour of the day (0–23)").fill("7");
+    page.getByLabel("Hold phone notifications during quiet hours").check();
+    page.getByLabel("Time zone").fill("Europe/Berlin");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save preferences")).click();
+    page.getByText("Preferences saved").waitFor();
+    shot("inbox-preferences");
+    accessible();
+    // Security mail cannot be turned off: the API says so and the page offers no way to.
+    assertThat(page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Password reset link"))
+        .getByLabel("Email").isDisabled()).isTrue();
+
+    JsonObject saved = api.request(io.vertx.core.http.HttpMethod.GET, "/v1/notifications/preferences")
+        .bearerTokenAuthentication(login(DemoMode.DEMO_EMAIL, demo.accounts().demoPassword())).send().await().bodyAsJsonObject();
+    JsonObject kind = saved.getJsonArray("kinds").stream().map(JsonObject.class::cast)
+        .filter(k -> k.getString("kind").equals("application.submitted")).findFirst().orElseThrow();
+    assertThat(kind.getBoolean("email")).isFalse();
+    assertThat(saved.getJsonObject("digest").getInteger("hour")).isEqualTo(7);
+    assertThat(saved.getJsonObject("quietHours").getString("timezone")).isEqualTo("Europe/Berlin");
+    assertThat(saved.getJsonObject("quietHours").getBoolean("enabled")).isTrue();
+  }
+
+  @Test
+  void sensitiveActAsksForThePasswordOnceAndRetries() {
+    signIn(DemoMode.ADMIN_EMAIL, demo.accounts().adminPassword());
+    // A session signed in six minutes ago: its token says so, as the node's own would.
+    page.evaluate("stale => { const s = JSON.parse(sessionStorage.getItem('jobswipe.session'));"
+        + " s.accessToken = stale; sessionStorage.setItem('jobswipe.session', JSON.stringify(s)); }",
+        staleToken(page.evaluate("() => JSON.parse(sessionStorage.getItem('jobswipe.session')).accessToken").toString()));
+    page.navigate(base + "/app/#/admin");
+    page.getByLabel("Key name").fill("step-up " + UUID.randomUUID().toString().substring(0, 6));
+    page.getByLabel("reports:read").check();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+    Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Confirm it is you"));
+    dialog.waitFor();
+    assertThat(page.evaluate("() => document.activeElement.type")).isEqualTo("password");
+    shot("step-up");
+    accessible();
+    page.keyboard().type(demo.accounts().adminPassword());
+    page.keyboard().press("Enter");
+    page.getByText("Copy this key now").waitFor();
+    assertThat(dialog.count()).isZero();
+  }
+
+  @Test
+  void withoutABrowserTheApplicationSaysAutomationHasNotStarted() throws Exception {
+    // A second demo node whose automation role has no Chromium (the page itself still runs in one).
+    try (TestDatabase ownDatabase = TestDatabase.create()) {
+      int port = FreePorts.next();
+      DemoMode bare = DemoMode.start(TestNodes.environment(Map.of(
+          "DATABASE_URL", ownDatabase.url().toString(),
+          "PORT", Integer.toString(port),
+          "JOBSWIPE_DEMO_BOARDS_PORT", "0",
+          "JOBSWIPE_CHROMIUM", dataDir.resolve("no-such-chromium").toAbsolutePath().toString(),
+          "JOBSWIPE_DATA_DIR", dataDir.resolveSibling(dataDir.getFileName() + "-bare").toString())));
+      try {
+        String bareBase = "http://127.0.0.1:" + port;
+        page.navigate(bareBase + "/app/#/signin");
+        page.getByLabel("Email").fill(DemoMode.DEMO_EMAIL);
+        page.getByLabel("Password").fill(bare.accounts().demoPassword());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main")).waitFor();
+        page.navigate(bareBase + "/app/#/deck");
+        swipeUntil(title -> !isHandOff(title), "Apply");
+        page.locator("[data-application] a").first().click();
+        page.waitForSelector("#application-status [data-status=QUEUED]");
+        Locator notice = page.locator("[data-automation=not-started]");
+        notice.waitFor();
+        assertThat(notice.getAttribute("role")).isEqualTo("status");
+        assertThat(notice.textContent()).contains("Automation has not started this application")
+            .contains("no browser able to run it");
+        shot("automation-not-started");
+        accessible();
+      } finally {
+        bare.close();
+      }
+    }
+  }
+
+  /** A verified account with a backend engineer's profile and resume, made through the API; answers its email. */
+  private static String freshApplicant() {
+    String email = "applicant." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    var registered = api.post("/v1/auth/register", new JsonObject().put("email", email).put("password", PASSWORD));
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(201);
+    MailFiles.Mail mail = MailFiles.await(dataDir.resolve("outbox"), m -> m.to().contains(email), Duration.ofSeconds(60));
+    var verified = api.post("/v1/auth/verify-email", new JsonObject().put("token", mail.token()));
+    assertThat(verified.statusCode()).as(verified.bodyAsString()).isEqualTo(204);
+    String token = login(email, PASSWORD);
+    JsonObject profile = new JsonObject().put("fullName", "Casey Captcha").put("email", email).put("phone", "+49 30 7654321")
+        .put("location", "Berlin").put("skills", new JsonArray().add("Kotlin").add("Java").add("PostgreSQL").add("Kafka"))
+        .put("workAuthorization", new JsonObject().put("authorizedCountries", new JsonArray().add("DE").add("NO"))
+            .put("requiresSponsorship", false));
+    var saved = api.request(io.vertx.core.http.HttpMethod.PUT, "/v1/profile").bearerTokenAuthentication(token)
+        .sendJsonObject(profile).await();
+    assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(200);
+    var resume = api.request(io.vertx.core.http.HttpMethod.POST, "/v1/profile/resumes").bearerTokenAuthentication(token)
+        .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().binaryFileUpload("file", "Casey-CV.pdf",
+            io.vertx.core.buffer.Buffer.buffer(DemoResume.pdf()), "application/pdf")).await();
+    assertThat(resume.statusCode()).as(resume.bodyAsString()).isEqualTo(201);
+    return email;
+  }
+
+  private static String staleToken(String token) {
+    JsonObject claims = com.jobswipe.auth.JwtForge.claimsOf(token).put("auth_time", java.time.Instant.now().minusSeconds(360)
+        .getEpochSecond()).put("jti", UUID.randomUUID().toString());
+    JsonObject key = com.jobswipe.auth.JwtKeys.parse(TestNodes.JWT_KEYS).signing();
+    return com.jobswipe.auth.JwtForge.es256(new JsonObject().put("alg", "ES256").put("kid", key.getString("kid")).put("typ", "JWT"),
+        claims, key);
+  }
+
+  @Test
   void keyboardAloneSignsUpPassesAndSaves() {
     String email = "keys." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     page.navigate(base + "/app/#/signup");
