@@ -31,7 +31,7 @@ public final class AuthFeature {
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
     this.authn = new Authn(tokens, apiKeys, store, memory, config.accounts());
     OAuthRoutes oauthRoutes = new OAuthRoutes(oauth,
-        ctx -> new RequestInfo(clientIp.apply(ctx), ctx.request().getHeader("User-Agent")),
+        ctx -> RequestInfo.of(ctx, clientIp),
         "https".equals(config.auth().publicUrl().getScheme()));
     this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauthRoutes, authn, clientIp);
   }

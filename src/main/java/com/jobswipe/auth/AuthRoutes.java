@@ -8,11 +8,16 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -21,6 +26,8 @@ import java.util.regex.Pattern;
  * answer; every rule lives in the services.
  */
 public final class AuthRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
 
   /** No whitespace or colons anywhere: a colon would break the otpauth:// label of the account. */
   private static final Pattern EMAIL = Pattern.compile("[^@\\s:]{1,64}@[^@\\s:]+\\.[^@\\s:]+");
@@ -122,11 +129,11 @@ public final class AuthRoutes {
   }
 
   /** Key for the per-account quota: the email in the body, when there is one. */
-  public static java.util.Optional<String> accountKey(RoutingContext ctx) {
+  public static Optional<String> accountKey(RoutingContext ctx) {
     try {
       Object body = ctx.body().asJsonObject();
       if (body instanceof JsonObject json && json.getValue("email") instanceof String email) {
-        return java.util.Optional.of(AccountService.normalizeEmail(email));
+        return Optional.of(AccountService.normalizeEmail(email));
       }
       if (body instanceof JsonObject json && json.getValue("mfaToken") instanceof String mfaToken) {
         // The second step is limited per account too: its subject, read without checking the signature (the
@@ -140,7 +147,7 @@ public final class AuthRoutes {
     } catch (RuntimeException notJson) {
       // Malformed bodies are refused by the route's schema; they simply have no account key.
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   // ---------------------------------------------------------------- public
@@ -184,13 +191,13 @@ public final class AuthRoutes {
     RequestInfo request = info(ctx);
     Replies.json(ctx, 202, new JsonObject().put("status", "If the address has an account, a reset link is on its way"));
     accounts.forgotPassword(body.getString("email"), request)
-        .onFailure(e -> LoggerFactory.getLogger(AuthRoutes.class).error("password reset request not handled", e));
+        .onFailure(e -> LOG.error("password reset request not handled", e));
   }
 
   private void resetPassword(RoutingContext ctx) {
     JsonObject body = RESET.validate(ctx);
     Replies.noContent(ctx, accounts.resetPassword(body.getString("token"), body.getString("password"),
-        java.util.Optional.ofNullable(body.getString("code")), info(ctx)));
+        Optional.ofNullable(body.getString("code")), info(ctx)));
   }
 
   // ---------------------------------------------------------------- signed in
@@ -265,27 +272,27 @@ public final class AuthRoutes {
           new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "scopes").put("message",
               "must not be empty"))));
     }
-    Set<String> unknown = new java.util.TreeSet<>(scopes);
+    Set<String> unknown = new TreeSet<>(scopes);
     unknown.removeAll(ApiKeyService.SCOPES);
     if (!unknown.isEmpty()) {
       throw new Problem(ProblemType.VALIDATION, "Unknown scopes " + unknown, new JsonObject().put("errors",
           new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "scopes")
-              .put("message", "must be among " + new java.util.TreeSet<>(ApiKeyService.SCOPES)))));
+              .put("message", "must be among " + new TreeSet<>(ApiKeyService.SCOPES)))));
     }
-    java.util.Optional<java.time.Instant> expiresAt = java.util.Optional.ofNullable(body.getString("expiresAt"))
+    Optional<Instant> expiresAt = Optional.ofNullable(body.getString("expiresAt"))
         .map(AuthRoutes::futureInstant);
     Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, expiresAt, Authn.principal(ctx),
         info(ctx)).map(key -> com.jobswipe.audit.Audit.created(ctx, key.getString("id"), key)));
   }
 
-  private static java.time.Instant futureInstant(String text) {
-    java.time.Instant at;
+  private static Instant futureInstant(String text) {
+    Instant at;
     try {
-      at = java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
+      at = OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
       at = null;
     }
-    if (at == null || !at.isAfter(java.time.Instant.now())) {
+    if (at == null || !at.isAfter(Instant.now())) {
       throw new Problem(ProblemType.VALIDATION, "expiresAt must be a valid instant in the future",
           new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
               .put("field", "expiresAt").put("message", "must be a valid instant in the future"))));
@@ -310,7 +317,7 @@ public final class AuthRoutes {
   // ---------------------------------------------------------------- helpers
 
   private RequestInfo info(RoutingContext ctx) {
-    return new RequestInfo(clientIp.apply(ctx), ctx.request().getHeader("User-Agent"));
+    return RequestInfo.of(ctx, clientIp);
   }
 
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -296,13 +297,13 @@ public final class OAuthLogin {
   }
 
   /** Links (or creates) the account the provider vouched for. */
-  private Future<java.util.UUID> link(OAuthConfig.Provider provider, Identity identity) {
+  private Future<UUID> link(OAuthConfig.Provider provider, Identity identity) {
     return store.pool().withTransaction(tx -> linkedUser(tx, provider, identity))
         .onSuccess(accounts::announceChanged); // a claimed account lost its password and sessions
   }
 
   /** The one-time code for the app, and where the browser takes it. */
-  private Future<String> handOff(OAuthConfig.Provider provider, java.util.UUID userId, String appChallenge) {
+  private Future<String> handOff(OAuthConfig.Provider provider, UUID userId, String appChallenge) {
     String code = OpaqueTokens.generate("");
     return store.pool().preparedQuery("INSERT INTO oauth_exchanges (code_hash, user_id, provider, app_challenge,"
             + " expires_at) VALUES ($1, $2, $3, $4, $5)")
@@ -314,7 +315,7 @@ public final class OAuthLogin {
         });
   }
 
-  private Future<JsonObject> signIn(String provider, java.util.UUID userId, RequestInfo request) {
+  private Future<JsonObject> signIn(String provider, UUID userId, RequestInfo request) {
     return store.userById(store.pool(), userId)
         .compose(user -> user.isEmpty()
             ? Future.failedFuture(new Problem(ProblemType.INVALID_TOKEN, "This account no longer exists"))
@@ -326,7 +327,7 @@ public final class OAuthLogin {
     return config.appRedirect().orElseGet(() -> publicUrl.resolve("/app/#/oauth"));
   }
 
-  private Future<java.util.UUID> linkedUser(SqlClient tx, OAuthConfig.Provider provider, Identity identity) {
+  private Future<UUID> linkedUser(SqlClient tx, OAuthConfig.Provider provider, Identity identity) {
     return tx.preparedQuery("UPDATE oauth_identities SET last_login_at = now(), email = $3"
             + " WHERE provider = $1 AND subject = $2 RETURNING user_id")
         .execute(Tuple.of(provider.name(), identity.subject(), identity.email()))
@@ -354,7 +355,7 @@ public final class OAuthLogin {
    * may not own the address: the provider just proved the real owner does, so the unproven password and
    * sessions are dropped before linking.
    */
-  private Future<java.util.UUID> claim(SqlClient tx, UserRow user) {
+  private Future<UUID> claim(SqlClient tx, UserRow user) {
     if (user.emailVerified()) {
       return Future.succeededFuture(user.id());
     }
