@@ -19,7 +19,8 @@ public final class TcpProxy {
   private final Vertx vertx;
   private final String targetHost;
   private final int targetPort;
-  private final int port;
+  /** 0 until the first {@link #restore()} binds an ephemeral port; then that port, kept for every restore. */
+  private int port;
   private final NetClient client;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private NetServer server;
@@ -28,17 +29,27 @@ public final class TcpProxy {
     this.vertx = vertx;
     this.targetHost = targetHost;
     this.targetPort = targetPort;
-    this.port = FreePorts.next();
     this.client = vertx.createNetClient();
   }
 
+  /** The port clients connect to; known once the proxy has first listened. */
   public int port() {
+    if (port == 0) {
+      throw new IllegalStateException("restore() the proxy before asking for its port");
+    }
     return port;
   }
 
+  /**
+   * Listens (again). The first time on a port the system picks while binding, so no other process can take it
+   * between choosing and binding; later on that same port.
+   */
   public Future<Void> restore() {
     server = vertx.createNetServer().connectHandler(this::relay);
-    return server.listen(port, "127.0.0.1").mapEmpty();
+    return server.listen(port, "127.0.0.1").map(bound -> {
+      port = bound.actualPort();
+      return null;
+    });
   }
 
   public Future<Void> cut() {
