@@ -5,12 +5,14 @@ import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
@@ -379,20 +381,38 @@ final class ResumeFixtures {
   }
 
   /**
-   * A page with millions of path operators (30 MB decoded, well inside the decode budget): parsing it takes far
-   * longer than a short timeout, so the timeout has to cut in.
+   * A page that draws a form 1,000 times, which draws another form 1,000 times, which holds 1,000 path operators:
+   * a billion operators from a few KiB, a "billion laughs" for PDF. No machine reads it within seconds, however
+   * fast or idle, so only the deadline can end the parse.
    */
   static byte[] slowPdf() {
     return pdf(document -> {
       PDPage page = new PDPage(PDRectangle.LETTER);
       document.addPage(page);
-      byte[] op = "0 0 m\n".getBytes(StandardCharsets.US_ASCII);
-      byte[] chunk = new byte[(int) (MIB / op.length * op.length)];
-      for (int i = 0; i < chunk.length; i += op.length) {
-        System.arraycopy(op, 0, chunk, i, op.length);
+      PDFormXObject inner = form(document, "0 0 m\n".repeat(1000), new PDResources());
+      PDResources outerResources = new PDResources();
+      outerResources.put(COSName.getPDFName("Inner"), inner);
+      PDFormXObject outer = form(document, "/Inner Do\n".repeat(1000), outerResources);
+      PDResources pageResources = new PDResources();
+      pageResources.put(COSName.getPDFName("Outer"), outer);
+      page.setResources(pageResources);
+      PDStream pageContents = new PDStream(document);
+      try (OutputStream out = pageContents.createOutputStream(COSName.FLATE_DECODE)) {
+        out.write("/Outer Do\n".repeat(1000).getBytes(StandardCharsets.US_ASCII));
       }
-      page.setContents(flateStream(document, zlib(deflateRepeated(chunk, 30))));
+      page.setContents(pageContents);
     });
+  }
+
+  private static PDFormXObject form(PDDocument document, String operators, PDResources resources) throws IOException {
+    PDStream stream = new PDStream(document);
+    try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
+      out.write(operators.getBytes(StandardCharsets.US_ASCII));
+    }
+    PDFormXObject form = new PDFormXObject(stream);
+    form.setBBox(PDRectangle.LETTER);
+    form.setResources(resources);
+    return form;
   }
 
   /**

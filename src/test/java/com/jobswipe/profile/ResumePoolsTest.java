@@ -26,8 +26,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real api node whose parse pool has one thread, no queue and a 1 s deadline (set here, so the test does not
- * depend on the machine's speed beyond "a page of millions of operators takes longer than a second"): while a
+ * A real api node whose parse pool has one thread, no queue and a 1 s deadline (set here; the slow resume holds a
+ * billion operators, so no machine reads it within the deadline): while a
  * slow resume is parsed, its owner's next upload and anyone else's are refused with 429 and Retry-After; once the
  * deadline abandons the slow parse, the thread is free again for both.
  */
