@@ -26,7 +26,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real api node whose parse pool has one thread, no queue and a 1 s deadline (set here; the slow resume holds a
+ * A real api node whose parse pool has one thread, no queue and a 3 s deadline (set here; the slow resume holds a
  * billion operators, so no machine reads it within the deadline): while a
  * slow resume is parsed, its owner's next upload and anyone else's are refused with 429 and Retry-After; once the
  * deadline abandons the slow parse, the thread is free again for both.
@@ -46,7 +46,7 @@ class ResumePoolsTest {
     node = RunningNode.start(EnumSet.of(Role.API), Map.of(
         "JOBSWIPE_RESUME_PARSE_THREADS", "1",
         "JOBSWIPE_RESUME_PARSE_QUEUE", "0",
-        "JOBSWIPE_RESUME_PARSE_TIMEOUT_MS", "1000"));
+        "JOBSWIPE_RESUME_PARSE_TIMEOUT_MS", "3000"));
     api = new Api(vertx, node.port());
     client = WebClient.create(vertx);
   }
@@ -85,7 +85,7 @@ class ResumePoolsTest {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(429);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(response.bodyAsJsonObject().getString("type")).isEqualTo(ProblemType.BASE + "rate-limited");
-    assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(response.getHeader("Retry-After")).isEqualTo("3");
   }
 
   /** Reads the node's metrics until {@code line} appears: the slow parse holds the thread. */
