@@ -3,6 +3,8 @@ package com.jobswipe.profile;
 import com.jobswipe.config.AccountsConfig;
 import com.jobswipe.config.ParsingConfig;
 import com.jobswipe.crypto.DataKeyRing;
+import com.jobswipe.profile.resume.ResumeLimits;
+import com.jobswipe.profile.resume.ResumeParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

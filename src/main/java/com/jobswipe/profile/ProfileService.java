@@ -4,6 +4,8 @@ import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
+import com.jobswipe.profile.resume.Experience;
+import com.jobswipe.profile.resume.SkillTaxonomy;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -2,6 +2,7 @@ package com.jobswipe.profile;
 
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
+import com.jobswipe.profile.resume.ParsedResume;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

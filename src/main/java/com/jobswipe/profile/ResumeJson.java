@@ -1,5 +1,7 @@
 package com.jobswipe.profile;
 
+import com.jobswipe.profile.resume.Contact;
+import com.jobswipe.profile.resume.ParsedResume;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

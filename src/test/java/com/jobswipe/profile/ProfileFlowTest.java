@@ -1,6 +1,7 @@
 package com.jobswipe.profile;
 
 import com.jobswipe.bus.Role;
+import com.jobswipe.profile.resume.ResumeFixtures;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
 import io.vertx.core.Vertx;

@@ -2,6 +2,7 @@ package com.jobswipe.profile;
 
 import com.jobswipe.bus.Role;
 import com.jobswipe.edge.ProblemType;
+import com.jobswipe.profile.resume.ResumeFixtures;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
 import com.jobswipe.testing.TestNodes;

@@ -1,6 +1,6 @@
-package com.jobswipe.profile;
+package com.jobswipe.profile.resume;
 
-import com.jobswipe.profile.ResumeRejected.Reason;
+import com.jobswipe.profile.resume.ResumeRejected.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static com.jobswipe.profile.ParsedResume.CERTIFICATIONS;
-import static com.jobswipe.profile.ParsedResume.EDUCATION;
-import static com.jobswipe.profile.ParsedResume.EXPERIENCE;
-import static com.jobswipe.profile.ParsedResume.PROJECTS;
-import static com.jobswipe.profile.ParsedResume.SKILLS;
-import static com.jobswipe.profile.ParsedResume.SUMMARY;
-import static com.jobswipe.profile.ResumeFixtures.DOCX;
-import static com.jobswipe.profile.ResumeFixtures.PDF;
+import static com.jobswipe.profile.resume.ParsedResume.CERTIFICATIONS;
+import static com.jobswipe.profile.resume.ParsedResume.EDUCATION;
+import static com.jobswipe.profile.resume.ParsedResume.EXPERIENCE;
+import static com.jobswipe.profile.resume.ParsedResume.PROJECTS;
+import static com.jobswipe.profile.resume.ParsedResume.SKILLS;
+import static com.jobswipe.profile.resume.ParsedResume.SUMMARY;
+import static com.jobswipe.profile.resume.ResumeFixtures.DOCX;
+import static com.jobswipe.profile.resume.ResumeFixtures.PDF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,4 @@
-package com.jobswipe.profile;
+package com.jobswipe.profile.resume;
 
 import java.time.Clock;
 import java.time.YearMonth;

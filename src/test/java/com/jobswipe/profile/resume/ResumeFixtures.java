@@ -1,4 +1,4 @@
-package com.jobswipe.profile;
+package com.jobswipe.profile.resume;
 
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
@@ -60,13 +60,13 @@ import java.util.zip.ZipOutputStream;
  * write them, and hostile files. Nothing is checked in as a binary, and the bombs stay small on disk and in memory:
  * their compressed data is one deflate block repeated (a full flush makes blocks independent).
  */
-final class ResumeFixtures {
+public final class ResumeFixtures {
 
   /** "Present" in the fixtures means June 2024. */
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-15T12:00:00Z"), ZoneOffset.UTC);
 
-  static final String PDF = "application/pdf";
-  static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  public static final String PDF = "application/pdf";
+  public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   private static final long MIB = 1024L * 1024L;
   private static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
@@ -82,7 +82,7 @@ final class ResumeFixtures {
    * with baselines of both columns on the same grid (the hard case: a naive reader interleaves them). Three jobs,
    * two of them overlapping the third: merged they cover Mar 2016 - Jun 2024, 8.3 years (9.8 if added up).
    */
-  static byte[] twoColumnPdf() {
+  public static byte[] twoColumnPdf() {
     return pdf(document -> {
       PDPage page = new PDPage(PDRectangle.LETTER);
       document.addPage(page);
@@ -142,7 +142,7 @@ final class ResumeFixtures {
    * must not be mistaken for a second column), an all-caps name and headings.
    * Jobs: 2015 to 2017 (2 years), Sept 2017 - Dec 2020 (40 months), Jan 2021 - Current (42 months): 8.8 years.
    */
-  static byte[] singleColumnPdf() {
+  public static byte[] singleColumnPdf() {
     return pdf(document -> {
       PDPage first = new PDPage(PDRectangle.LETTER);
       document.addPage(first);
@@ -185,7 +185,7 @@ final class ResumeFixtures {
    * LinkedIn link whose visible text is just "LinkedIn". Jobs overlap (2016 - 2020 and Mar 2020 - Present): 8.0
    * years merged.
    */
-  static byte[] docx() {
+  public static byte[] docx() {
     try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
       BigInteger bullets = bulletNumbering(document);
       XWPFRun name = document.createParagraph().createRun();
@@ -264,7 +264,7 @@ final class ResumeFixtures {
   // --- hostile ------------------------------------------------------------------------------------------------
 
   /** Needs a user password to open. */
-  static byte[] encryptedPdf() {
+  public static byte[] encryptedPdf() {
     return protectedPdf("user-secret");
   }
 
@@ -289,12 +289,12 @@ final class ResumeFixtures {
   }
 
   /** The realistic single-column PDF cut in half, as an interrupted upload leaves it. */
-  static byte[] truncatedPdf() {
+  public static byte[] truncatedPdf() {
     byte[] whole = singleColumnPdf();
     return Arrays.copyOf(whole, whole.length / 2);
   }
 
-  static byte[] garbage() {
+  public static byte[] garbage() {
     byte[] bytes = new byte[64 * 1024];
     new Random(42).nextBytes(bytes);
     bytes[0] = 'G';
@@ -312,7 +312,7 @@ final class ResumeFixtures {
   }
 
   /** Blank pages share nothing but the page tree, so thousands of them stay small and quick to write. */
-  static byte[] manyPagesPdf(int pages) {
+  public static byte[] manyPagesPdf(int pages) {
     return pdf(document -> {
       for (int i = 0; i < pages; i++) {
         document.addPage(new PDPage(PDRectangle.LETTER));
@@ -321,7 +321,7 @@ final class ResumeFixtures {
   }
 
   /** A rectangle and a generated picture, no text at all: what a scanner produces. */
-  static byte[] imageOnlyPdf() {
+  public static byte[] imageOnlyPdf() {
     return pdf(document -> {
       PDPage page = new PDPage(PDRectangle.LETTER);
       document.addPage(page);
@@ -385,7 +385,7 @@ final class ResumeFixtures {
    * a billion operators from a few KiB, a "billion laughs" for PDF. No machine reads it within seconds, however
    * fast or idle, so only the deadline can end the parse.
    */
-  static byte[] slowPdf() {
+  public static byte[] slowPdf() {
     return pdf(document -> {
       PDPage page = new PDPage(PDRectangle.LETTER);
       document.addPage(page);
@@ -419,7 +419,7 @@ final class ResumeFixtures {
    * A DOCX whose {@code word/document.xml} inflates to 1 GiB of repeated bytes; its central directory says so
    * honestly. About 1 MB in memory.
    */
-  static byte[] docxZipBomb() {
+  public static byte[] docxZipBomb() {
     byte[] chunk = filled(MIB, (byte) 'a');
     byte[] deflated = deflateRepeated(chunk, 1024);
     CRC32 crc = new CRC32();

@@ -1,4 +1,4 @@
-package com.jobswipe.profile;
+package com.jobswipe.profile.resume;
 
 import java.util.ArrayList;
 import java.util.List;
