@@ -30,6 +30,11 @@ class TwoNodeDomainLimitTest {
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  /**
+   * Completed when the domain's limit is first reached: sessions are held until then, so the limit is reached on
+   * any machine, however slowly a busy one claims the next task.
+   */
+  private final Promise<Void> limitReached = Promise.promise();
 
   /** One node: everything it needs of its own, and the flow a runner follows minus the browser. */
   private final class Node {
@@ -67,6 +72,9 @@ class TwoNodeDomainLimitTest {
           DomainPermits.Permit permit = ((Decision.Granted) decision).permit();
           int now = inFlight.incrementAndGet();
           maxInFlight.accumulateAndGet(now, Math::max);
+          if (now == MAX_CONCURRENCY) {
+            limitReached.tryComplete();
+          }
           ran.incrementAndGet();
           return browse()
               .compose(v -> store.transition(task.taskId(), TaskState.RUNNING, TaskState.FILLING, Optional.of(id),
@@ -82,10 +90,14 @@ class TwoNodeDomainLimitTest {
       });
     }
 
-    /** The browser session's time (simulated work inside the permit, not a wait in the test). */
+    /**
+     * The browser session's time (simulated work inside the permit, not a wait in the test), begun once the limit
+     * has been reached; it ends on this node's own event loop.
+     */
     Future<Void> browse() {
       Promise<Void> done = Promise.promise();
-      vertx.setTimer(ThreadLocalRandom.current().nextLong(40, 120), t -> done.complete());
+      limitReached.future().onComplete(reached ->
+          vertx.setTimer(ThreadLocalRandom.current().nextLong(40, 120), t -> done.complete()));
       return done.future();
     }
 
