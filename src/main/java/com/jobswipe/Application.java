@@ -12,7 +12,7 @@ import com.jobswipe.db.Pools;
 import com.jobswipe.db.EmbeddedDatabase;
 import com.jobswipe.db.Migrations;
 import com.jobswipe.edge.LocalRateLimiter;
-import com.jobswipe.edge.NodeContext;
+import com.jobswipe.config.NodeContext;
 import com.jobswipe.edge.OpsVerticle;
 import com.jobswipe.embedding.EmbeddingVerticle;
 import com.jobswipe.http.ApiVerticle;

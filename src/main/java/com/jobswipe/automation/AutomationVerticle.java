@@ -18,7 +18,7 @@ import com.jobswipe.config.AutomationQueueConfig;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.db.Pools;
-import com.jobswipe.edge.NodeContext;
+import com.jobswipe.config.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;

@@ -1,5 +1,6 @@
 package com.jobswipe.edge;
 
+import com.jobswipe.config.NodeContext;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

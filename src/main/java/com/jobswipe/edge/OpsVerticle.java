@@ -1,5 +1,6 @@
 package com.jobswipe.edge;
 
+import com.jobswipe.config.NodeContext;
 import com.jobswipe.db.Pools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -3,6 +3,7 @@ package com.jobswipe.edge;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Ping;
 import com.jobswipe.bus.Role;
+import com.jobswipe.config.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

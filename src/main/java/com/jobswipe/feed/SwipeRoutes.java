@@ -2,22 +2,20 @@ package com.jobswipe.feed;
 
 import com.jobswipe.auth.Authn;
 import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.KeysetPage;
+import com.jobswipe.edge.PageCursor;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
-import com.jobswipe.edge.QueryParams;
 import com.jobswipe.edge.Replies;
 import com.jobswipe.feed.SwipeRules.Swipe;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -68,21 +66,9 @@ final class SwipeRoutes {
 
   private void saved(RoutingContext ctx) {
     UUID userId = userId(ctx);
-    int limit = QueryParams.pageSize(ctx, DEFAULT_PAGE, MAX_PAGE);
-    Optional<PageCursor> after = QueryParams.single(ctx, "cursor").map(text -> PageCursor.decode(userId, text)
-        .orElseThrow(() -> QueryParams.invalid("cursor", "is not a cursor this list gave out")));
-    // One row more than asked says whether another page follows.
-    store.saved(userId, after, limit + 1).onSuccess(rows -> {
-      JsonArray items = new JsonArray();
-      rows.stream().limit(limit).forEach(row -> items.add(savedItem(row)));
-      JsonObject page = new JsonObject().put("items", items).putNull("nextCursor");
-      if (rows.size() > limit) {
-        Row last = rows.get(limit - 1);
-        page.put("nextCursor", new PageCursor(last.getOffsetDateTime("saved_at"), last.getUUID("interaction_id"))
-            .encode(userId));
-      }
-      Replies.json(ctx, 200, page);
-    }).onFailure(ctx::fail);
+    KeysetPage page = KeysetPage.of(ctx, "saved", userId, DEFAULT_PAGE, MAX_PAGE);
+    Replies.json(ctx, 200, store.saved(userId, page.after(), page.rowsToRead()).map(rows -> page.reply(rows,
+        SwipeRoutes::savedItem, row -> new PageCursor(row.getOffsetDateTime("saved_at"), row.getUUID("interaction_id")))));
   }
 
   private void job(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package com.jobswipe.feed;
 
+import com.jobswipe.edge.PageCursor;
 import com.jobswipe.feed.SwipeRules.JobState;
 import com.jobswipe.feed.SwipeRules.Swipe;
 import io.vertx.core.Future;

@@ -14,13 +14,14 @@ import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.db.Pools;
 import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.InvalidRequests;
-import com.jobswipe.edge.NodeContext;
+import com.jobswipe.config.NodeContext;
 import com.jobswipe.edge.RateLimit;
 import com.jobswipe.edge.RateLimitHandler;
 import com.jobswipe.edge.RateLimitHandler.Rule;
 import com.jobswipe.edge.RateLimiter;
 import com.jobswipe.edge.Readiness;
 import com.jobswipe.edge.RedisRateLimiter;
+import com.jobswipe.applications.ApplicationsFeature;
 import com.jobswipe.feed.FeedFeature;
 import com.jobswipe.inbox.InboxFeature;
 import com.jobswipe.profile.ProfileFeature;
@@ -55,7 +56,7 @@ public final class ApiVerticle extends VerticleBase {
   private Readiness readiness;
   private RateLimiter limiter;
   private ProfileFeature profile;
-  private FeedFeature feed;
+  private ApplicationsFeature applications;
 
   public ApiVerticle(NodeContext node, JwtKeys jwtKeys, DataKeyRing dataKeys, RateLimiter localLimiter,
                      AuthMemory authMemory) {
@@ -86,8 +87,9 @@ public final class ApiVerticle extends VerticleBase {
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir(), node.config().parsing(),
         node.metrics(), node.config().accounts());
     profile.mount(router, auth.authn().required(), userLimit);
-    feed = new FeedFeature(vertx, pool, profile.signals(), dataKeys, auth.authn(), node);
-    feed.mount(router, auth.authn().required(), userLimit);
+    new FeedFeature(vertx, pool, profile.signals()).mount(router, auth.authn().required(), userLimit);
+    applications = new ApplicationsFeature(vertx, pool, dataKeys, auth.authn(), node);
+    applications.mount(router, auth.authn().required(), userLimit);
     new InboxFeature(pool, node.config().mail()).mount(router, auth.authn().required(), userLimit);
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
@@ -98,7 +100,7 @@ public final class ApiVerticle extends VerticleBase {
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
             Bus.answerPings(vertx.eventBus(), Role.API, node.nodeId(), JsonObject::new).completion(),
-            feed.start(vertx.eventBus()),
+            applications.start(vertx.eventBus()),
             OpenApiRoute.mount(vertx, router))
         .compose(ready -> server.listen(node.config().http().port(), node.config().http().host()));
   }
@@ -106,7 +108,7 @@ public final class ApiVerticle extends VerticleBase {
   /** Paths the general body handler leaves alone: uploads read their own bodies, WebSockets must stay unread. */
   private static Set<String> unbuffered() {
     Set<String> paths = new java.util.HashSet<>(ProfileFeature.uploadPaths());
-    paths.addAll(FeedFeature.socketPaths());
+    paths.addAll(ApplicationsFeature.socketPaths());
     return Set.copyOf(paths);
   }
 
@@ -143,7 +145,7 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> stop() {
     return server.shutdown(node.config().http().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
         .eventually(readiness::close)
-        .eventually(feed::close)
+        .eventually(applications::close)
         .eventually(() -> {
           profile.close();
           return Future.succeededFuture();

@@ -13,7 +13,7 @@ import com.jobswipe.bus.Role;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
 import com.jobswipe.config.MatchingConfig;
 import com.jobswipe.db.Pools;
-import com.jobswipe.edge.NodeContext;
+import com.jobswipe.config.NodeContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -13,7 +13,7 @@ import com.jobswipe.bus.Role;
 import com.jobswipe.config.MailConfig;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.db.Pools;
-import com.jobswipe.edge.NodeContext;
+import com.jobswipe.config.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;

@@ -7,7 +7,7 @@ import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
 import com.jobswipe.crypto.DataKeyRing;
-import com.jobswipe.edge.NodeContext;
+import com.jobswipe.config.NodeContext;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.RunningNode;

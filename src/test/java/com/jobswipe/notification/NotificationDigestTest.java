@@ -5,7 +5,7 @@ import com.jobswipe.bus.Ping;
 import com.jobswipe.bus.Role;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
 import com.jobswipe.crypto.DataKeyRing;
-import com.jobswipe.edge.NodeContext;
+import com.jobswipe.config.NodeContext;
 import com.jobswipe.notification.push.MutableClock;
 import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.testing.Api;

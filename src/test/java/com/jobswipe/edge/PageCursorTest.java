@@ -1,4 +1,4 @@
-package com.jobswipe.feed;
+package com.jobswipe.edge;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,25 +17,25 @@ class PageCursorTest {
 
   @Test
   void roundTripsToTheMicrosecond() {
-    String text = CURSOR.encode(USER);
+    String text = CURSOR.encode("saved", USER);
     assertThat(text).matches("[A-Za-z0-9_-]+").hasSizeLessThanOrEqualTo(PageCursor.MAX_LENGTH);
-    assertThat(PageCursor.decode(USER, text)).contains(CURSOR);
+    assertThat(PageCursor.decode("saved", USER, text)).contains(CURSOR);
   }
 
   @Test
   void anotherUsersCursorIsRefused() {
-    assertThat(PageCursor.decode(UUID.randomUUID(), CURSOR.encode(USER))).isEmpty();
+    assertThat(PageCursor.decode("saved", UUID.randomUUID(), CURSOR.encode("saved", USER))).isEmpty();
   }
 
   @Test
   void everyChangedCharacterIsRefused() {
-    String text = CURSOR.encode(USER);
+    String text = CURSOR.encode("saved", USER);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     for (int i = 0; i < text.length(); i++) {
       for (char c : alphabet.toCharArray()) {
         if (c != text.charAt(i)) {
           String edited = text.substring(0, i) + c + text.substring(i + 1);
-          assertThat(PageCursor.decode(USER, edited)).as(edited).isEmpty();
+          assertThat(PageCursor.decode("saved", USER, edited)).as(edited).isEmpty();
         }
       }
     }
@@ -43,10 +43,10 @@ class PageCursorTest {
 
   @Test
   void malformedTextIsRefused() {
-    String text = CURSOR.encode(USER);
+    String text = CURSOR.encode("saved", USER);
     for (String bad : new String[] {"", "x", "!!!!", text + "=", text + "A", text.substring(1), "%00",
         "+" + text.substring(1), "/" + text.substring(1), "A".repeat(10_000), Base64.getUrlEncoder().encodeToString(new byte[33])}) {
-      assertThat(PageCursor.decode(USER, bad)).as(bad).isEmpty();
+      assertThat(PageCursor.decode("saved", USER, bad)).as(bad).isEmpty();
     }
   }
 }

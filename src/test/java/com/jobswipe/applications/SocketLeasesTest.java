@@ -1,4 +1,4 @@
-package com.jobswipe.feed;
+package com.jobswipe.applications;
 
 import com.jobswipe.db.ConnectionSettings;
 import com.jobswipe.db.Migrations;

@@ -1,4 +1,4 @@
-package com.jobswipe.feed;
+package com.jobswipe.edge;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where a page of a newest-first list ended (saved jobs, applications): the last item's time (microseconds,
+ * Where a page of a newest-first list ended (see {@link KeysetPage}): the last item's time (microseconds,
  * PostgreSQL's precision) and id, the keyset the next page continues after. New items sort before it and removed
  * ones drop out, so pages neither repeat nor skip.
  *
@@ -22,19 +22,7 @@ import java.util.UUID;
  * secret (the query is scoped to the caller, so a forged cursor could only page through the caller's own
  * items); it makes an edited, truncated or another user's cursor a clear 400 instead of a silently wrong page.
  */
-record PageCursor(OffsetDateTime at, UUID id) {
-
-  /** Which list a cursor belongs to: a cursor of one list is refused by another. */
-  enum Kind {
-    SAVED("jobswipe saved cursor\0"),
-    APPLICATIONS("jobswipe applications cursor\0");
-
-    private final String domain;
-
-    Kind(String domain) {
-      this.domain = domain;
-    }
-  }
+public record PageCursor(OffsetDateTime at, UUID id) {
 
   private static final byte VERSION = 1;
   private static final int BODY = 1 + 8 + 16;
@@ -45,11 +33,8 @@ record PageCursor(OffsetDateTime at, UUID id) {
   private static final long EARLIEST_MICROS = 0;
   private static final long LATEST_MICROS = Instant.parse("3000-01-01T00:00:00Z").toEpochMilli() * 1000;
 
-  String encode(UUID userId) {
-    return encode(Kind.SAVED, userId);
-  }
-
-  String encode(Kind list, UUID userId) {
+  /** @param list which list the cursor belongs to ("saved", "applications"): another list refuses it */
+  public String encode(String list, UUID userId) {
     ByteBuffer body = ByteBuffer.allocate(BODY);
     body.put(VERSION)
         .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant()))
@@ -60,12 +45,8 @@ record PageCursor(OffsetDateTime at, UUID id) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
   }
 
-  /** The cursor, or empty when {@code text} is not one this user was given. */
-  static Optional<PageCursor> decode(UUID userId, String text) {
-    return decode(Kind.SAVED, userId, text);
-  }
-
-  static Optional<PageCursor> decode(Kind list, UUID userId, String text) {
+  /** The cursor, or empty when {@code text} is not one this user was given for this list. */
+  public static Optional<PageCursor> decode(String list, UUID userId, String text) {
     if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
       return Optional.empty();
     }
@@ -95,10 +76,10 @@ record PageCursor(OffsetDateTime at, UUID id) {
     return Optional.of(new PageCursor(at, new UUID(read.getLong(), read.getLong())));
   }
 
-  private static byte[] check(Kind list, UUID userId, byte[] body) {
+  private static byte[] check(String list, UUID userId, byte[] body) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(list.domain.getBytes(StandardCharsets.US_ASCII));
+      sha.update(("jobswipe " + list + " cursor\0").getBytes(StandardCharsets.UTF_8));
       sha.update(userId.toString().getBytes(StandardCharsets.US_ASCII));
       sha.update(body);
       return Arrays.copyOf(sha.digest(), CHECK);

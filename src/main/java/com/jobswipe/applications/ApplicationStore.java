@@ -1,5 +1,6 @@
-package com.jobswipe.feed;
+package com.jobswipe.applications;
 
+import com.jobswipe.edge.PageCursor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

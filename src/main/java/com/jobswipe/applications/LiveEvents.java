@@ -1,4 +1,4 @@
-package com.jobswipe.feed;
+package com.jobswipe.applications;
 
 import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.Authn;

@@ -1,4 +1,4 @@
-package com.jobswipe.feed;
+package com.jobswipe.applications;
 
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;

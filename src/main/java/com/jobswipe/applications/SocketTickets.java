@@ -1,4 +1,4 @@
-package com.jobswipe.feed;
+package com.jobswipe.applications;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

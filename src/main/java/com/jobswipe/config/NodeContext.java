@@ -1,7 +1,6 @@
-package com.jobswipe.edge;
+package com.jobswipe.config;
 
 import com.jobswipe.bus.Role;
-import com.jobswipe.config.AppConfig;
 import com.jobswipe.db.ConnectionSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 

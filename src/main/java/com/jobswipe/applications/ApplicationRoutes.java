@@ -1,4 +1,4 @@
-package com.jobswipe.feed;
+package com.jobswipe.applications;
 
 import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
@@ -8,9 +8,10 @@ import com.jobswipe.bus.Bus;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.KeysetPage;
+import com.jobswipe.edge.PageCursor;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
-import com.jobswipe.edge.QueryParams;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -20,7 +21,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 
 import java.util.Base64;
 import java.util.Optional;
@@ -68,21 +68,9 @@ final class ApplicationRoutes {
 
   private void list(RoutingContext ctx) {
     UUID userId = userId(ctx);
-    int limit = QueryParams.pageSize(ctx, DEFAULT_PAGE, MAX_PAGE);
-    Optional<PageCursor> after = QueryParams.single(ctx, "cursor").map(text ->
-        PageCursor.decode(PageCursor.Kind.APPLICATIONS, userId, text)
-            .orElseThrow(() -> QueryParams.invalid("cursor", "is not a cursor this list gave out")));
-    store.list(userId, after, limit + 1).onSuccess(rows -> {
-      JsonArray items = new JsonArray();
-      rows.stream().limit(limit).forEach(row -> items.add(ApplicationStore.summary(row)));
-      JsonObject page = new JsonObject().put("items", items).putNull("nextCursor");
-      if (rows.size() > limit) {
-        Row last = rows.get(limit - 1);
-        page.put("nextCursor", new PageCursor(last.getOffsetDateTime("created_at"), last.getUUID("id"))
-            .encode(PageCursor.Kind.APPLICATIONS, userId));
-      }
-      Replies.json(ctx, 200, page);
-    }).onFailure(ctx::fail);
+    KeysetPage page = KeysetPage.of(ctx, "applications", userId, DEFAULT_PAGE, MAX_PAGE);
+    Replies.json(ctx, 200, store.list(userId, page.after(), page.rowsToRead()).map(rows -> page.reply(rows,
+        ApplicationStore::summary, row -> new PageCursor(row.getOffsetDateTime("created_at"), row.getUUID("id")))));
   }
 
   private void get(RoutingContext ctx) {
