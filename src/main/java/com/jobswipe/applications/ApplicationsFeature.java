@@ -1,9 +1,9 @@
 package com.jobswipe.applications;
 
 import com.jobswipe.auth.Authn;
+import com.jobswipe.config.NodeContext;
 import com.jobswipe.config.SocketConfig;
 import com.jobswipe.crypto.DataKeyRing;
-import com.jobswipe.config.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
