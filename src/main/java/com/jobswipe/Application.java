@@ -5,6 +5,7 @@ import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.AuthRetention;
 import com.jobswipe.automation.AutomationVerticle;
+import com.jobswipe.bus.RequestTrace;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
 import com.jobswipe.db.ConnectionSettings;
@@ -81,6 +82,8 @@ public final class Application {
       Migrations.migrate(database);
 
       PrometheusMeterRegistry metrics = metricsRegistry();
+      // Request ids ride in context-local storage, whose slots must exist before a Vert.x instance is built.
+      RequestTrace.register();
       VertxOptions options = new VertxOptions()
           .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false));
       Vertx vertx;
