@@ -137,11 +137,11 @@ class ObservabilityTest {
     // The poll's own report (new, or merged into a job an earlier test's poll of the same feed stored).
     assertThat(report.getInteger("created") + report.getInteger("merged")).isPositive();
     assertThat(delta(before, after, "jobswipe_ingestion_postings_total{change=\"new\",kind=\"rss\"}"))
-        .isEqualTo(report.getInteger("created"));
+        .isEqualTo(report.getInteger("created").doubleValue());
     assertThat(delta(before, after, "jobswipe_ingestion_postings_total{change=\"duplicate\",kind=\"rss\"}"))
-        .isEqualTo(report.getInteger("merged"));
+        .isEqualTo(report.getInteger("merged").doubleValue());
     assertThat(delta(before, after, "jobswipe_ingestion_postings_total{change=\"changed\",kind=\"rss\"}"))
-        .isEqualTo(report.getInteger("updated"));
+        .isEqualTo(report.getInteger("updated").doubleValue());
     assertThat(delta(before, after, "jobswipe_ingestion_poll_duration_seconds_count{kind=\"rss\"}")).isEqualTo(2);
     assertThat(delta(before, after, "jobswipe_auth_sign_ins_total{method=\"password\",outcome=\"bad-password\"}"))
         .isGreaterThanOrEqualTo(3);
@@ -155,17 +155,24 @@ class ObservabilityTest {
   }
 
   @Test
-  void automationGaugesComeFromTheDatabase() {
-    String text = awaitScrape(t -> t.contains("jobswipe_automation_backlog{state=\"QUEUED\"}"));
-    assertThat(value(text, "jobswipe_automation_backlog_oldest_seconds")).isGreaterThanOrEqualTo(0);
-    assertThat(value(text, "jobswipe_automation_circuits{state=\"open\"}")).isZero();
+  void automationGaugesComeFromTheDatabaseAndShowATrippedCircuitByDomain() {
+    String text = scrape();
+    assertThat(value(text, "jobswipe_automation_backlog{state=\"QUEUED\"}")).isZero();
+    assertThat(value(text, "jobswipe_automation_backlog_oldest_seconds")).isZero();
     assertThat(value(text, "jobswipe_automation_browsers_in_use")).isZero();
     assertThat(value(text, "jobswipe_websockets_open")).isZero();
+
+    openCircuit("boards.observed.example");
+    String tripped = awaitScrape(t -> t.contains("jobswipe_automation_circuit_state{domain=\"boards.observed.example\"}"));
+    assertThat(value(tripped, "jobswipe_automation_circuit_state{domain=\"boards.observed.example\"}")).isEqualTo(2);
+    assertThat(value(tripped, "jobswipe_automation_circuits{state=\"open\"}")).isGreaterThanOrEqualTo(1);
   }
 
   @Test
   void theDashboardAndTheAlertRulesUseOnlyMetricsANodeExposes() throws Exception {
-    String exposition = scrape();
+    // Series that exist only while something is wrong: a tripped circuit.
+    openCircuit("drift.observed.example");
+    String exposition = awaitScrape(t -> t.contains("domain=\"drift.observed.example\""));
     // Kept for whoever edits the dashboard: every name a node exposes.
     Files.createDirectories(Path.of("target", "observability"));
     Files.writeString(Path.of("target", "observability", "metrics.txt"), exposition);
@@ -195,6 +202,14 @@ class ObservabilityTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** An operator opens a domain's circuit through the admin API. */
+  private static void openCircuit(String domain) {
+    HttpResponse<Buffer> put = api.request(HttpMethod.PUT, "/v1/admin/domains/" + domain)
+        .bearerTokenAuthentication(admin).sendJsonObject(new JsonObject().put("maxConcurrency", 2).put("perMinute", 5)
+            .put("perHour", 50).put("perDay", 100).put("circuitState", "open")).await();
+    assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+  }
 
   private static String source(String path) {
     HttpResponse<Buffer> created = api.post("/v1/admin/sources", new JsonObject().put("kind", "rss")

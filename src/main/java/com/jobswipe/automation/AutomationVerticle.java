@@ -106,7 +106,9 @@ public final class AutomationVerticle extends VerticleBase {
           Bus.APPLICATION_CANCEL.serve(bus, this::cancel).completion(),
           Bus.APPLICATION_SETTLE.serve(bus, this::settle).completion(),
           Bus.DOMAINS_LIST.serve(bus, all -> domains.list().map(DomainList::new)).completion(),
-          Bus.DOMAINS_PUT.serve(bus, put -> domains.put(put.domain()).map(DomainSettings::new)).completion()));
+          // An operator's change to a circuit shows on /metrics at once, not at the next refresh.
+          Bus.DOMAINS_PUT.serve(bus, put -> domains.put(put.domain()).map(DomainSettings::new)
+              .onSuccess(saved -> metrics.refresh(pool))).completion()));
     }).onSuccess(ready -> {
       reconciler.start();
       gauges = metrics.schedule(vertx, pool);
