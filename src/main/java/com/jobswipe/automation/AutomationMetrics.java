@@ -71,7 +71,10 @@ final class AutomationMetrics {
 
   AutomationMetrics(MeterRegistry registry) {
     this.registry = registry;
-    ENDINGS.forEach(status -> ATS.forEach(ats -> ended(status, ats)));
+    ENDINGS.forEach(status -> {
+      ATS.forEach(ats -> counter(status, ats));
+      counter(status, null);
+    });
     DENIALS.forEach(this::denials);
     BACKLOG.forEach(state -> {
       backlog.put(state.name(), 0.0);
