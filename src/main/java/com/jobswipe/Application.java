@@ -5,6 +5,7 @@ import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.AuthMemory;
 import com.jobswipe.auth.AuthRetention;
 import com.jobswipe.automation.AutomationVerticle;
+import com.jobswipe.bus.RequestTrace;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
 import com.jobswipe.db.ConnectionSettings;
@@ -20,12 +21,15 @@ import com.jobswipe.ingestion.IngestionVerticle;
 import com.jobswipe.matching.MatchingVerticle;
 import com.jobswipe.notification.NotificationVerticle;
 import com.jobswipe.notification.push.PushChannels;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -40,6 +44,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +86,8 @@ public final class Application {
       Migrations.migrate(database);
 
       PrometheusMeterRegistry metrics = metricsRegistry();
+      // Request ids ride in context-local storage, whose slots must exist before a Vert.x instance is built.
+      RequestTrace.register();
       VertxOptions options = new VertxOptions()
           .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false));
       Vertx vertx;
@@ -135,7 +142,8 @@ public final class Application {
               () -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local, memory),
               new DeploymentOptions().setInstances(instances)));
         }
-        case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch(), config.ingestion(), node.database()));
+        case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch(), config.ingestion(), node.database(),
+            node.metrics()));
         case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding(), node.metrics()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node));
@@ -156,6 +164,18 @@ public final class Application {
 
   private static PrometheusMeterRegistry metricsRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Buckets for the HTTP server's response time, so Prometheus can compute p99 latency across nodes
+    // (histogram_quantile over vertx_http_server_response_time_seconds_bucket); a summary could not be aggregated.
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        return id.getName().equals("vertx.http.server.response.time")
+            ? DistributionStatisticConfig.builder().percentilesHistogram(true)
+                .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
+                .maximumExpectedValue((double) Duration.ofSeconds(30).toNanos()).build().merge(config)
+            : config;
+      }
+    });
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);

@@ -32,7 +32,7 @@ public final class ApplicationsFeature {
     SocketConfig sockets = node.config().sockets();
     this.live = new LiveEvents(vertx, store, authn, new SocketTickets(pool),
         new SocketLeases(pool, Clock.systemUTC(), sockets.leaseTtl(), node.nodeId()), sockets.maxPerUser(),
-        node.config().http().corsOrigins());
+        node.config().http().corsOrigins(), OpenSockets.of(node.metrics()));
   }
 
   public void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -91,12 +92,15 @@ final class LiveEvents {
   private final int maxPerUser;
   private final Set<String> corsOrigins;
   private final Map<UUID, Set<Socket>> sockets = new HashMap<>();
+  /** Sockets open on this node, all instances together ({@code jobswipe_websockets_open}). */
+  private final AtomicInteger open;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long renewal = -1;
 
   LiveEvents(Vertx vertx, ApplicationStore store, Authn authn, SocketTickets tickets, SocketLeases leases,
-             int maxPerUser, List<String> corsOrigins) {
+             int maxPerUser, List<String> corsOrigins, AtomicInteger open) {
     this.vertx = vertx;
+    this.open = open;
     this.store = store;
     this.authn = authn;
     this.tickets = tickets;
@@ -249,7 +253,9 @@ final class LiveEvents {
       Socket socket = new Socket(ws, socketId, userId, sessionId, lastEventId.isPresent(),
           lastNotificationId.isPresent());
       sockets.computeIfAbsent(userId, id -> new LinkedHashSet<>()).add(socket);
+      open.incrementAndGet();
       ws.closeHandler(closed -> {
+        open.decrementAndGet();
         vertx.cancelTimer(socket.expiry);
         forget(userId, socket);
         release(socketId, userId);

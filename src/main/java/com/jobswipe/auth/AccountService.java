@@ -57,6 +57,7 @@ public final class AccountService {
   private final AuthMemory memory;
   private final SecondFactor secondFactor;
   private final Counter passwordChecks;
+  private final SignInMetrics signIns;
   /** Verified against when the account does not exist, so both answers take as long. */
   private final Future<String> decoyHash;
 
@@ -77,6 +78,7 @@ public final class AccountService {
     this.passwordChecks = Counter.builder("jobswipe_auth_password_verifications")
         .description("Argon2 password verifications, decoys for unknown or locked accounts included")
         .register(metrics);
+    this.signIns = new SignInMetrics(metrics);
     this.decoyHash = blocking(() -> hasher.hash(OpaqueTokens.generate("")));
   }
 
@@ -144,25 +146,33 @@ public final class AccountService {
     String email = normalizeEmail(rawEmail);
     return store.userByEmail(store.pool(), email).compose(found -> {
       if (found.isEmpty()) {
+        signIns.signIn("password", "unknown-account");
         return decoy(password).compose(done -> store.audit(null, "login.unknown-account", request, null))
             .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
       }
       UserRow user = found.get();
       return lockedOut(user, request).compose(locked -> {
         if (locked) {
+          signIns.signIn("password", "locked");
           // Refused without looking at the password (guesses during a lock teach the attacker nothing), yet after
           // the same Argon2 work as any other answer: a quick refusal would tell which accounts are locked.
           return decoy(password).compose(done -> store.audit(user.id(), "login.locked", request, null))
               .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
         }
         if (user.passwordHash().isEmpty()) {
+          signIns.signIn("password", "no-password");
           return decoy(password).compose(done -> store.audit(user.id(), "login.no-password", request, null))
               .compose(done -> Future.failedFuture(INVALID_CREDENTIALS));
         }
         String stored = user.passwordHash().get();
-        return verify(stored, password).compose(ok -> ok
-            ? passwordAccepted(user, stored, password, request)
-            : failure(user, "login.failure", request));
+        return verify(stored, password).compose(ok -> {
+          if (!ok) {
+            signIns.signIn("password", "bad-password");
+            return failure(user, "login.failure", request);
+          }
+          return passwordAccepted(user, stored, password, request).onSuccess(reply ->
+              signIns.signIn("password", reply.getBoolean("mfaRequired", false) ? "mfa-required" : "ok"));
+        });
       });
     });
   }
@@ -226,6 +236,11 @@ public final class AccountService {
         .compose(done -> startSession(store.pool(), user, request, proof));
   }
 
+  /** The sign-in counters, for the second step ({@link MfaService}). */
+  SignInMetrics signIns() {
+    return signIns;
+  }
+
   /** Account security mail to the account's own address (password or second factor changed). */
   Future<Void> tellOwner(UUID userId, String template, JsonObject params) {
     return store.userById(store.pool(), userId).compose(user -> user.isEmpty() ? Future.succeededFuture()
@@ -244,10 +259,14 @@ public final class AccountService {
         .compose(failures -> {
           LockoutPolicy.AfterFailure after = failures.account();
           JsonObject detail = new JsonObject().put("failures", after.failedCount());
-          after.lockedUntil().ifPresent(until -> detail.put("lockedUntil", until.toString())
-              .put("level", after.level()));
-          failures.client().lockedUntil().ifPresent(until -> detail.put("client", client)
-              .put("clientLockedUntil", until.toString()));
+          after.lockedUntil().ifPresent(until -> {
+            signIns.lockedOut("account");
+            detail.put("lockedUntil", until.toString()).put("level", after.level());
+          });
+          failures.client().lockedUntil().ifPresent(until -> {
+            signIns.lockedOut("client");
+            detail.put("client", client).put("clientLockedUntil", until.toString());
+          });
           return store.audit(user.id(), event, request, detail)
               .compose(done -> after.lockedUntil().isPresent()
                   ? store.audit(user.id(), "account.locked", request, detail) : Future.succeededFuture())

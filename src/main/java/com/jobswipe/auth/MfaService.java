@@ -97,6 +97,7 @@ public final class MfaService {
         .compose(claims -> enabledUser(UUID.fromString(claims.getString("sub"))).compose(user ->
             accounts.lockedOut(user, request).compose(locked -> {
           if (locked) {
+            accounts.signIns().signIn("mfa", "locked");
             return Future.failedFuture(AccountService.INVALID_CREDENTIALS);
           }
           // The step's token is spent with the code that passes, in one transaction: a token (stolen with a
@@ -111,9 +112,12 @@ public final class MfaService {
                         }
                         return true;
                       })))
-              .compose(ok -> ok
-                  ? accounts.succeeded(user, "login.success.mfa", request, Proof.fromClaims(claims).withSecondFactor())
-                  : accounts.failure(user, "login.mfa-failure", request));
+              .compose(ok -> {
+                accounts.signIns().signIn("mfa", ok ? "ok" : "mfa-failed");
+                return ok
+                    ? accounts.succeeded(user, "login.success.mfa", request, Proof.fromClaims(claims).withSecondFactor())
+                    : accounts.failure(user, "login.mfa-failure", request);
+              });
         })));
   }
 

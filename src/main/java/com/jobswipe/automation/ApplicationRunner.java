@@ -69,11 +69,13 @@ final class ApplicationRunner {
   private final AutomationQueueConfig config;
   private final String workerId;
   private final EventBus bus;
+  private final AutomationMetrics metrics;
 
   ApplicationRunner(Vertx vertx, TaskStore store, DomainPermits permits, ApplicantSource applicants, BrowserPool browsers,
                     WorkerExecutor browserThreads, WorkerExecutor acquireThreads, AutomationQueueConfig config,
-                    String workerId, EventBus bus) {
+                    String workerId, EventBus bus, AutomationMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.store = store;
     this.permits = permits;
     this.applicants = applicants;
@@ -118,11 +120,15 @@ final class ApplicationRunner {
     }
     return store.guard(task, config.companyCap(), config.companyCapWindow()).compose(guard -> {
       if (!guard.passed()) {
-        guard.cancelled().ifPresent(this::announce);
+        guard.cancelled().ifPresent(cancelled -> {
+          metrics.ended(cancelled.to(), task.ats());
+          announce(cancelled);
+        });
         return Future.succeededFuture();
       }
       return permits.acquire(task.domain(), task.taskId()).compose(decision -> {
         if (decision instanceof Decision.Denied denied) {
+          metrics.denied(denied.reason());
           return move(task, task.state(), TaskState.RATE_LIMITED, Change.audited(AuditEntry.of("permit", denied.reason())
               .withDetail(new JsonObject().put("domain", denied.domain()).put("retryAt", denied.retryAt().toString())))
               .withNextAttemptAt(denied.retryAt()));
@@ -307,7 +313,10 @@ final class ApplicationRunner {
 
   private Future<Void> move(ClaimedTask task, TaskState from, TaskState to, Change change) {
     return store.transition(task.taskId(), from, to, Optional.of(task.workerId()), change).map(moved -> {
-      moved.ifPresent(this::announce);
+      moved.ifPresent(done -> {
+        metrics.ended(done.to(), task.ats());
+        announce(done);
+      });
       if (moved.isEmpty()) {
         LOG.info("task {} was no longer {} (cancelled or taken over); not moved to {}", task.taskId(), from, to);
       }

@@ -57,6 +57,8 @@ public final class AutomationVerticle extends VerticleBase {
   private WorkerExecutor browserThreads;
   private WorkerExecutor acquireThreads;
   private ApplicationRunner runner;
+  private AutomationMetrics metrics;
+  private long gauges = -1;
 
   public AutomationVerticle(NodeContext node, DataKeyRing keys) {
     this.node = node;
@@ -78,12 +80,14 @@ public final class AutomationVerticle extends VerticleBase {
     acquireThreads = vertx.createSharedWorkerExecutor("automation-browser-waits", queueConfig.prefetch(), 10,
         TimeUnit.MINUTES);
     EventBus bus = vertx.eventBus();
+    metrics = new AutomationMetrics(node.metrics());
     BrowserPool.Options browserOptions = BrowserPool.Options.from(config.automation(), config.fetch());
     return BrowserPool.start(vertx, browserOptions, node.metrics()).compose(pooled -> {
       browsers = pooled;
+      metrics.browsers(browsers);
       runner = new ApplicationRunner(vertx, store, permits, new ApplicantSource(vertx, pool, keys,
           config.dataDir().resolve("automation")), browsers, browserThreads, acquireThreads, queueConfig, node.nodeId(),
-          bus);
+          bus, metrics);
       return TaskQueues.start(vertx, config.rabbit(), queueConfig);
     }).compose(started -> {
       queue = started;
@@ -102,8 +106,13 @@ public final class AutomationVerticle extends VerticleBase {
           Bus.APPLICATION_CANCEL.serve(bus, this::cancel).completion(),
           Bus.APPLICATION_SETTLE.serve(bus, this::settle).completion(),
           Bus.DOMAINS_LIST.serve(bus, all -> domains.list().map(DomainList::new)).completion(),
-          Bus.DOMAINS_PUT.serve(bus, put -> domains.put(put.domain()).map(DomainSettings::new)).completion()));
-    }).onSuccess(ready -> reconciler.start());
+          // An operator's change to a circuit shows on /metrics at once, not at the next refresh.
+          Bus.DOMAINS_PUT.serve(bus, put -> domains.put(put.domain()).map(DomainSettings::new)
+              .onSuccess(saved -> metrics.refresh(pool))).completion()));
+    }).onSuccess(ready -> {
+      reconciler.start();
+      gauges = metrics.schedule(vertx, pool);
+    });
   }
 
   private JsonObject status() {
@@ -208,7 +217,11 @@ public final class AutomationVerticle extends VerticleBase {
       }
       return store.transition(taskId, snapshot.get().state(), TaskState.FAILED, Optional.empty(),
               Change.audited(AuditEntry.of("retries", "exhausted")).withError(String.valueOf(last.getMessage())))
-          .onSuccess(moved -> moved.ifPresent(runner::announce));
+          .onSuccess(moved -> moved.ifPresent(change -> {
+            // Retries spent: the job's ATS is not at hand here.
+            metrics.ended(change.to(), null);
+            runner.announce(change);
+          }));
     });
   }
 
@@ -216,6 +229,9 @@ public final class AutomationVerticle extends VerticleBase {
   public Future<?> stop() {
     if (reconciler != null) {
       reconciler.stop();
+    }
+    if (gauges >= 0) {
+      vertx.cancelTimer(gauges);
     }
     return (queue == null ? Future.succeededFuture() : queue.close())
         .eventually(() -> browsers == null ? Future.succeededFuture() : browserThreads.executeBlocking(() -> {

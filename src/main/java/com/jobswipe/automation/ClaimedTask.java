@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param attempt    runs started for this task, this one included (a verify-only claim does not count)
  * @param guarded    the per-user guards already passed on an earlier run (the cap place is held)
  * @param domain     the ATS host whose limits apply ({@code jobs.ats_domain}, else the apply URL's host)
+ * @param ats        the job's ATS kind ({@code jobs.ats_kind}: greenhouse, lever, ..., generic), null if unknown
  * @param line       the claim's line of the trail
  */
 public record ClaimedTask(
@@ -27,6 +28,7 @@ public record ClaimedTask(
     boolean guarded,
     boolean dryRun,
     String domain,
+    String ats,
     String company,
     String applyUrl,
     String workerId,

@@ -71,7 +71,7 @@ public final class TaskStore {
         + "   WHEN t.old_state IN ('QUEUED', 'RATE_LIMITED') THEN 'started' ELSE 'resumed' END,"
         + "   jsonb_build_object('attempt', t.attempt, 'status', t.state) FROM t RETURNING " + LINE + ")"
         + " SELECT t.*, " + LINE_COLUMNS + ", ap.user_id, ap.job_id, ap.dry_run, j.company, j.apply_url,"
-        + " " + DOMAIN + " AS domain"
+        + " " + DOMAIN + " AS domain, j.ats_kind"
         + " FROM t JOIN applications ap ON ap.id = t.application_id JOIN jobs j ON j.id = ap.job_id LEFT JOIN l ON true";
   }
 
@@ -497,8 +497,8 @@ public final class TaskStore {
     return new ClaimedTask(row.getUUID("id"), row.getUUID("application_id"), row.getUUID("user_id"),
         row.getUUID("job_id"), old, now, Optional.ofNullable(row.getString("step")), row.getInteger("attempt"),
         row.getOffsetDateTime("guarded_at") != null,
-        row.getBoolean("dry_run"), row.getString("domain"), row.getString("company"), row.getString("apply_url"),
-        workerId, row.getOffsetDateTime("lease_until").toInstant(), line(row));
+        row.getBoolean("dry_run"), row.getString("domain"), row.getString("ats_kind"), row.getString("company"),
+        row.getString("apply_url"), workerId, row.getOffsetDateTime("lease_until").toInstant(), line(row));
   }
 
   private static StateChange change(Row row, TaskState from, TaskState to) {

@@ -6,8 +6,11 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -23,9 +26,17 @@ public record Endpoint<Q extends BusMessage, R extends BusMessage>(
     Duration timeout,
     Set<FailureCode> failures) {
 
-  /** Sends to any node that serves the address. */
+  /** One line per served request that carries a request id, on the serving node: where the api's trail continues. */
+  private static final Logger BUS_LOG = LoggerFactory.getLogger("bus");
+
+  /**
+   * Sends to any node that serves the address. Sent while serving an HTTP request, the message carries its request
+   * id ({@link RequestTrace}), so the serving role's lines can be found by it.
+   */
   public Future<R> request(EventBus bus, Q request) {
-    return send(bus, request, new DeliveryOptions().setSendTimeout(timeout.toMillis()));
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    RequestTrace.id().ifPresent(id -> options.addHeader(RequestTrace.HEADER, id));
+    return send(bus, request, options);
   }
 
   /** Sends only to a handler in this process (readiness asks about this node, not the cluster). */
@@ -39,9 +50,16 @@ public record Endpoint<Q extends BusMessage, R extends BusMessage>(
         .map(message -> readReply.apply(message.body()));
   }
 
-  /** Answers requests with {@code handler}; decode errors and unexpected exceptions become failure codes. */
+  /**
+   * Answers requests with {@code handler}; decode errors and unexpected exceptions become failure codes. A request
+   * id in the message's headers becomes the serving context's ({@link RequestTrace#current()}) and the request gets
+   * one line on the {@code bus} logger when it is answered.
+   */
   public MessageConsumer<JsonObject> serve(EventBus bus, Function<Q, Future<R>> handler) {
     return bus.consumer(address, message -> {
+      Optional<String> requestId = RequestTrace.accept(message.headers().get(RequestTrace.HEADER));
+      requestId.ifPresent(RequestTrace::set);
+      long started = System.nanoTime();
       Q request;
       try {
         request = readRequest.apply(message.body());
@@ -62,7 +80,15 @@ public record Endpoint<Q extends BusMessage, R extends BusMessage>(
           message.fail(FailureCode.INTERNAL.code(), address + " failed: " + e.getClass().getSimpleName());
         }
       });
+      Future<R> answered = reply;
+      requestId.ifPresent(id -> answered.onComplete(done -> BUS_LOG.info("[{}] {} served in {} ms: {}", id, address,
+          (System.nanoTime() - started) / 1_000_000, done.succeeded() ? "ok" : outcome(done.cause()))));
     });
+  }
+
+  private static String outcome(Throwable failure) {
+    return failure instanceof BusFailure known ? known.code().name() + " " + known.getMessage()
+        : FailureCode.INTERNAL.name() + " " + failure;
   }
 
   private static BusFailure asBusFailure(Throwable failure) {

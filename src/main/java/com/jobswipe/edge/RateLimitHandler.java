@@ -1,5 +1,7 @@
 package com.jobswipe.edge;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.NetUtil;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -18,8 +20,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -73,12 +77,36 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
   private final long timeoutMs;
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
   private final AtomicLong unwarnedFailures = new AtomicLong();
+  /** Refusals by policy name, and limiter failures; absent until {@link #countedIn}. */
+  private final Map<String, Counter> refusals;
+  private final Optional<Counter> limiterFailures;
 
-  private RateLimitHandler(RateLimiter limiter, boolean failClosed, List<Rule> rules, Duration timeout) {
+  private RateLimitHandler(RateLimiter limiter, boolean failClosed, List<Rule> rules, Duration timeout,
+                           Map<String, Counter> refusals, Optional<Counter> limiterFailures) {
     this.limiter = limiter;
     this.failClosed = failClosed;
     this.rules = rules;
     this.timeoutMs = timeout.toMillis();
+    this.refusals = refusals;
+    this.limiterFailures = limiterFailures;
+  }
+
+  /**
+   * The same handler, counting in {@code registry}: {@code jobswipe_rate_limit_refusals_total{rule}} per policy that
+   * refused a request (a request over two policies counts once for each), and
+   * {@code jobswipe_rate_limit_limiter_failures_total{mode}} when the limiter could not answer ({@code closed}:
+   * refused with 503, {@code open}: served without limits). Rule names are the configured policies, a closed set.
+   */
+  public RateLimitHandler countedIn(MeterRegistry registry) {
+    Map<String, Counter> counters = new HashMap<>();
+    rules.forEach(rule -> counters.put(rule.limit().policy(), Counter.builder("jobswipe_rate_limit_refusals")
+        .description("Requests refused with 429, by the rate-limit policy they exceeded")
+        .tag("rule", rule.limit().policy()).register(registry)));
+    Counter failures = Counter.builder("jobswipe_rate_limit_limiter_failures")
+        .description("Requests the limiter could not check in time (closed: refused with 503; open: let through)")
+        .tag("mode", failClosed ? "closed" : "open").register(registry);
+    return new RateLimitHandler(limiter, failClosed, rules, Duration.ofMillis(timeoutMs), Map.copyOf(counters),
+        Optional.of(failures));
   }
 
   public static RateLimitHandler create(RateLimiter limiter, boolean failClosed, List<Rule> rules) {
@@ -101,7 +129,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
-    return new RateLimitHandler(limiter, failClosed, List.copyOf(rules), timeout);
+    return new RateLimitHandler(limiter, failClosed, List.copyOf(rules), timeout, Map.of(), Optional.empty());
   }
 
   @Override
@@ -155,7 +183,13 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
     }
     response.putHeader(RateLimitHeaders.RETRY_AFTER, Long.toString(retryAfter));
     JsonArray violated = new JsonArray();
-    applied.stream().filter(a -> !a.decision().allowed()).forEach(a -> violated.add(a.limit().policy()));
+    applied.stream().filter(a -> !a.decision().allowed()).forEach(a -> {
+      violated.add(a.limit().policy());
+      Counter refused = refusals.get(a.limit().policy());
+      if (refused != null) {
+        refused.increment();
+      }
+    });
     // "violated-policies" is the extension member the draft (§5.1) defines for quota problems.
     ctx.fail(new Problem(ProblemType.RATE_LIMITED,
         "Too many requests; retry in " + retryAfter + " s",
@@ -163,6 +197,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
   }
 
   private void limiterFailed(RoutingContext ctx, Throwable cause) {
+    limiterFailures.ifPresent(Counter::increment);
     boolean warn = shouldWarn();
     if (failClosed) {
       if (warn) {

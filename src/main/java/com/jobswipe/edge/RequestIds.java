@@ -1,5 +1,6 @@
 package com.jobswipe.edge;
 
+import com.jobswipe.bus.RequestTrace;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 
@@ -27,6 +28,8 @@ public final class RequestIds implements PlatformHandler {
     String offered = ctx.request().getHeader(HEADER);
     String id = offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     ctx.put(KEY, id);
+    // The request's own context: bus requests sent while serving it carry the id to the role that serves them.
+    RequestTrace.set(id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();
   }

@@ -121,7 +121,7 @@ public final class ApiVerticle extends VerticleBase {
     return RateLimitHandler.create(limiter, false, List.of(new Rule(limit, ctx ->
         Authn.principalKey(ctx).isEmpty()
             ? Optional.of(RateLimitHandler.clientKey(ctx, quotas.clientIpHeader()))
-            : Optional.empty())));
+            : Optional.empty()))).countedIn(node.metrics());
   }
 
   /**
@@ -131,13 +131,15 @@ public final class ApiVerticle extends VerticleBase {
   private Handler<RoutingContext> credentialLimit(RateLimitConfig quotas) {
     return RateLimitHandler.create(limiter, true, List.of(
         Rule.perClientIp(RateLimit.perMinute("auth-ip", quotas.authPerMinute()), quotas.clientIpHeader()),
-        new Rule(RateLimit.perMinute("auth-account", quotas.authPerMinute()), AuthRoutes::accountKey)));
+        new Rule(RateLimit.perMinute("auth-account", quotas.authPerMinute()), AuthRoutes::accountKey)))
+        .countedIn(node.metrics());
   }
 
   /** Signed-in callers, per user (or API key). Keeps serving if the limiter is down. */
   private Handler<RoutingContext> userLimit(RateLimitConfig quotas) {
     return RateLimitHandler.create(limiter, false, List.of(
-        new Rule(RateLimit.perMinute("api", quotas.apiPerMinute()), Authn::principalKey)));
+        new Rule(RateLimit.perMinute("api", quotas.apiPerMinute()), Authn::principalKey)))
+        .countedIn(node.metrics());
   }
 
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes. */

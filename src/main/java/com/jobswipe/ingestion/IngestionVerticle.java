@@ -17,6 +17,7 @@ import com.jobswipe.db.Pools;
 import com.jobswipe.db.RowJson;
 import com.jobswipe.ingestion.catalog.Categorizer;
 import com.jobswipe.net.AddressPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -49,6 +50,7 @@ public final class IngestionVerticle extends VerticleBase {
   private final FetchConfig fetch;
   private final IngestionConfig config;
   private final ConnectionSettings database;
+  private final MeterRegistry metrics;
   private JobStore store;
   private SourceSync sync;
   private SafeFetcher fetcher;
@@ -56,8 +58,10 @@ public final class IngestionVerticle extends VerticleBase {
   private long timer = -1;
   private boolean polling;
 
-  public IngestionVerticle(String nodeId, FetchConfig fetch, IngestionConfig config, ConnectionSettings database) {
+  public IngestionVerticle(String nodeId, FetchConfig fetch, IngestionConfig config, ConnectionSettings database,
+                           MeterRegistry metrics) {
     this.nodeId = nodeId;
+    this.metrics = metrics;
     this.fetch = fetch;
     this.config = config;
     this.database = database;
@@ -69,7 +73,7 @@ public final class IngestionVerticle extends VerticleBase {
     store = new JobStore(pool);
     fetcher = new SafeFetcher(vertx, AddressPolicy.from(fetch),
         FetchLimits.DEFAULTS.withHostDelay(config.hostDelay()).withMaxBodyBytes(config.maxBodyBytes()));
-    sync = new SourceSync(vertx, store, fetcher, Categorizer.standard());
+    sync = new SourceSync(vertx, store, fetcher, Categorizer.standard(), new PollMetrics(metrics));
     vectors = new JobVectors(vertx.eventBus(), store);
     if (config.scheduler()) {
       timer = vertx.setPeriodic(SCHEDULER_PERIOD_MS, SCHEDULER_PERIOD_MS, tick -> pollDue());

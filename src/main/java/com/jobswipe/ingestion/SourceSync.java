@@ -3,6 +3,7 @@ package com.jobswipe.ingestion;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.FailureCode;
+import com.jobswipe.bus.RequestTrace;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
 import com.jobswipe.bus.SourceMessages.SyncReport;
 import com.jobswipe.bus.SourceMessages.VerifyReport;
@@ -48,11 +49,13 @@ final class SourceSync {
   private final SafeFetcher fetcher;
   private final Categorizer categorizer;
   private final EventBus bus;
+  private final PollMetrics metrics;
   /** Sources being polled by this node; a second request for one of them is refused. */
   private final Set<UUID> running = new HashSet<>();
 
-  SourceSync(Vertx vertx, JobStore store, SafeFetcher fetcher, Categorizer categorizer) {
+  SourceSync(Vertx vertx, JobStore store, SafeFetcher fetcher, Categorizer categorizer, PollMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.bus = vertx.eventBus();
     this.store = store;
     this.fetcher = fetcher;
@@ -93,8 +96,10 @@ final class SourceSync {
         })
         .map(done -> run.report(started))
         .compose(report -> store.recordPoll(id, report, null).map(report))
+        .onSuccess(report -> metrics.succeeded(kind, report, Duration.ofNanos(System.nanoTime() - started)))
         .recover(failure -> {
-          log.warn("source {} ({}) failed", id, kind.id(), failure);
+          metrics.failed(kind, failure, Duration.ofNanos(System.nanoTime() - started));
+          log.warn("[{}] source {} ({}) failed", RequestTrace.current(), id, kind.id(), failure);
           return store.recordFailure(id, String.valueOf(failure.getMessage()))
               .compose(recorded -> store.recordPoll(id, run.report(started), String.valueOf(failure.getMessage())))
               .compose(recorded -> Future.failedFuture(failure instanceof BusFailure ? failure

@@ -6,6 +6,7 @@ import com.jobswipe.bus.Role;
 import com.jobswipe.testing.Admins;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
+import com.jobswipe.testing.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -34,6 +35,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -303,6 +306,9 @@ class AutomationFlowTest {
         .put("clientId", UUID.randomUUID().toString()).put("dryRun", true), token);
     assertThat(left.statusCode()).as("a dry run of nothing").isEqualTo(400);
     int before = replicas.submissionsTo("/greenhouse-new/acmelogistics/jobs/4012346").size();
+    // The test's jobs carry no ATS kind, so their endings count as ats="unknown".
+    String ended = "jobswipe_automation_applications_total{ats=\"unknown\",status=\"CANCELLED\"}";
+    double endedBefore = metric(ended);
 
     HttpResponse<Buffer> swipe = api.post("/v1/swipes", new JsonObject().put("jobId", jobId).put("direction", "right")
         .put("clientId", UUID.randomUUID().toString()).put("dryRun", true), token);
@@ -312,6 +318,22 @@ class AutomationFlowTest {
     assertThat(application.getBoolean("dryRun")).isTrue();
     assertThat(application.getJsonArray("steps").encode()).contains("dry_run");
     assertThat(replicas.submissionsTo("/greenhouse-new/acmelogistics/jobs/4012346")).hasSize(before);
+    // Counted right after the commit the status read saw: wait for it rather than race it.
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (metric(ended) < endedBefore + 1) {
+      assertThat(Instant.now()).as("the dry run's ending never reached /metrics").isBefore(deadline);
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+  }
+
+  /** One series' value on the node's /metrics. */
+  private static double metric(String series) {
+    HttpResponse<Buffer> scraped = api.get("/metrics", TestNodes.OPS_TOKEN);
+    assertThat(scraped.statusCode()).isEqualTo(200);
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series)
+        + " (\\S+)$").matcher(scraped.bodyAsString());
+    assertThat(m.find()).as(series + " on /metrics").isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   @Test
