@@ -4,6 +4,7 @@ import { LiveEvents } from './live.js';
 import { h, field, announce, errorBox, salaryText } from './dom.js';
 import { deckView } from './deck.js';
 import { adminView } from './admin.js';
+import { providerButtons, takeVerifier } from './oauth.js';
 
 const main = document.getElementById('main');
 const listeners = new Set();
@@ -146,11 +147,18 @@ async function signInView(root) {
       status.append(errorBox(error));
     }
   });
-  root.append(h('h1', { id: 'signin-h' }, 'Sign in'), status, form,
-    h('p', {}, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')));
+  root.append(h('h1', { id: 'signin-h' }, 'Sign in'), status, form);
+  const providers = await providerButtons();
+  if (providers) {
+    root.append(providers);
+  }
+  root.append(h('p', {}, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')));
 }
 
-/** Where a provider sign-in lands (`#/oauth?code=`): the one-time code is exchanged for a session. */
+/**
+ * Where a provider sign-in lands (`#/oauth?code=`): the one-time code, with the verifier this tab kept when it started
+ * the sign-in, is exchanged for a session.
+ */
 async function oauthView(root, code) {
   root.append(h('h1', {}, 'Signing in'));
   if (!code) {
@@ -158,7 +166,8 @@ async function oauthView(root, code) {
     return;
   }
   history.replaceState(null, '', '#/oauth');
-  const answer = await post('/v1/auth/oauth/exchange', { code });
+  const codeVerifier = takeVerifier();
+  const answer = await post('/v1/auth/oauth/exchange', codeVerifier ? { code, codeVerifier } : { code });
   if (answer.mfaRequired) {
     root.replaceChildren();
     mfaStep(root, answer.mfaToken);
@@ -201,8 +210,12 @@ async function signUpView(root) {
       status.replaceChildren(errorBox(error));
     }
   });
-  root.append(h('h1', { id: 'signup-h' }, 'Create your account'), status, form,
-    h('p', {}, 'Have an account? ', h('a', { href: '#/signin' }, 'Sign in')));
+  root.append(h('h1', { id: 'signup-h' }, 'Create your account'), status, form);
+  const providers = await providerButtons();
+  if (providers) {
+    root.append(providers);
+  }
+  root.append(h('p', {}, 'Have an account? ', h('a', { href: '#/signin' }, 'Sign in')));
 }
 
 /** The reminder an unverified account sees: right swipes need a verified email. */
@@ -290,6 +303,28 @@ async function applicationsView(root, _arg, onLeave) {
   }));
 }
 
+/** Why a queued application has not started: the server's own answer (`GET /v1/status`), its reason in words. */
+async function automationNotice() {
+  let automation = null;
+  try {
+    automation = (await get('/v1/status')).automation;
+  } catch {
+    // A server that cannot say: the notice stays general.
+  }
+  const notice = h('p', { class: 'notice', role: 'status', 'data-automation': 'not-started' },
+    'Automation has not started this application yet. ');
+  if (!automation) {
+    notice.append('It stays queued and continues by itself once a worker takes it.');
+  } else if (automation.available) {
+    notice.setAttribute('data-automation-reason', automation.code);
+    notice.append('It is queued and starts as soon as a worker is free.');
+  } else {
+    notice.setAttribute('data-automation-reason', automation.code);
+    notice.append(automation.message, ' It stays queued and continues by itself once automation is back.');
+  }
+  return notice;
+}
+
 async function applicationView(root, id, onLeave) {
   const container = h('div');
   root.append(container);
@@ -303,10 +338,7 @@ async function applicationView(root, id, onLeave) {
       parts.push(h('p', { class: 'notice error' }, app.lastError));
     }
     if (app.status === 'QUEUED' && (app.steps || []).length === 0) {
-      parts.push(h('p', { class: 'notice', role: 'status', 'data-automation': 'not-started' },
-        'Automation has not started this application: no automation worker has taken it yet. ',
-        'It stays queued, and continues by itself, while the server has no browser able to run it (an operator sees ',
-        'why on the server’s readiness check).'));
+      parts.push(await automationNotice());
     }
     if (app.status === 'NEEDS_HUMAN') {
       parts.push(questionsForm(app, show));

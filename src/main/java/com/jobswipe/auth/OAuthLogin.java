@@ -76,6 +76,16 @@ public final class OAuthLogin {
     this.idTokens = new IdTokens(vertx);
   }
 
+  /** The providers configured on this node, as sign-in screens offer them. */
+  public JsonObject providers() {
+    JsonArray list = new JsonArray();
+    for (OAuthConfig.Provider provider : config.providers()) {
+      list.add(new JsonObject().put("id", provider.name()).put("name", provider.displayName())
+          .put("startUrl", "/v1/auth/oauth/" + provider.name() + "/start"));
+    }
+    return new JsonObject().put("providers", list);
+  }
+
   /** A started sign-in: where to send the browser, and the cookie value that binds the flow to that browser. */
   public record Started(String location, String binding) {
   }
@@ -381,12 +391,7 @@ public final class OAuthLogin {
   }
 
   private OAuthConfig.Provider provider(String name) {
-    Optional<OAuthConfig.Provider> provider = switch (name) {
-      case "google" -> config.google();
-      case "linkedin" -> config.linkedin();
-      default -> Optional.empty();
-    };
-    return provider.orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No sign-in provider '" + name + "'"));
+    return config.provider(name).orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No sign-in provider '" + name + "'"));
   }
 
   private String redirectUri(OAuthConfig.Provider provider) {

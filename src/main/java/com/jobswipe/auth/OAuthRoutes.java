@@ -13,10 +13,13 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code /v1/auth/oauth/*}: the browser half of a provider sign-in (start, callback), the app's exchange of the
+ * {@code /v1/auth/oauth/*}: the list of providers a sign-in screen offers, the browser half of a provider sign-in (start, callback), the app's exchange of the
  * one-time code it ends with, and native SDK sign-in with an id_token.
  */
 final class OAuthRoutes {
+
+  /** The provider list changes only when the node restarts with other configuration. */
+  private static final String PROVIDERS_CACHE = "public, max-age=300";
 
   /** Carries the flow's binding from start to callback; only the OAuth paths ever see it. */
   static final String BINDING_COOKIE = "jobswipe_oauth";
@@ -39,11 +42,17 @@ final class OAuthRoutes {
 
   /** @param credentialLimit the quota of routes that take a secret (per IP; fails closed) */
   void mount(Router router, Handler<RoutingContext> credentialLimit) {
+    router.get("/v1/auth/oauth/providers").handler(this::providers);
     router.get("/v1/auth/oauth/:provider/start").handler(this::start);
     router.get("/v1/auth/oauth/:provider/callback").handler(this::callback);
     router.post("/v1/auth/oauth/exchange").handler(credentialLimit).handler(this::exchange);
     router.post("/v1/auth/oauth/:provider/nonce").handler(this::nonce);
     router.post("/v1/auth/oauth/:provider/id-token").handler(credentialLimit).handler(this::idToken);
+  }
+
+  private void providers(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", PROVIDERS_CACHE)
+        .end(oauth.providers().encode());
   }
 
   private void start(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package com.jobswipe.automation;
 
 import com.jobswipe.automation.browser.BrowserPool;
 import com.jobswipe.bus.Accepted;
+import com.jobswipe.bus.AutomationStatus;
 import com.jobswipe.bus.ApplicationMessages.ApplicationQueued;
 import com.jobswipe.bus.ApplicationMessages.ApplicationState;
 import com.jobswipe.bus.ApplicationMessages.CancelApplication;
@@ -98,8 +99,13 @@ public final class AutomationVerticle extends VerticleBase {
       if (!browsers.available()) {
         LOG.warn("no Chromium at {}: this node takes no application off the backlog", config.automation().chromium());
       }
+      Future<Void> answeringAsWorker = browsers.available()
+          ? Bus.AUTOMATION_WORKER_STATUS.serve(bus, asked -> Future.succeededFuture(automationStatus())).completion()
+          : Future.succeededFuture();
       return Future.join(java.util.List.of(
           consuming,
+          answeringAsWorker,
+          Bus.AUTOMATION_STATUS.serve(bus, asked -> Future.succeededFuture(automationStatus())).completion(),
           Bus.answerPings(bus, Role.AUTOMATION, node.nodeId(), this::status).completion(),
           Bus.APPLICATION_QUEUED.serve(bus, this::queued).completion(),
           Bus.APPLICATION_RESUME.serve(bus, this::resume).completion(),
@@ -119,7 +125,23 @@ public final class AutomationVerticle extends VerticleBase {
     return new JsonObject()
         .put("browser", node.config().automation().chromium().toString())
         .put("browserAvailable", browsers.available())
+        .put("browserLaunchFailure", browsers.launchFailure().orElse(null))
         .put("backlogConnected", queue != null && queue.connected());
+  }
+
+  /** Whether this node submits applications now, or the first reason it cannot (for clients, through the api role). */
+  private AutomationStatus automationStatus() {
+    String code;
+    if (!browsers.available()) {
+      code = AutomationStatus.BROWSER_MISSING;
+    } else if (browsers.launchFailure().isPresent()) {
+      code = AutomationStatus.BROWSER_FAILED;
+    } else if (queue == null || !queue.connected()) {
+      code = AutomationStatus.BACKLOG_DISCONNECTED;
+    } else {
+      code = AutomationStatus.READY;
+    }
+    return new AutomationStatus(code, node.nodeId());
   }
 
   /** A right swipe committed this application: its task goes on the backlog now rather than at reconciliation. */

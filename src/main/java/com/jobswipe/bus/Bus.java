@@ -70,6 +70,10 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
  *       <td>NOT_FOUND, CONFLICT</td></tr>
  *   <tr><td>{@code automation.applications.settle}</td><td>SettleApplication</td><td>ApplicationState</td>
  *       <td>BAD_REQUEST, NOT_FOUND, CONFLICT</td></tr>
+ *   <tr><td>{@code automation.worker.status}</td><td>EmptyRequest</td><td>AutomationStatus</td>
+ *       <td>TIMEOUT, NO_HANDLER (no node takes applications)</td></tr>
+ *   <tr><td>{@code automation.status}</td><td>EmptyRequest</td><td>AutomationStatus</td>
+ *       <td>TIMEOUT, NO_HANDLER (no automation node)</td></tr>
  *   <tr><td>{@code automation.domains.list}</td><td>EmptyRequest</td><td>DomainList</td><td>—</td></tr>
  *   <tr><td>{@code automation.domains.put}</td><td>DomainSettings</td><td>DomainSettings</td><td>BAD_REQUEST</td></tr>
  *   <tr><td>{@code applications.events} (publish)</td><td>ApplicationEvent</td><td>—</td><td>—</td></tr>
@@ -199,6 +203,18 @@ public final class Bus {
   public static final Endpoint<SettleApplication, ApplicationState> APPLICATION_SETTLE = new Endpoint<>(
       "automation.applications.settle", SettleApplication::fromJson, ApplicationState::fromJson,
       Duration.ofSeconds(10), with(FailureCode.BAD_REQUEST, FailureCode.NOT_FOUND, FailureCode.CONFLICT));
+
+  /**
+   * Served only by automation nodes that take applications off the backlog (they found Chromium at start): asked
+   * first, so that one able node in the cluster is enough for the answer to be about it. A short timeout: the api
+   * role asks on behalf of a waiting client.
+   */
+  public static final Endpoint<EmptyRequest, AutomationStatus> AUTOMATION_WORKER_STATUS = new Endpoint<>(
+      "automation.worker.status", EmptyRequest::fromJson, AutomationStatus::fromJson, Duration.ofSeconds(1),
+      UNREACHABLE);
+  /** Served by every automation node, able or not: asked when no node serves {@link #AUTOMATION_WORKER_STATUS}. */
+  public static final Endpoint<EmptyRequest, AutomationStatus> AUTOMATION_STATUS = new Endpoint<>(
+      "automation.status", EmptyRequest::fromJson, AutomationStatus::fromJson, Duration.ofSeconds(1), UNREACHABLE);
 
   /** Domains with settings of their own (admin). */
   public static final Endpoint<EmptyRequest, DomainList> DOMAINS_LIST = new Endpoint<>("automation.domains.list",

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Sign-in with Google and LinkedIn (OpenID Connect, authorization code + PKCE, or an id_token from the provider's
@@ -26,12 +27,33 @@ public record OAuthConfig(Optional<Provider> google, Optional<Provider> linkedin
       audiences = List.copyOf(audiences);
     }
 
+    /** The provider's name as sign-in screens show it ("Continue with LinkedIn"). */
+    public String displayName() {
+      return switch (name) {
+        case "linkedin" -> "LinkedIn";
+        default -> name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      };
+    }
+
     /** Every client id an id_token may be issued for. */
     public Set<String> acceptedAudiences() {
       Set<String> accepted = new LinkedHashSet<>(audiences);
       accepted.add(clientId);
       return accepted;
     }
+  }
+
+  /**
+   * The registry of sign-in providers: every provider configured on this node, in the order sign-in screens list
+   * them. The routes and the public list both read it, so a provider added here is offered everywhere at once.
+   */
+  public List<Provider> providers() {
+    return Stream.of(google, linkedin).flatMap(Optional::stream).toList();
+  }
+
+  /** The configured provider of this name (the name in its paths), if any. */
+  public Optional<Provider> provider(String name) {
+    return providers().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   static OAuthConfig from(Settings s) {

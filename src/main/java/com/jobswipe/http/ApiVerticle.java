@@ -93,6 +93,7 @@ public final class ApiVerticle extends VerticleBase {
     new InboxFeature(pool, node.config().mail()).mount(router, auth.authn().required(), userLimit);
     new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
+    new StatusRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new AnalyticsFeature(vertx, pool).mount(router, auth.authn().required(), userLimit);
     audit.mount(router, auth.authn().required(), userLimit);
     new WebApp().mount(router);

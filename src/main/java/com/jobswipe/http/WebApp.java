@@ -25,7 +25,7 @@ final class WebApp {
       + " connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self';"
       + " frame-ancestors 'none'; object-src 'none'";
   private static final List<String> FILES = List.of("index.html", "app.css", "app.js", "api.js", "live.js", "dom.js",
-      "deck.js", "admin.js");
+      "deck.js", "admin.js", "oauth.js");
 
   private final Map<String, Buffer> files = new LinkedHashMap<>();
 

@@ -87,6 +87,14 @@ class AccountFlowTest {
   // ---------------------------------------------------------------- register, login, me
 
   @Test
+  void aNodeWithoutSignInProvidersListsNone() {
+    HttpResponse<Buffer> listed = api.get("/v1/auth/oauth/providers", null);
+    assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(200);
+    assertThat(listed.bodyAsJsonObject()).isEqualTo(new JsonObject().put("providers", new JsonArray()));
+    assertThat(api.get("/v1/auth/oauth/google/start", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void registerAnswersTokensAndTheUserAndStoresOnlyAnArgon2Hash() throws SQLException {
     String email = newEmail();
     JsonObject session = register(email);

@@ -116,6 +116,22 @@ class OAuthLoginTest {
   }
 
   @Test
+  void providersListsEveryConfiguredProviderWithoutSigningIn() {
+    HttpResponse<Buffer> listed = api.get("/v1/auth/oauth/providers", null);
+    assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(200);
+    assertThat(listed.getHeader("Cache-Control")).isEqualTo("public, max-age=300");
+    assertThat(listed.bodyAsJsonObject()).isEqualTo(new JsonObject().put("providers", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("id", "google").put("name", "Google").put("startUrl", "/v1/auth/oauth/google/start"))
+        .add(new JsonObject().put("id", "linkedin").put("name", "LinkedIn")
+            .put("startUrl", "/v1/auth/oauth/linkedin/start"))));
+    // Each listed startUrl is a live start of that provider's flow.
+    for (Object provider : listed.bodyAsJsonObject().getJsonArray("providers")) {
+      HttpResponse<Buffer> start = api.get(((JsonObject) provider).getString("startUrl"), null);
+      assertThat(start.statusCode()).as(start.bodyAsString()).isEqualTo(302);
+    }
+  }
+
+  @Test
   void googleSignInCreatesAVerifiedAccountWithPkceAndTheSameSubjectSignsBackIn() throws Exception {
     String email = "gina." + UUID.randomUUID().toString().substring(0, 6) + "@gmail.example";
     google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), email, true, "Gina"));

@@ -285,7 +285,7 @@ class WebClientDemoTest {
   }
 
   @Test
-  void withoutABrowserTheApplicationSaysAutomationHasNotStarted() throws Exception {
+  void withoutABrowserTheApplicationSaysAutomationHasNotStartedAndWhy() throws Exception {
     // A second demo node whose automation role has no Chromium (the page itself still runs in one).
     try (TestDatabase ownDatabase = TestDatabase.create()) {
       int port = FreePorts.next();
@@ -309,8 +309,10 @@ class WebClientDemoTest {
         Locator notice = page.locator("[data-automation=not-started]");
         notice.waitFor();
         assertThat(notice.getAttribute("role")).isEqualTo("status");
+        // The reason is the server's own (GET /v1/status, asked of the automation role over the bus).
+        assertThat(notice.getAttribute("data-automation-reason")).isEqualTo("browser-missing");
         assertThat(notice.textContent()).contains("Automation has not started this application")
-            .contains("no browser able to run it");
+            .contains("Chromium was not found");
         shot("automation-not-started");
         accessible();
       } finally {

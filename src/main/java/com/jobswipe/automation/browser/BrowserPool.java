@@ -83,6 +83,8 @@ public final class BrowserPool implements AutoCloseable {
   private final List<BrowserSlot> slots = new ArrayList<>();
   private final BlockingQueue<BrowserSlot> free;
   private volatile boolean closed;
+  /** Why the last browser start failed; null once one started (or before any was tried). */
+  private volatile String launchFailure;
 
   private BrowserPool(Options options, Vertx vertx, String proxyDeployment, EgressProxy proxy) {
     this.options = options;
@@ -124,6 +126,11 @@ public final class BrowserPool implements AutoCloseable {
   /** Whether the configured Chromium exists; without it every run fails with BROWSER_UNAVAILABLE. */
   public boolean available() {
     return Files.isExecutable(options.chromium());
+  }
+
+  /** Why the last attempt to start a browser failed, while no later one has started. */
+  public java.util.Optional<String> launchFailure() {
+    return java.util.Optional.ofNullable(launchFailure);
   }
 
   /** A run with the pool's step timeout. */
@@ -174,10 +181,13 @@ public final class BrowserPool implements AutoCloseable {
       return new FormRun(this, slot, context, page, guard, stepTimeout);
     });
     try {
-      return StepOutcome.ok(opening.get(LAUNCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      FormRun run = opening.get(LAUNCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      launchFailure = null;
+      return StepOutcome.ok(run);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       log.warn("browser {} could not open a context: {}", slot.index, firstLine(cause));
+      launchFailure = firstLine(cause);
       release(slot);
       return StepOutcome.failed(StepFailure.Kind.BROWSER_FAILED, "could not start the browser: " + firstLine(cause));
     } catch (TimeoutException e) {
