@@ -147,9 +147,12 @@ final class JobIndex implements AutoCloseable {
   /**
    * Candidate lists of recent searches. A user who opens the app again with the same profile, swipes and filters,
    * before the index changed, gets the same lists: about half of a ranking's CPU time is these two searches. Bounded
-   * by count (a pair of 300-deep lists is ~40 KB); searches after any index write miss and push old ones out.
+   * by count (a pair of 300-deep lists is ~40 KB) and by the swiped set a key may hold ({@link #KEPT_EXCLUSIONS} ids,
+   * ~60 KB), so the whole stays under ~50 MB; searches after any index write miss and push old ones out.
    */
-  static final int RECENT_SEARCHES = 1_000;
+  static final int RECENT_SEARCHES = 500;
+  /** A search leaving out more swiped jobs than this is not kept: its key alone would weigh more than its lists. */
+  static final int KEPT_EXCLUSIONS = 1_000;
 
   private final Analyzer analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
       Map.of(LOCATION, new StandardAnalyzer()));
@@ -391,6 +394,9 @@ final class JobIndex implements AutoCloseable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
+        if (search.excluded().size() > KEPT_EXCLUSIONS) {
+          return search(searcher, search);
+        }
         SearchKey key = SearchKey.of(((DirectoryReader) searcher.getIndexReader()).getVersion(), search);
         Candidates kept = recentSearches.get(key);
         if (kept == null) {
