@@ -201,6 +201,20 @@ final class Affinity {
     return count == null ? 0 : count[0];
   }
 
+  /**
+   * Right swipes per family, for the families a card may say the user liked: liked at least once and not held back
+   * by their lefts ({@link #familyFactor} at 1).
+   */
+  Map<String, Integer> likedFamilies() {
+    Map<String, Integer> liked = new HashMap<>();
+    families.forEach((family, count) -> {
+      if (count[0] > 0 && familyFactor(family) >= 1) {
+        liked.put(family, count[0]);
+      }
+    });
+    return liked;
+  }
+
   /** Left swipes since the latest right one (saves skipped): a long run says the feed is not working. */
   int leftRun() {
     return leftRun;

@@ -19,6 +19,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -128,6 +129,31 @@ final class JobIndex implements AutoCloseable {
   record Candidates(List<FeedRanker.Hit> text, List<FeedRanker.Hit> vector, List<FeedRanker.Hit> newest) {
   }
 
+  /**
+   * A search's inputs compared by content (a {@link Search} compares its vector by identity), with the version of the
+   * index view it ran on: any write to the index makes a new view, so a kept result is never stale.
+   */
+  private record SearchKey(long indexVersion, Map<String, Double> skills, List<String> titles,
+                           Optional<String> headline, double profileWeight, Optional<List<Float>> vector,
+                           FeedFilters filters, Set<UUID> excluded, int depth) {
+
+    static SearchKey of(long indexVersion, Search search) {
+      return new SearchKey(indexVersion, Map.copyOf(search.skills()), List.copyOf(search.titles()), search.headline(),
+          search.profileWeight(), search.vector().map(JobIndex::boxed), search.filters(),
+          Set.copyOf(search.excluded()), search.depth());
+    }
+  }
+
+  /**
+   * Candidate lists of recent searches. A user who opens the app again with the same profile, swipes and filters,
+   * before the index changed, gets the same lists: about half of a ranking's CPU time is these two searches. Bounded
+   * by count (a pair of 300-deep lists is ~40 KB) and by the swiped set a key may hold ({@link #KEPT_EXCLUSIONS} ids,
+   * ~60 KB), so the whole stays under ~50 MB; searches after any index write miss and push old ones out.
+   */
+  static final int RECENT_SEARCHES = 500;
+  /** A search leaving out more swiped jobs than this is not kept: its key alone would weigh more than its lists. */
+  static final int KEPT_EXCLUSIONS = 1_000;
+
   private final Analyzer analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
       Map.of(LOCATION, new StandardAnalyzer()));
   private final QueryBuilder queries = new QueryBuilder(analyzer);
@@ -142,6 +168,13 @@ final class JobIndex implements AutoCloseable {
   private volatile Map<String, float[]> centroids = Map.of();
   /** Searches and writes in progress, plus one while the node serves from this index (see {@link #retire}). */
   private final AtomicInteger holds = new AtomicInteger(1);
+  private final Map<SearchKey, Candidates> recentSearches = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SearchKey, Candidates> eldest) {
+          return size() > RECENT_SEARCHES;
+        }
+      });
 
   JobIndex(Optional<String> model) {
     this.model = model;
@@ -358,33 +391,54 @@ final class JobIndex implements AutoCloseable {
 
   /** Both candidate lists for one feed, or the newest jobs when the search has no terms and no vector. */
   Candidates search(Search search) {
-    Query filter = filter(search.filters(), search.excluded());
-    Optional<Query> text = textQuery(search);
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        if (text.isEmpty() && search.vector().isEmpty()) {
-          TopDocs newest = searcher.search(filter, search.depth(),
-              new Sort(new SortField(POSTED, SortField.Type.LONG, true)));
-          return new Candidates(List.of(), List.of(), hits(searcher, newest, false));
+        if (search.excluded().size() > KEPT_EXCLUSIONS) {
+          return search(searcher, search);
         }
-        List<FeedRanker.Hit> textHits = List.of();
-        if (text.isPresent()) {
-          Query scored = new BooleanQuery.Builder().add(text.get(), Occur.MUST).add(filter, Occur.FILTER).build();
-          textHits = hits(searcher, searcher.search(scored, search.depth()), false);
+        SearchKey key = SearchKey.of(((DirectoryReader) searcher.getIndexReader()).getVersion(), search);
+        Candidates kept = recentSearches.get(key);
+        if (kept == null) {
+          kept = search(searcher, search);
+          recentSearches.put(key, kept);
         }
-        List<FeedRanker.Hit> vectorHits = List.of();
-        if (search.vector().isPresent()) {
-          Query knn = new KnnFloatVectorQuery(VECTOR, search.vector().get(), search.depth(), filter);
-          vectorHits = hits(searcher, searcher.search(knn, search.depth()), true);
-        }
-        return new Candidates(textHits, vectorHits, List.of());
+        return kept;
       } finally {
         searchers.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<Float> boxed(float[] vector) {
+    List<Float> boxed = new ArrayList<>(vector.length);
+    for (float x : vector) {
+      boxed.add(x);
+    }
+    return boxed;
+  }
+
+  private Candidates search(IndexSearcher searcher, Search search) throws IOException {
+    Query filter = filter(search.filters(), search.excluded());
+    Optional<Query> text = textQuery(search);
+    if (text.isEmpty() && search.vector().isEmpty()) {
+      TopDocs newest = searcher.search(filter, search.depth(),
+          new Sort(new SortField(POSTED, SortField.Type.LONG, true)));
+      return new Candidates(List.of(), List.of(), List.copyOf(hits(searcher, newest, false)));
+    }
+    List<FeedRanker.Hit> textHits = List.of();
+    if (text.isPresent()) {
+      Query scored = new BooleanQuery.Builder().add(text.get(), Occur.MUST).add(filter, Occur.FILTER).build();
+      textHits = hits(searcher, searcher.search(scored, search.depth()), false);
+    }
+    List<FeedRanker.Hit> vectorHits = List.of();
+    if (search.vector().isPresent()) {
+      Query knn = new KnnFloatVectorQuery(VECTOR, search.vector().get(), search.depth(), filter);
+      vectorHits = hits(searcher, searcher.search(knn, search.depth()), true);
+    }
+    return new Candidates(List.copyOf(textHits), List.copyOf(vectorHits), List.of());
   }
 
   /**

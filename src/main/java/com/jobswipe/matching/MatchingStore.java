@@ -37,8 +37,12 @@ final class MatchingStore {
   record JobState(UUID id, int version, boolean open, Optional<String> vectorModel, OffsetDateTime updatedAt) {
   }
 
-  /** One ranking a cursor walks. */
-  record Ranking(UUID id, UUID userId, String version, JsonArray items, OffsetDateTime createdAt) {
+  /**
+   * One ranking a cursor walks. Its items are {@link Recommender.Scored#toItem()}s explained by {@code why}, or, for
+   * rankings stored before explanations were written per page, items that carry their {@code why} (and no context).
+   */
+  record Ranking(UUID id, UUID userId, String version, JsonArray items, Optional<Why.Context> why,
+                 OffsetDateTime createdAt) {
   }
 
   /** A card shown: one row of feed_impressions. */
@@ -135,20 +139,20 @@ final class MatchingStore {
         });
   }
 
-  Future<Void> saveRanking(Ranking ranking) {
-    return pool.preparedQuery("INSERT INTO feed_rankings (id, user_id, ranking_version, items) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(ranking.id(), ranking.userId(), ranking.version(), ranking.items()))
-        .mapEmpty();
-  }
-
   /**
-   * Keeps what the user's latest feed request said of them (a {@code FeedQuery} without cursor): the daily digest
-   * ranks by it, since the api role sends the profile only with a feed request. Erasure deletes it.
+   * Stores a new ranking and, in the same statement, what the user's feed request said of them (a {@code FeedQuery}
+   * without cursor) when it differs from what is kept: the daily digest ranks by it, since the api role sends the
+   * profile only with a feed request. An unchanged profile is not written again (most requests), so
+   * {@code updated_at} is when it last changed. Erasure deletes it.
    */
-  Future<Void> saveProfile(UUID userId, JsonObject query) {
-    return pool.preparedQuery("INSERT INTO matching_profiles (user_id, query) VALUES ($1, $2)"
-            + " ON CONFLICT (user_id) DO UPDATE SET query = EXCLUDED.query, updated_at = now()")
-        .execute(Tuple.of(userId, query))
+  Future<Void> saveRanking(Ranking ranking, JsonObject profileQuery) {
+    return pool.preparedQuery("WITH ranking AS (INSERT INTO feed_rankings (id, user_id, ranking_version, items,"
+            + " why_context) VALUES ($1, $2, $3, $4, $5))"
+            + " INSERT INTO matching_profiles (user_id, query) VALUES ($2, $6)"
+            + " ON CONFLICT (user_id) DO UPDATE SET query = EXCLUDED.query, updated_at = now()"
+            + " WHERE matching_profiles.query IS DISTINCT FROM EXCLUDED.query")
+        .execute(Tuple.of(ranking.id(), ranking.userId(), ranking.version(), ranking.items(),
+            ranking.why().map(Why.Context::toJson).orElse(null), profileQuery))
         .mapEmpty();
   }
 
@@ -172,7 +176,8 @@ final class MatchingStore {
   }
 
   Future<Optional<Ranking>> ranking(UUID id) {
-    return pool.preparedQuery("SELECT id, user_id, ranking_version, items, created_at FROM feed_rankings WHERE id = $1")
+    return pool.preparedQuery("SELECT id, user_id, ranking_version, items, why_context, created_at FROM feed_rankings"
+            + " WHERE id = $1")
         .execute(Tuple.of(id))
         .map(rows -> {
           if (rows.size() == 0) {
@@ -180,7 +185,9 @@ final class MatchingStore {
           }
           Row r = rows.iterator().next();
           return Optional.of(new Ranking(r.getUUID("id"), r.getUUID("user_id"), r.getString("ranking_version"),
-              (JsonArray) r.getJson("items"), r.getOffsetDateTime("created_at")));
+              (JsonArray) r.getJson("items"),
+              Optional.ofNullable((JsonObject) r.getJson("why_context")).map(Why.Context::fromJson),
+              r.getOffsetDateTime("created_at")));
         });
   }
 

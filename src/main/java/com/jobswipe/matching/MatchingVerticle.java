@@ -323,15 +323,13 @@ public final class MatchingVerticle extends VerticleBase {
               Instant.now(), config.feedDepth(), exploration, liked), false)
           .compose(ranked -> {
             sample.stop(feedTimer);
-            JsonArray items = new JsonArray();
-            ranked.forEach(r -> items.add(new JsonObject().put("jobId", r.jobId().toString())
-                .put("score", r.score()).put("why", r.why())));
+            JsonArray items = new JsonArray(new ArrayList<>(ranked.size()));
+            ranked.forEach(r -> items.add(r.toItem()));
             MatchingStore.Ranking ranking = new MatchingStore.Ranking(UUID.randomUUID(), userId, FeedRanker.VERSION,
-                items, asOf);
+                items, ranked.stream().findFirst().map(Recommender.Scored::context), asOf);
             rankings.put(ranking);
-            return store.saveRanking(ranking)
-                .compose(saved -> store.saveProfile(userId, new FeedQuery(query.userId(), query.profile(),
-                    query.filters(), query.limit(), Optional.empty()).toJson()))
+            return store.saveRanking(ranking, new FeedQuery(query.userId(), query.profile(), query.filters(),
+                    query.limit(), Optional.empty()).toJson())
                 .compose(saved -> page(current, userId, ranking, 0, limit, swiped(swipes)));
           });
     });
@@ -374,7 +372,7 @@ public final class MatchingVerticle extends VerticleBase {
                   JobDoc job = current.get(s.jobId());
                   if (picked.size() < limit && job != null && fresh.contains(s.jobId())
                       && s.score() >= query.minScore()) {
-                    picked.add(new DigestMatch(job.card().toJson(), s.score(), s.why()));
+                    picked.add(new DigestMatch(job.card().toJson(), s.score(), s.why(job)));
                   }
                 }
                 return new DigestPage(picked);
@@ -398,7 +396,8 @@ public final class MatchingVerticle extends VerticleBase {
 
   /**
    * The next {@code limit} cards of a ranking from {@code offset}, skipping jobs closed or swiped since it was
-   * made (so a job never shows twice and none is skipped that is still eligible). Records the impressions.
+   * made (so a job never shows twice and none is skipped that is still eligible), each explained now from what the
+   * ranking kept. Records the impressions.
    */
   private Future<FeedPage> page(JobIndex current, UUID userId, MatchingStore.Ranking ranking, int offset, int limit,
                                 Set<UUID> swiped) {
@@ -412,7 +411,10 @@ public final class MatchingVerticle extends VerticleBase {
       JobDoc job = current.get(jobId);
       if (job != null && !swiped.contains(jobId)) {
         double score = item.getDouble("score");
-        cards.add(new FeedCard(job.card().toJson(), next, score, item.getJsonObject("why")));
+        // A ranking made before explanations were written per page carries them in its items.
+        JsonObject why = ranking.why().map(context -> Recommender.Scored.fromItem(item, context).why(job))
+            .orElseGet(() -> item.getJsonObject("why"));
+        cards.add(new FeedCard(job.card().toJson(), next, score, why));
         shown.add(new MatchingStore.Impression(userId, ranking.id(), jobId, next, score, ranking.version()));
       }
       next++;

@@ -24,8 +24,46 @@ import java.util.UUID;
  */
 final class Recommender {
 
-  /** A job in feed order with its score and explanation. */
-  record Scored(UUID jobId, double score, JsonObject why) {
+  /**
+   * A job in feed order with what explains it: its places in both lists, its similarity to the query and the
+   * ranking's {@link Why.Context}. The explanation itself is written by {@link #why} for the cards shown, not for
+   * every job ranked.
+   */
+  record Scored(FeedRanker.Ranked ranked, Optional<Double> similarity, Why.Context context) {
+
+    UUID jobId() {
+      return ranked.id();
+    }
+
+    double score() {
+      return ranked.score();
+    }
+
+    JsonObject why(JobDoc job) {
+      return Why.of(ranked, job, context, similarity);
+    }
+
+    /** The item a stored ranking keeps: what {@link #why} needs besides the job and the ranking's context. */
+    JsonObject toItem() {
+      JsonObject item = new JsonObject().put("jobId", ranked.id().toString()).put("score", ranked.score());
+      if (ranked.textRank() > 0) {
+        item.put("textRank", ranked.textRank());
+      }
+      if (ranked.vectorRank() > 0) {
+        item.put("vectorRank", ranked.vectorRank());
+      }
+      if (ranked.explore()) {
+        item.put("explore", true);
+      }
+      similarity.ifPresent(s -> item.put("similarity", s));
+      return item;
+    }
+
+    static Scored fromItem(JsonObject item, Why.Context context) {
+      return new Scored(new FeedRanker.Ranked(UUID.fromString(item.getString("jobId")), item.getDouble("score"),
+          item.getInteger("textRank", 0), item.getInteger("vectorRank", 0), item.getBoolean("explore", false)),
+          Optional.ofNullable(item.getDouble("similarity")), context);
+    }
   }
 
   /** Newest eligible jobs read per family for exploration: one is placed per family, the rest are spares. */
@@ -97,11 +135,12 @@ final class Recommender {
         wanted.put(skill, spelled.getOrDefault(skill, skill));
       }
     });
+    Why.Context context = new Why.Context(wanted, affinity.likedFamilies(), now);
     List<Scored> scored = new java.util.ArrayList<>(ranked.size());
     for (FeedRanker.Ranked r : ranked) {
       JobDoc job = index.get(r.id());
       if (job != null) {
-        scored.add(new Scored(r.id(), r.score(), Why.of(r, job, wanted, taste.queryVector(), affinity, now)));
+        scored.add(new Scored(r, Why.similarity(taste.queryVector(), job), context));
       }
     }
     return scored;

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,20 +31,51 @@ final class Why {
   }
 
   /**
+   * What a ranking keeps to explain its cards when they are shown (the sentence is written for the cards of a page,
+   * not for every job ranked): the wanted skills as the user spelled them (lower case → spelling), the right swipes
+   * per family a card may cite ({@link Affinity#likedFamilies}), and when the ranking was made ("new" is judged
+   * then).
+   */
+  record Context(Map<String, String> wanted, Map<String, Integer> liked, Instant at) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("wanted", new JsonObject(new HashMap<>(wanted)))
+          .put("liked", new JsonObject(new HashMap<>(liked))).put("at", at.toString());
+    }
+
+    static Context fromJson(JsonObject json) {
+      Map<String, String> wanted = new HashMap<>();
+      json.getJsonObject("wanted").forEach(e -> wanted.put(e.getKey(), (String) e.getValue()));
+      Map<String, Integer> liked = new HashMap<>();
+      json.getJsonObject("liked").forEach(e -> liked.put(e.getKey(), ((Number) e.getValue()).intValue()));
+      return new Context(wanted, liked, Instant.parse(json.getString("at")));
+    }
+  }
+
+  /**
    * @param wanted lower-case skill → the user's spelling, for the skills the query asked for with weight > 0
    */
   static JsonObject of(FeedRanker.Ranked ranked, JobDoc job, Map<String, String> wanted, Optional<float[]> query,
                        Affinity affinity, Instant now) {
+    return of(ranked, job, new Context(wanted, affinity.likedFamilies(), now), similarity(query, job));
+  }
+
+  /** Cosine of the job's vector with the query's, to two places, when both have one. */
+  static Optional<Double> similarity(Optional<float[]> query, JobDoc job) {
+    return query.flatMap(q -> job.vector().filter(v -> v.length == q.length)
+        .map(v -> Math.round(Vectors.dot(q, v) * 100) / 100.0));
+  }
+
+  /** The explanation of a card from what its ranking kept, and the job's similarity to the query. */
+  static JsonObject of(FeedRanker.Ranked ranked, JobDoc job, Context context, Optional<Double> similarity) {
     List<String> matched = new ArrayList<>();
     for (String skill : job.skills()) {
-      String spelled = wanted.get(skill.toLowerCase(Locale.ROOT));
+      String spelled = context.wanted().get(skill.toLowerCase(Locale.ROOT));
       if (spelled != null) {
         matched.add(spelled);
       }
     }
     JsonObject why = new JsonObject().put("matchedSkills", new JsonArray(matched));
-    Optional<Double> similarity = query.flatMap(q -> job.vector().filter(v -> v.length == q.length)
-        .map(v -> Math.round(Vectors.dot(q, v) * 100) / 100.0));
     similarity.ifPresent(s -> why.put("similarity", s));
     if (ranked.textRank() > 0) {
       why.put("textRank", ranked.textRank());
@@ -51,15 +83,15 @@ final class Why {
     if (ranked.vectorRank() > 0) {
       why.put("vectorRank", ranked.vectorRank());
     }
-    boolean fresh = job.postedAt().map(p -> Duration.between(p, now).compareTo(NEW) <= 0).orElse(false);
+    boolean fresh = job.postedAt().map(p -> Duration.between(p, context.at()).compareTo(NEW) <= 0).orElse(false);
     why.put("new", fresh);
     if (ranked.explore()) {
       return why.put("reason", "explore").put("summary", "New for you: " + article(job.title()) + " " + job.title()
           + " role — you haven't seen this kind yet");
     }
-    int liked = job.family().map(affinity::rightsIn).orElse(0);
+    int liked = job.family().map(f -> context.liked().getOrDefault(f, 0)).orElse(0);
     Optional<String> likedPart = Optional.empty();
-    if (liked > 0 && affinity.familyFactor(job.family().get()) >= 1) {
+    if (liked > 0) {
       String kind = label(job.family().get());
       likedPart = Optional.of(liked == 1 ? "like the " + kind + " role you liked"
           : "like the " + liked + " " + kind + " roles you liked");

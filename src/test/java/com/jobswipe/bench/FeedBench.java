@@ -99,9 +99,9 @@ public final class FeedBench {
           percentile(pages, 50), percentile(pages, 99));
 
       String cursorOf = get(http, "/v1/feed?limit=1", tokens.get(0)).await().bodyAsJsonObject().getString("nextCursor");
-      double feedRate = load(vertx, seconds, concurrency, () -> get(http, "/v1/feed?limit=20",
+      double feedRate = load("new rankings", vertx, seconds, concurrency, () -> get(http, "/v1/feed?limit=20",
           tokens.get(random.nextInt(tokens.size()))));
-      double pageRate = load(vertx, seconds, concurrency, () -> get(http, "/v1/feed?limit=20&cursor=" + cursorOf,
+      double pageRate = load("cursor pages", vertx, seconds, concurrency, () -> get(http, "/v1/feed?limit=20&cursor=" + cursorOf,
           tokens.get(0)));
 
       Buffer sample = get(http, "/v1/feed?limit=20", tokens.get(0)).await().body();
@@ -110,7 +110,7 @@ public final class FeedBench {
           .listen(0, "127.0.0.1").await();
       WebClient bareClient = WebClient.create(vertx, new WebClientOptions()
           .setDefaultHost("127.0.0.1").setDefaultPort(bare.actualPort()), new PoolOptions().setHttp1MaxSize(concurrency));
-      double bareRate = load(vertx, seconds, concurrency, () -> bareClient.get("/feed").send());
+      double bareRate = load("bare endpoint", vertx, seconds, concurrency, () -> bareClient.get("/feed").send());
       System.out.printf("throughput, %d connections, %d s each: new rankings %.0f req/s, cursor pages %.0f req/s,"
           + " bare Vert.x JSON endpoint %.0f req/s (cursor pages at %.0f %% of it)%n", concurrency, seconds,
           feedRate, pageRate, bareRate, 100 * pageRate / bareRate);
@@ -129,9 +129,16 @@ public final class FeedBench {
     });
   }
 
-  /** Keeps {@code concurrency} requests in flight for {@code seconds}; answers completed requests per second. */
-  private static double load(Vertx vertx, int seconds, int concurrency,
+  /**
+   * Keeps {@code concurrency} requests in flight for {@code seconds}; answers completed requests per second and
+   * prints the CPU time the whole process (server and load client) spent per request, which moves far less than
+   * the rate on a machine shared with other work.
+   */
+  private static double load(String name, Vertx vertx, int seconds, int concurrency,
                              java.util.function.Supplier<Future<?>> request) {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -146,7 +153,10 @@ public final class FeedBench {
     if (failed.get() > 0) {
       System.out.printf("  (%d requests failed)%n", failed.get());
     }
-    return done.get() / seconds(started);
+    double rate = done.get() / seconds(started);
+    System.out.printf("  %s: %.0f req/s, process CPU %.2f ms per request%n", name, rate,
+        (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, done.get()));
+    return rate;
   }
 
   private static void loop(java.util.function.Supplier<Future<?>> request, long end, AtomicLong done,

@@ -125,6 +125,27 @@ class JobIndexTest {
   }
 
   @Test
+  void aRepeatedSearchIsAnsweredFromTheSameViewAndSeesEveryLaterWrite() {
+    JobDoc first = add(TestJobs.job("Backend Engineer", "A", List.of("Kafka")), "");
+    Map<String, Double> kafka = new java.util.HashMap<>(Map.of("kafka", 1.0));
+    JobIndex.Search search = new JobIndex.Search(kafka, List.of(), Optional.empty(), 1, Optional.empty(),
+        FeedFilters.none(), Set.of(), 100);
+    JobIndex.Candidates once = index.search(search);
+    assertThat(index.search(search)).isSameAs(once);
+
+    JobDoc second = add(TestJobs.job("Data Engineer", "B", List.of("Kafka")), "");
+    assertThat(index.search(search).text()).extracting(FeedRanker.Hit::id)
+        .containsExactlyInAnyOrder(first.id(), second.id());
+    index.remove(List.of(first.id()));
+    index.refresh();
+    assertThat(index.search(search).text()).extracting(FeedRanker.Hit::id).containsExactly(second.id());
+    // A caller changing its map afterwards changes neither what was kept nor what a new search finds.
+    kafka.put("kafka", 0.0);
+    assertThat(find(Map.of("kafka", 1.0), FeedFilters.none(), Set.of())).containsExactly(second.id());
+    assertThat(find(Map.of("kafka", 1.0), FeedFilters.none(), Set.of(second.id()))).isEmpty();
+  }
+
+  @Test
   void eachFamilyOffersItsNewestJobsThatPassTheFiltersAndWereNotSwiped() {
     java.time.Instant day = java.time.Instant.parse("2026-06-01T00:00:00Z");
     JobDoc oldDesign = add(TestJobs.inFamily(TestJobs.posted(TestJobs.job("UX Designer", "A", List.of()),
