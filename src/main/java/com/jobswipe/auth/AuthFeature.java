@@ -29,7 +29,8 @@ public final class AuthFeature {
         metrics);
     MfaService mfa = new MfaService(store, dataKeys, tokens, accounts, secondFactor);
     ApiKeyService apiKeys = new ApiKeyService(store);
-    OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
+    OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl(),
+        dataKeys);
     this.authn = new Authn(tokens, apiKeys, store, memory, config.accounts());
     OAuthRoutes oauthRoutes = new OAuthRoutes(oauth,
         ctx -> RequestInfo.of(ctx, clientIp),
