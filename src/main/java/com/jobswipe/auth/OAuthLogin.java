@@ -134,10 +134,15 @@ public final class OAuthLogin {
    * Completes the flow the provider redirected back with, in the browser that started it ({@code binding} is
    * its cookie), and answers where to send that browser: the app's redirect with a one-time code.
    *
-   * @param query the redirect's query, or the form Apple posted
+   * @param query  the redirect's query, or the form Apple posted
+   * @param posted whether it came as a form POST, which only a form_post provider (Apple) sends
    */
-  public Future<String> callback(String providerName, MultiMap query, Optional<String> binding) {
+  public Future<String> callback(String providerName, MultiMap query, boolean posted, Optional<String> binding) {
     OAuthConfig.Provider provider = provider(providerName);
+    if (posted && apple(provider).isEmpty()) {
+      return Future.failedFuture(new Problem(ProblemType.METHOD_NOT_ALLOWED,
+          "This provider answers with a redirect, not a form"));
+    }
     if (query.get("error") != null) {
       return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "Sign-in was not completed at "
           + providerName));

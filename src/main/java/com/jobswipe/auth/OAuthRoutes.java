@@ -3,8 +3,6 @@ package com.jobswipe.auth;
 import com.jobswipe.edge.BodySchema;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Handler;
-import com.jobswipe.edge.Problem;
-import com.jobswipe.edge.ProblemType;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -67,13 +65,9 @@ final class OAuthRoutes {
   private void callback(RoutingContext ctx) {
     String provider = ctx.pathParam("provider");
     boolean posted = ctx.request().method() == HttpMethod.POST;
-    if (posted && !oauth.postsBack(provider)) {
-      ctx.fail(new Problem(ProblemType.METHOD_NOT_ALLOWED, "This provider answers with a redirect, not a form"));
-      return;
-    }
     Cookie cookie = ctx.request().getCookie(cookieName(provider));
     MultiMap answer = posted ? ctx.request().formAttributes() : ctx.queryParams();
-    oauth.callback(provider, answer, Optional.ofNullable(cookie).map(Cookie::getValue))
+    oauth.callback(provider, answer, posted, Optional.ofNullable(cookie).map(Cookie::getValue))
         .onSuccess(location -> ctx.response()
             .addCookie(binding(provider, "").setMaxAge(0))
             // 303 after a POST: the browser follows with a GET, as a redirect after a form should make it.
