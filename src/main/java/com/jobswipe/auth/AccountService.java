@@ -41,7 +41,7 @@ public final class AccountService {
   static final Problem WRONG_CODE = new Problem(ProblemType.VALIDATION, "The code is not valid",
       new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("field", "code")
           .put("message", "is not a valid code"))));
-  private static final String UNKNOWN_CLIENT = "unknown";
+  static final String UNKNOWN_CLIENT = "unknown";
   static final Problem INVALID_REFRESH = new Problem(ProblemType.INVALID_TOKEN,
       "The refresh token is not valid; sign in again");
 

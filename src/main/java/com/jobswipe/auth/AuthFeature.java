@@ -16,6 +16,7 @@ public final class AuthFeature {
 
   private final Authn authn;
   private final AuthRoutes routes;
+  private final AccountQuota accountQuota;
 
   public AuthFeature(Vertx vertx, Pool pool, AppConfig config, JwtKeys jwtKeys, DataKeyRing dataKeys,
                      AuthMemory memory, MeterRegistry metrics,
@@ -28,16 +29,23 @@ public final class AuthFeature {
         metrics);
     MfaService mfa = new MfaService(store, dataKeys, tokens, accounts, secondFactor);
     ApiKeyService apiKeys = new ApiKeyService(store);
-    OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl());
+    OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl(),
+        dataKeys);
     this.authn = new Authn(tokens, apiKeys, store, memory, config.accounts());
     OAuthRoutes oauthRoutes = new OAuthRoutes(oauth,
         ctx -> RequestInfo.of(ctx, clientIp),
         "https".equals(config.auth().publicUrl().getScheme()));
     this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauthRoutes, authn, clientIp);
+    this.accountQuota = new AccountQuota(store, clientIp);
   }
 
   public Authn authn() {
     return authn;
+  }
+
+  /** Picks the per-account quota's bucket (the owner's known networks apart from everyone else). */
+  public AccountQuota accountQuota() {
+    return accountQuota;
   }
 
   public void mount(Router router, Handler<RoutingContext> credentialLimit, Handler<RoutingContext> userLimit) {

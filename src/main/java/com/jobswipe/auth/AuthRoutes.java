@@ -128,7 +128,13 @@ public final class AuthRoutes {
         .handler(this::revokeApiKey);
   }
 
-  /** Key for the per-account quota: the email in the body, when there is one. */
+  /** How {@link #accountKey} names an account by its id rather than its email. */
+  static final String USER_KEY_PREFIX = "user:";
+
+  /**
+   * The account a request for the per-account quota names: the email in the body, when there is one (see
+   * {@link AccountQuota} for the bucket within it).
+   */
   public static Optional<String> accountKey(RoutingContext ctx) {
     try {
       Object body = ctx.body().asJsonObject();
@@ -138,11 +144,11 @@ public final class AuthRoutes {
       if (body instanceof JsonObject json && json.getValue("mfaToken") instanceof String mfaToken) {
         // The second step is limited per account too: its subject, read without checking the signature (the
         // route checks it). A forged subject can only spend that account's quota, which it needs its id to name.
-        return TokenService.subjectOf(mfaToken).map(subject -> "user:" + subject);
+        return TokenService.subjectOf(mfaToken).map(subject -> USER_KEY_PREFIX + subject);
       }
       if (Authn.principalKey(ctx).isPresent()) {
         // A signed-in caller re-authenticating: guesses are counted against the account whatever the client.
-        return Authn.principalKey(ctx).map(user -> "user:" + user);
+        return Authn.principalKey(ctx).map(user -> USER_KEY_PREFIX + user);
       }
     } catch (RuntimeException notJson) {
       // Malformed bodies are refused by the route's schema; they simply have no account key.

@@ -28,6 +28,12 @@ import java.util.UUID;
 final class AuthStore {
 
   static final String UNIQUE_VIOLATION = "23505";
+  /**
+   * The audit kinds of a completed sign-in, as the partial index {@code auth_events_sign_ins_idx} lists them (V15):
+   * a network that produced one is one of the owner's.
+   */
+  private static final String SIGN_IN_KINDS = "('register', 'login.success', 'login.success.mfa',"
+      + " 'login.oauth.google', 'login.oauth.linkedin', 'login.oauth.apple')";
 
   private final Pool pool;
 
@@ -117,12 +123,19 @@ final class AuthStore {
    * its IPv6 address): the owner's usual networks, which an account-wide lock does not refuse.
    */
   Future<Boolean> knownClient(UUID userId, String ip) {
-    return pool.preparedQuery("SELECT 1 FROM auth_events WHERE user_id = $1"
-            + " AND kind IN ('register', 'login.success', 'login.success.mfa', 'login.oauth.google',"
-            + " 'login.oauth.linkedin')"
+    return pool.preparedQuery("SELECT 1 FROM auth_events WHERE user_id = $1 AND kind IN " + SIGN_IN_KINDS
             + " AND ip <<= set_masklen($2::text::inet, CASE WHEN family($2::text::inet) = 6 THEN 64 ELSE 32 END)"
             + " LIMIT 1")
         .execute(Tuple.of(userId, ip)).map(rows -> rows.size() > 0);
+  }
+
+  /** {@link #knownClient} for the account with this email, if there is one. */
+  Future<Boolean> knownClient(String email, String ip) {
+    return pool.preparedQuery("SELECT 1 FROM users u JOIN auth_events e ON e.user_id = u.id"
+            + " WHERE lower(u.email) = lower($1) AND u.deleted_at IS NULL AND e.kind IN " + SIGN_IN_KINDS
+            + " AND e.ip <<= set_masklen($2::text::inet, CASE WHEN family($2::text::inet) = 6 THEN 64 ELSE 32 END)"
+            + " LIMIT 1")
+        .execute(Tuple.of(email, ip)).map(rows -> rows.size() > 0);
   }
 
   /** Forgets this client's failures against this account (it signed in). */

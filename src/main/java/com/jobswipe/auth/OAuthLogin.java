@@ -1,6 +1,8 @@
 package com.jobswipe.auth;
 
 import com.jobswipe.config.OAuthConfig;
+import com.jobswipe.crypto.DataKeyRing;
+import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import io.vertx.core.Future;
@@ -16,6 +18,7 @@ import io.vertx.ext.auth.oauth2.OAuth2FlowType;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -39,14 +42,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Sign-in with Google or LinkedIn: OpenID Connect authorization code flow with PKCE (S256), {@code state}
+ * Sign-in with Google, LinkedIn or Apple: OpenID Connect authorization code flow with PKCE (S256), {@code state}
  * against CSRF and {@code nonce} against id_token replay. The flow is bound to the browser that started it (a
  * cookie whose hash is kept with the state), and it ends with a one-time code handed to the app's redirect,
  * which the app exchanges for tokens in a POST (with the verifier of the challenge it started with): tokens
  * never travel in a page a browser could cache or another app could read. Native SDK sign-in sends the
  * provider's id_token instead, with a nonce this server issued. The id_token is verified against the provider's
  * published keys; accounts are linked by the provider's stable subject, or by email only when the provider
- * says it verified that email.
+ * says it verified that email. Apple departs from the common flow in a few places, handled by {@link AppleSignIn}:
+ * it POSTs its answer to the callback, takes a client secret we sign, and tells the user's name once.
  */
 public final class OAuthLogin {
 
@@ -57,6 +61,7 @@ public final class OAuthLogin {
   private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final long LEEWAY_SECONDS = 60;
   private static final List<String> SCOPES = List.of("openid", "email", "profile");
+  static final String APPLE = "apple";
 
   private final Vertx vertx;
   private final AuthStore store;
@@ -64,16 +69,27 @@ public final class OAuthLogin {
   private final OAuthConfig config;
   private final URI publicUrl;
   private final IdTokens idTokens;
+  private final DataKeyRing dataKeys;
+  private final Optional<AppleSignIn> apple;
   /** Discovery runs on first use, so a provider outage never stops the API from starting. */
   private final Map<String, Future<OAuth2Auth>> clients = new ConcurrentHashMap<>();
 
-  OAuthLogin(Vertx vertx, AuthStore store, AccountService accounts, OAuthConfig config, URI publicUrl) {
+  OAuthLogin(Vertx vertx, AuthStore store, AccountService accounts, OAuthConfig config, URI publicUrl,
+             DataKeyRing dataKeys) {
     this.vertx = vertx;
     this.store = store;
     this.accounts = accounts;
     this.config = config;
     this.publicUrl = publicUrl;
     this.idTokens = new IdTokens(vertx);
+    this.dataKeys = dataKeys;
+    WebClient web = WebClient.create(vertx);
+    this.apple = config.apple().map(settings -> new AppleSignIn(web, settings));
+  }
+
+  /** Whether this provider answers with a cross-site form POST (Apple), so the binding cookie must allow one. */
+  boolean postsBack(String providerName) {
+    return APPLE.equals(providerName);
   }
 
   /** The providers configured on this node, as sign-in screens offer them. */
@@ -111,22 +127,32 @@ public final class OAuthLogin {
         .execute(Tuple.of(Buffer.buffer(OpaqueTokens.hash(state)), provider.name(), verifier, nonce,
             AuthStore.utc(Instant.now().plus(PENDING_TTL)), Buffer.buffer(OpaqueTokens.hash(binding)),
             appChallenge.orElse(null)))
-        .compose(saved -> client(provider))
-        .map(client -> new Started(client.authorizeURL(new OAuth2AuthorizationURL()
-            .setRedirectUri(redirectUri(provider))
-            .setScopes(SCOPES)
-            .setState(state)
-            .setCodeChallenge(challenge(verifier))
-            .setCodeChallengeMethod("S256")
-            .putAdditionalParameter("nonce", nonce)), binding));
+        .compose(saved -> apple(provider).isPresent()
+            ? apple(provider).get().authorizeUrl(redirectUri(provider), state, nonce, challenge(verifier))
+                .recover(e -> Future.failedFuture(unavailable(provider)))
+            : client(provider).map(client -> client.authorizeURL(new OAuth2AuthorizationURL()
+                .setRedirectUri(redirectUri(provider))
+                .setScopes(SCOPES)
+                .setState(state)
+                .setCodeChallenge(challenge(verifier))
+                .setCodeChallengeMethod("S256")
+                .putAdditionalParameter("nonce", nonce))))
+        .map(location -> new Started(location, binding));
   }
 
   /**
    * Completes the flow the provider redirected back with, in the browser that started it ({@code binding} is
    * its cookie), and answers where to send that browser: the app's redirect with a one-time code.
+   *
+   * @param query  the redirect's query, or the form Apple posted
+   * @param posted whether it came as a form POST, which only a form_post provider (Apple) sends
    */
-  public Future<String> callback(String providerName, MultiMap query, Optional<String> binding) {
+  public Future<String> callback(String providerName, MultiMap query, boolean posted, Optional<String> binding) {
     OAuthConfig.Provider provider = provider(providerName);
+    if (posted && apple(provider).isEmpty()) {
+      return Future.failedFuture(new Problem(ProblemType.METHOD_NOT_ALLOWED,
+          "This provider answers with a redirect, not a form"));
+    }
     if (query.get("error") != null) {
       return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED, "Sign-in was not completed at "
           + providerName));
@@ -135,6 +161,19 @@ public final class OAuthLogin {
     String state = query.get("state");
     if (code == null || state == null || code.length() > 2048 || state.length() > 256) {
       return Future.failedFuture(new Problem(ProblemType.BAD_REQUEST, "code and state are required"));
+    }
+    if (apple(provider).isPresent()) {
+      Optional<String> name = AppleSignIn.nameFrom(query.get("user"));
+      return consumeState(provider, state, binding)
+          .compose(pending -> apple(provider).get().redeem(code, pending.verifier(), redirectUri(provider))
+              .recover(e -> {
+                log.warn("{} sign-in refused at the token endpoint: {}", provider.name(), e.toString());
+                return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
+                    "The provider did not confirm the sign-in"));
+              })
+              .compose(idToken -> verifiedIdentity(provider, idToken, Optional.of(pending.nonce()), name))
+              .compose(identity -> link(provider, identity))
+              .compose(userId -> handOff(provider, userId, pending.appChallenge())));
     }
     return consumeState(provider, state, binding)
         .compose(pending -> client(provider).compose(client -> client.authenticate(new Oauth2Credentials()
@@ -190,6 +229,14 @@ public final class OAuthLogin {
    */
   public Future<JsonObject> signInWithIdToken(String providerName, String idToken, RequestInfo request) {
     OAuthConfig.Provider provider = provider(providerName);
+    return verifiedClaims(provider, idToken, Optional.empty())
+        .compose(claims -> spendNonce(provider, claims.getString("nonce")).map(claims))
+        .compose(claims -> link(provider, identityOf(claims, Optional.empty())))
+        .compose(userId -> signIn(provider.name(), userId, request));
+  }
+
+  /** An id_token verified against the provider's keys, and its claims checked (with the flow's nonce, if any). */
+  private Future<JsonObject> verifiedClaims(OAuthConfig.Provider provider, String idToken, Optional<String> nonce) {
     return idTokens.verify(provider, idToken)
         .recover(e -> {
           log.warn("{} id_token refused: {}", provider.name(), e.toString());
@@ -197,17 +244,25 @@ public final class OAuthLogin {
               "The provider's identity token was not acceptable; sign in again"));
         })
         .compose(claims -> {
-          String problem = idTokenProblem(claims, provider, Optional.empty());
+          String problem = idTokenProblem(claims, provider, nonce);
           if (problem != null) {
             log.warn("{} id_token refused: {}", provider.name(), problem);
             return Future.failedFuture(new Problem(ProblemType.UNAUTHORIZED,
                 "The provider's identity token was not acceptable; sign in again"));
           }
-          return spendNonce(provider, claims.getString("nonce")).map(claims);
-        })
-        .compose(claims -> link(provider, new Identity(claims.getString("sub"), claims.getString("email"),
-            truthy(claims.getValue("email_verified")))))
-        .compose(userId -> signIn(provider.name(), userId, request));
+          return Future.succeededFuture(claims);
+        });
+  }
+
+  private Future<Identity> verifiedIdentity(OAuthConfig.Provider provider, String idToken, Optional<String> nonce,
+                                            Optional<String> name) {
+    return verifiedClaims(provider, idToken, nonce).map(claims -> identityOf(claims, name));
+  }
+
+  /** Apple may say {@code "email_verified": "true"} (a string), and the address may be a private relay one. */
+  private static Identity identityOf(JsonObject claims, Optional<String> name) {
+    return new Identity(claims.getString("sub"), claims.getString("email"), truthy(claims.getValue("email_verified")),
+        name);
   }
 
   private Future<Void> spendNonce(OAuthConfig.Provider provider, String claimed) {
@@ -231,7 +286,12 @@ public final class OAuthLogin {
   private record Pending(String verifier, String nonce, String appChallenge) {
   }
 
-  private record Identity(String subject, String email, boolean emailVerified) {
+  /** @param name the user's name when the provider told it outside the id_token (Apple, first sign-in only) */
+  private record Identity(String subject, String email, boolean emailVerified, Optional<String> name) {
+
+    Identity(String subject, String email, boolean emailVerified) {
+      this(subject, email, emailVerified, Optional.empty());
+    }
   }
 
   private Future<Pending> consumeState(OAuthConfig.Provider provider, String state, Optional<String> binding) {
@@ -339,11 +399,12 @@ public final class OAuthLogin {
 
   private Future<UUID> linkedUser(SqlClient tx, OAuthConfig.Provider provider, Identity identity) {
     return tx.preparedQuery("UPDATE oauth_identities SET last_login_at = now(), email = $3"
-            + " WHERE provider = $1 AND subject = $2 RETURNING user_id")
+            + " WHERE provider = $1 AND subject = $2 RETURNING id, user_id")
         .execute(Tuple.of(provider.name(), identity.subject(), identity.email()))
         .compose(rows -> {
           if (rows.size() > 0) {
-            return Future.succeededFuture(rows.iterator().next().getUUID(0));
+            Row linked = rows.iterator().next();
+            return saveName(tx, linked.getUUID("id"), identity.name()).map(linked.getUUID("user_id"));
           }
           if (identity.email() == null || !identity.emailVerified()) {
             return Future.failedFuture(new Problem(ProblemType.FORBIDDEN,
@@ -354,10 +415,21 @@ public final class OAuthLogin {
                   ? claim(tx, existing.get())
                   : store.insertUser(tx, email, null, true).map(UserRow::id))
               .compose(userId -> tx.preparedQuery("INSERT INTO oauth_identities (user_id, provider, subject, email,"
-                      + " last_login_at) VALUES ($1, $2, $3, $4, now())")
+                      + " last_login_at) VALUES ($1, $2, $3, $4, now()) RETURNING id")
                   .execute(Tuple.of(userId, provider.name(), identity.subject(), email))
+                  .compose(inserted -> saveName(tx, inserted.iterator().next().getUUID("id"), identity.name()))
                   .map(userId));
         });
+  }
+
+  /** Keeps the name a provider told (encrypted: it is personal data); nothing to do when it told none. */
+  private Future<Void> saveName(SqlClient tx, UUID identityId, Optional<String> name) {
+    if (name.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    byte[] sealed = dataKeys.encryptString(name.get(), EncryptedColumn.OAUTH_NAME.context(identityId));
+    return tx.preparedQuery("UPDATE oauth_identities SET name_enc = $2, name_key_id = $3 WHERE id = $1")
+        .execute(Tuple.of(identityId, Buffer.buffer(sealed), DataKeyRing.keyIdOf(sealed))).mapEmpty();
   }
 
   /**
@@ -386,12 +458,21 @@ public final class OAuthLogin {
             // A token signed with a key we have not seen means the provider rotated: fetch the keys again,
             // so the next attempt verifies (this one has already spent its code).
             .map(auth -> auth.missingKeyHandler(kid -> auth.jWKSet())))
-        .recover(e -> Future.failedFuture(new Problem(ProblemType.UNAVAILABLE,
-            "Sign-in with " + provider.name() + " is unavailable right now")));
+        .recover(e -> Future.failedFuture(unavailable(provider)));
+  }
+
+  private static Problem unavailable(OAuthConfig.Provider provider) {
+    return new Problem(ProblemType.UNAVAILABLE, "Sign-in with " + provider.name() + " is unavailable right now");
+  }
+
+  /** Apple's own steps, when this is the Apple provider. */
+  private Optional<AppleSignIn> apple(OAuthConfig.Provider provider) {
+    return APPLE.equals(provider.name()) ? apple : Optional.empty();
   }
 
   private OAuthConfig.Provider provider(String name) {
-    return config.provider(name).orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No sign-in provider '" + name + "'"));
+    return config.provider(name)
+        .orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No sign-in provider '" + name + "'"));
   }
 
   private String redirectUri(OAuthConfig.Provider provider) {

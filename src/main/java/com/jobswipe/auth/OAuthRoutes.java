@@ -3,8 +3,10 @@ package com.jobswipe.auth;
 import com.jobswipe.edge.BodySchema;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +25,8 @@ final class OAuthRoutes {
 
   /** Carries the flow's binding from start to callback; only the OAuth paths ever see it. */
   static final String BINDING_COOKIE = "jobswipe_oauth";
+  /** The same for a provider that posts its answer back across sites (Apple): SameSite=None, so always Secure. */
+  static final String CROSS_SITE_BINDING_COOKIE = "jobswipe_oauth_post";
   private static final String COOKIE_PATH = "/v1/auth/oauth";
 
   private static final BodySchema EXCHANGE = BodySchema.object()
@@ -45,6 +49,8 @@ final class OAuthRoutes {
     router.get("/v1/auth/oauth/providers").handler(this::providers);
     router.get("/v1/auth/oauth/:provider/start").handler(this::start);
     router.get("/v1/auth/oauth/:provider/callback").handler(this::callback);
+    // response_mode=form_post (Apple): the same answer, as a form the provider's page POSTs here.
+    router.post("/v1/auth/oauth/:provider/callback").handler(this::callback);
     router.post("/v1/auth/oauth/exchange").handler(credentialLimit).handler(this::exchange);
     router.post("/v1/auth/oauth/:provider/nonce").handler(this::nonce);
     router.post("/v1/auth/oauth/:provider/id-token").handler(credentialLimit).handler(this::idToken);
@@ -56,20 +62,25 @@ final class OAuthRoutes {
   }
 
   private void start(RoutingContext ctx) {
-    oauth.start(ctx.pathParam("provider"), Optional.ofNullable(ctx.request().getParam("app_challenge")))
+    String provider = ctx.pathParam("provider");
+    oauth.start(provider, Optional.ofNullable(ctx.request().getParam("app_challenge")))
         .onSuccess(started -> ctx.response()
-            .addCookie(binding(started.binding()).setMaxAge(OAuthLogin.PENDING_TTL.toSeconds()))
+            .addCookie(binding(provider, started.binding()).setMaxAge(OAuthLogin.PENDING_TTL.toSeconds()))
             .setStatusCode(302).putHeader("Location", started.location())
             .putHeader("Cache-Control", "no-store").end())
         .onFailure(ctx::fail);
   }
 
   private void callback(RoutingContext ctx) {
-    Cookie cookie = ctx.request().getCookie(BINDING_COOKIE);
-    oauth.callback(ctx.pathParam("provider"), ctx.queryParams(), Optional.ofNullable(cookie).map(Cookie::getValue))
+    String provider = ctx.pathParam("provider");
+    boolean posted = ctx.request().method() == HttpMethod.POST;
+    Cookie cookie = ctx.request().getCookie(cookieName(provider));
+    MultiMap answer = posted ? ctx.request().formAttributes() : ctx.queryParams();
+    oauth.callback(provider, answer, posted, Optional.ofNullable(cookie).map(Cookie::getValue))
         .onSuccess(location -> ctx.response()
-            .addCookie(binding("").setMaxAge(0))
-            .setStatusCode(302).putHeader("Location", location)
+            .addCookie(binding(provider, "").setMaxAge(0))
+            // 303 after a POST: the browser follows with a GET, as a redirect after a form should make it.
+            .setStatusCode(posted ? 303 : 302).putHeader("Location", location)
             .putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer").end())
         .onFailure(ctx::fail);
   }
@@ -90,9 +101,19 @@ final class OAuthRoutes {
         info.apply(ctx)));
   }
 
-  /** Lax: sent on the provider's top-level redirect back to us, never on a cross-site subrequest. */
-  private Cookie binding(String value) {
-    return Cookie.cookie(BINDING_COOKIE, value).setPath(COOKIE_PATH).setHttpOnly(true).setSecure(secureCookies)
-        .setSameSite(CookieSameSite.LAX);
+  /**
+   * Lax: sent on the provider's top-level redirect back to us, never on a cross-site subrequest. A provider that
+   * POSTs its answer from its own site (Apple's form_post) would never get a Lax cookie back, so its flows use a
+   * cookie of their own with SameSite=None, which browsers accept only when Secure (Apple only redirects to https).
+   * It still proves nothing alone: the callback needs the state it was issued with, and the state names its hash.
+   */
+  private Cookie binding(String provider, String value) {
+    Cookie cookie = Cookie.cookie(cookieName(provider), value).setPath(COOKIE_PATH).setHttpOnly(true);
+    return oauth.postsBack(provider) ? cookie.setSecure(true).setSameSite(CookieSameSite.NONE)
+        : cookie.setSecure(secureCookies).setSameSite(CookieSameSite.LAX);
+  }
+
+  private String cookieName(String provider) {
+    return oauth.postsBack(provider) ? CROSS_SITE_BINDING_COOKIE : BINDING_COOKIE;
   }
 }

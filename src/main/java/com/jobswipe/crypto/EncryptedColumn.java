@@ -27,8 +27,11 @@ public record EncryptedColumn(String table, String idColumn, String column, Stri
   /** A rendered email waiting in the outbox (it may carry a one-time link); dropped once sent. */
   public static final EncryptedColumn DELIVERY_MESSAGE =
       new EncryptedColumn("notification_deliveries", "id", "message_enc", "message_key_id");
+  /** The name Apple tells once, on a user's first Sign in with Apple. */
+  public static final EncryptedColumn OAUTH_NAME =
+      new EncryptedColumn("oauth_identities", "id", "name_enc", "name_key_id");
 
-  public static final List<EncryptedColumn> ALL = List.of(MFA_SECRET, PROFILE_PERSONAL, PROFILE_WORK_HISTORY,
+  public static final List<EncryptedColumn> ALL = List.of(MFA_SECRET, OAUTH_NAME, PROFILE_PERSONAL, PROFILE_WORK_HISTORY,
       PROFILE_EDUCATION, RESUME_FILE, RESUME_TEXT, TASK_ANSWERS, SCREENSHOT, DELIVERY_MESSAGE);
 
   /** The AEAD context of the value in row {@code id}: {@code table.column:id}. */

@@ -3,6 +3,7 @@ package com.jobswipe.edge;
 import com.jobswipe.config.NodeContext;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The part of the router every HTTP-serving node has: request ids, access log, body limit, the
@@ -40,8 +42,10 @@ public final class EdgeRouter {
         .handler(SecurityHeaders.INSTANCE);
     // Browsers apply no CORS to WebSocket handshakes (they send Origin and open the socket whatever we answer):
     // the socket route checks Origin itself, with the same list and this API's own origin.
+    // A provider's form_post answer (Sign in with Apple) is a navigation from the provider's page, not a script's
+    // request: it carries that page's Origin, and CORS has nothing to say about it.
     SecurityHeaders.cors(node.config().http().corsOrigins()).ifPresent(cors -> router.route().handler(ctx -> {
-      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade")) || isFormPostCallback(ctx)) {
         ctx.next();
       } else {
         cors.handle(ctx);
@@ -88,6 +92,12 @@ public final class EdgeRouter {
         .onFailure(ctx::fail));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics()));
     return withProblems(router);
+  }
+
+  private static final Pattern FORM_POST_CALLBACK = Pattern.compile("/v1/auth/oauth/[a-z]+/callback");
+
+  private static boolean isFormPostCallback(RoutingContext ctx) {
+    return ctx.request().method() == HttpMethod.POST && FORM_POST_CALLBACK.matcher(ctx.request().path()).matches();
   }
 
   private static Router withProblems(Router router) {

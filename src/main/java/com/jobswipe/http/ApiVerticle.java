@@ -4,7 +4,7 @@ import com.jobswipe.analytics.AnalyticsFeature;
 import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.AuthFeature;
 import com.jobswipe.auth.AuthMemory;
-import com.jobswipe.auth.AuthRoutes;
+import com.jobswipe.auth.AccountQuota;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.auth.JwtKeys;
 import com.jobswipe.bus.Bus;
@@ -83,7 +83,7 @@ public final class ApiVerticle extends VerticleBase {
     Audit audit = new Audit(vertx, pool);
     audit.observe(router);
     Handler<RoutingContext> userLimit = userLimit(quotas);
-    auth.mount(router, credentialLimit(quotas), userLimit);
+    auth.mount(router, credentialLimit(quotas, auth.accountQuota()), userLimit);
     profile = new ProfileFeature(vertx, pool, dataKeys, node.config().dataDir(), node.config().parsing(),
         node.metrics(), node.config().accounts());
     profile.mount(router, auth.authn().required(), userLimit);
@@ -126,14 +126,15 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /**
-   * Routes that take a secret, per client IP and per account. Fails closed: without a working limiter,
+   * Routes that take a secret, per client IP and per account — the account's quota apart for each network the owner
+   * signed in from, so a storm from elsewhere cannot make the owner wait. Fails closed: without a working limiter,
    * password guessing would be unlimited, so these answer 503 instead.
    */
-  private Handler<RoutingContext> credentialLimit(RateLimitConfig quotas) {
-    return RateLimitHandler.create(limiter, true, List.of(
+  private Handler<RoutingContext> credentialLimit(RateLimitConfig quotas, AccountQuota accountQuota) {
+    return accountQuota.before(RateLimitHandler.create(limiter, true, List.of(
         Rule.perClientIp(RateLimit.perMinute("auth-ip", quotas.authPerMinute()), quotas.clientIpHeader()),
-        new Rule(RateLimit.perMinute("auth-account", quotas.authPerMinute()), AuthRoutes::accountKey)))
-        .countedIn(node.metrics());
+        new Rule(RateLimit.perMinute("auth-account", quotas.authPerMinute()), AccountQuota::key)))
+        .countedIn(node.metrics()));
   }
 
   /** Signed-in callers, per user (or API key). Keeps serving if the limiter is down. */

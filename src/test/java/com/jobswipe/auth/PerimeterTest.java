@@ -91,6 +91,45 @@ class PerimeterTest {
   }
 
   @Test
+  void aStormFromRotatingAddressesSpendsTheStrangersAccountQuotaButNotTheOwnersKnownNetwork() {
+    // Fresh addresses per run, so the shared Redis carries nothing over from earlier runs.
+    Random random = new Random();
+    String net = random.nextInt(256) + "." + random.nextInt(256);
+    String owner = "198.18." + net;
+    String botnet = "100.64." + random.nextInt(256) + ".";
+    String email = "stormed." + UUID.randomUUID() + "@example.com";
+    String password = "the owner's own passphrase 9";
+    JsonObject credentials = new JsonObject().put("email", email).put("password", password);
+    assertThat(loginFrom(nodeA, "/v1/auth/register", owner, credentials).statusCode()).isEqualTo(201);
+
+    // A new address for every guess: no address runs out of its own quota, the account's strangers' bucket does
+    // (within its first six, give or take the unit GCRA returns every 12 s on a slow machine).
+    HttpResponse<Buffer> refused = null;
+    for (int i = 1; i <= 20 && refused == null; i++) {
+      HttpResponse<Buffer> guess = loginFrom(i % 2 == 0 ? nodeA : nodeB, "/v1/auth/login", botnet + i,
+          credentials.copy().put("password", "a guess from a botnet " + i));
+      assertThat(guess.statusCode()).isIn(401, 429);
+      refused = guess.statusCode() == 429 ? guess : null;
+    }
+    assertThat(refused).as("the storm ran the account's quota for strangers dry").isNotNull();
+    assertThat(refused.bodyAsJsonObject().getJsonArray("violated-policies")).containsExactly("auth-account");
+
+    HttpResponse<Buffer> stranger = loginFrom(nodeA, "/v1/auth/login", "100.65." + net, credentials);
+    assertThat(stranger.statusCode()).as("a network that never signed in shares the strangers' bucket")
+        .isEqualTo(429);
+    assertThat(stranger.bodyAsJsonObject().getJsonArray("violated-policies")).containsExactly("auth-account");
+    HttpResponse<Buffer> home = loginFrom(nodeB, "/v1/auth/login", owner, credentials);
+    assertThat(home.statusCode()).as("the owner's known network has a quota of its own: " + home.bodyAsString())
+        .isEqualTo(200);
+    assertThat(home.getHeader("RateLimit")).contains("\"auth-account\";r=4;");
+  }
+
+  private static HttpResponse<Buffer> loginFrom(RunningNode node, String path, String ip, JsonObject body) {
+    return new Api(vertx, node.port()).request(HttpMethod.POST, path).putHeader(IP_HEADER, ip)
+        .sendJsonObject(body).await();
+  }
+
+  @Test
   void withoutRedisCredentialRoutesFailClosedAndTheRestKeepsServing() {
     Api api = new Api(vertx, noRedis.port());
     HttpResponse<Buffer> login = api.post("/v1/auth/login", new JsonObject().put("email", "a@example.com")

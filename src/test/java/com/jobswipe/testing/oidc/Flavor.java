@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Which real provider a {@link LocalOidcProvider} imitates: endpoint paths, and the shape of the discovery
  * document, id_token claims, userinfo reply and token response, each modelled on the real one
- * (accounts.google.com and www.linkedin.com/oauth). Where the local provider does less than the real one
+ * (accounts.google.com, www.linkedin.com/oauth and appleid.apple.com). Where the local provider does less than the real one
  * (only {@code code}, only S256, no refresh or revocation), the document says only what it does.
  */
 public enum Flavor {
@@ -21,7 +21,13 @@ public enum Flavor {
 
   /** Paths as under https://www.linkedin.com and api.linkedin.com. */
   LINKEDIN("/linkedin", "/oauth/v2/authorization", "/oauth/v2/accessToken", "/v2/userinfo", "/oauth/openid/jwks",
-      "AQ", "AQ");
+      "AQ", "AQ"),
+
+  /**
+   * Paths as under https://appleid.apple.com. Apple has no userinfo endpoint, answers with a form POST
+   * ({@code response_mode=form_post}), takes an ES256 JWT as client secret and tells the name only once, in the form.
+   */
+  APPLE("/apple", "/auth/authorize", "/auth/token", null, "/auth/keys", "c", "a");
 
   private final String pathPrefix;
   private final String authorizationPath;
@@ -54,6 +60,7 @@ public enum Flavor {
     return tokenPath;
   }
 
+  /** Null for Apple, which has no userinfo endpoint. */
   String userinfoPath() {
     return userinfoPath;
   }
@@ -76,9 +83,11 @@ public enum Flavor {
     JsonObject document = new JsonObject()
         .put("issuer", issuer)
         .put("authorization_endpoint", issuer + authorizationPath)
-        .put("token_endpoint", issuer + tokenPath)
-        .put("userinfo_endpoint", issuer + userinfoPath)
-        .put("jwks_uri", issuer + jwksPath)
+        .put("token_endpoint", issuer + tokenPath);
+    if (userinfoPath != null) {
+      document.put("userinfo_endpoint", issuer + userinfoPath);
+    }
+    document.put("jwks_uri", issuer + jwksPath)
         .put("response_types_supported", new JsonArray().add("code"));
     return switch (this) {
       case GOOGLE -> document
@@ -100,6 +109,14 @@ public enum Flavor {
           .put("scopes_supported", new JsonArray().add("openid").add("profile").add("email"))
           .put("claims_supported", new JsonArray(List.of("iss", "aud", "iat", "exp", "sub", "name", "given_name",
               "family_name", "picture", "email", "email_verified", "locale")));
+      case APPLE -> document
+          .put("response_modes_supported", new JsonArray().add("query").add("fragment").add("form_post"))
+          .put("subject_types_supported", new JsonArray().add("pairwise"))
+          .put("id_token_signing_alg_values_supported", new JsonArray().add("RS256"))
+          .put("scopes_supported", new JsonArray().add("openid").add("email").add("name"))
+          .put("token_endpoint_auth_methods_supported", new JsonArray().add("client_secret_post"))
+          .put("claims_supported", new JsonArray(List.of("aud", "email", "email_verified", "exp", "iat",
+              "is_private_email", "iss", "nonce", "nonce_supported", "real_user_status", "sub", "transfer_sub")));
     };
   }
 
@@ -114,7 +131,7 @@ public enum Flavor {
         parameters.put("authuser", "0");
         parameters.put("prompt", "consent");
       }
-      case LINKEDIN -> {
+      case LINKEDIN, APPLE -> {
         parameters.put("code", code);
         parameters.put("state", state);
       }
@@ -133,6 +150,9 @@ public enum Flavor {
    */
   JsonObject idTokenClaims(IdTokenRequest request) {
     User user = request.user();
+    if (this == APPLE) {
+      return appleIdTokenClaims(request);
+    }
     JsonObject claims = new JsonObject().put("iss", request.issuer());
     if (this == GOOGLE) {
       claims.put("azp", request.clientId());
@@ -158,6 +178,24 @@ public enum Flavor {
       claims.put("iat", request.issuedAt()).put("exp", request.expiresAt());
     }
     return claims;
+  }
+
+  /**
+   * Apple's id_token: email claims as strings ({@code "email_verified": "true"}), a relay address flagged by
+   * {@code is_private_email}, and never a name.
+   */
+  private static JsonObject appleIdTokenClaims(IdTokenRequest request) {
+    User user = request.user();
+    JsonObject claims = new JsonObject().put("iss", request.issuer()).put("aud", request.clientId())
+        .put("exp", request.expiresAt()).put("iat", request.issuedAt()).put("sub", user.subject());
+    if (request.nonce() != null) {
+      claims.put("nonce", request.nonce());
+    }
+    if (request.scopes().contains("email")) {
+      claims.put("email", user.email()).put("email_verified", Boolean.toString(user.emailVerified()))
+          .put("is_private_email", Boolean.toString(user.email().endsWith("@privaterelay.appleid.com")));
+    }
+    return claims.put("auth_time", request.issuedAt()).put("nonce_supported", true);
   }
 
   /** The userinfo reply. LinkedIn's carries locale as an object, as api.linkedin.com/v2/userinfo returns it. */

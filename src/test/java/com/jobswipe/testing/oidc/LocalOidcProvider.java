@@ -18,7 +18,10 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +42,10 @@ import java.util.function.Function;
  * An OpenID Connect provider on 127.0.0.1 that tests start in-process in place of Google or LinkedIn. It
  * speaks the real protocol: discovery (OpenID Connect Discovery 1.0), a JWK Set, the authorization code
  * grant with PKCE S256 required (RFC 6749, RFC 7636), client_secret_basic and client_secret_post, RS256
- * id_tokens and userinfo, shaped like the real provider's (see {@link Flavor}).
+ * id_tokens and userinfo, shaped like the real provider's (see {@link Flavor}). The {@link Flavor#APPLE} flavor
+ * answers the authorization request with a page that POSTs the code to the client ({@code form_post}), and
+ * authenticates the client by an ES256 JWT it signed ({@link #startApple}), refusing a bad one with
+ * {@code invalid_client} as Apple does.
  *
  * <p>Nobody types a password: the authorization endpoint behaves as if the user set by {@link #nextUser}
  * consented at once and redirects straight back with a code. A client under test therefore needs only an
@@ -63,9 +69,22 @@ public final class LocalOidcProvider extends VerticleBase {
   private static final List<String> AUTHORIZATION_PARAMETERS = List.of("response_type", "client_id",
       "redirect_uri", "scope", "state", "nonce", "code_challenge", "code_challenge_method");
 
+  /**
+   * How an Apple client authenticates: an ES256 JWT signed with the team's key, {@code iss} the team,
+   * {@code sub} the client id, {@code aud} the issuer, {@code kid} the key's id, at most six months long.
+   */
+  private record AppleClient(String teamId, String keyId, PublicKey publicKey) {
+  }
+
+  /** Apple's limit on a client secret's lifetime: 15777000 s, six months. */
+  static final long APPLE_SECRET_MAX_SECONDS = 15_777_000;
+
   private final Flavor flavor;
   private final String clientId;
   private final String clientSecret;
+  private final AtomicReference<AppleClient> appleClient = new AtomicReference<>();
+  /** Subjects who authorized before: Apple posts the name only on a user's first authorization. */
+  private final Set<String> authorizedBefore = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
   private final Set<String> redirectUris = ConcurrentHashMap.newKeySet();
   private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
@@ -86,6 +105,23 @@ public final class LocalOidcProvider extends VerticleBase {
     this.flavor = flavor;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
+  }
+
+  /**
+   * Deploys an {@link Flavor#APPLE} provider that knows one client (a Services ID), which authenticates with client
+   * secrets signed by the key whose public half is {@code clientKey}.
+   */
+  public static Future<LocalOidcProvider> startApple(Vertx vertx, String clientId, String teamId, String keyId,
+                                                     PublicKey clientKey) {
+    LocalOidcProvider provider = new LocalOidcProvider(Flavor.APPLE, clientId, "");
+    provider.appleClient.set(new AppleClient(teamId, keyId, clientKey));
+    return vertx.deployVerticle(provider).map(deploymentId -> provider);
+  }
+
+  /** Replaces the public key Apple client secrets must verify with, as when the team revokes its key. */
+  public LocalOidcProvider registerClientKey(String keyId, PublicKey clientKey) {
+    appleClient.updateAndGet(held -> new AppleClient(held.teamId(), keyId, clientKey));
+    return this;
   }
 
   /** Deploys a provider that knows one client, listening on a free loopback port. */
@@ -185,9 +221,11 @@ public final class LocalOidcProvider extends VerticleBase {
     router.post(prefix + flavor.tokenPath())
         .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
         .handler(this::token);
-    // OpenID Connect Core §5.3.1: the userinfo endpoint takes GET and POST.
-    router.route(prefix + flavor.userinfoPath()).method(HttpMethod.GET).method(HttpMethod.POST)
-        .handler(this::userinfo);
+    if (flavor.userinfoPath() != null) {
+      // OpenID Connect Core §5.3.1: the userinfo endpoint takes GET and POST.
+      router.route(prefix + flavor.userinfoPath()).method(HttpMethod.GET).method(HttpMethod.POST)
+          .handler(this::userinfo);
+    }
     return router;
   }
 
@@ -217,6 +255,12 @@ public final class LocalOidcProvider extends VerticleBase {
     User consenting = user.get();
     if (consenting == null) {
       Map<String, String> denied = new LinkedHashMap<>();
+      if (flavor == Flavor.APPLE) {
+        denied.put("state", state);
+        denied.put("error", "user_cancelled_authorize");
+        formPost(ctx.response(), redirectUri, denied);
+        return;
+      }
       denied.put("error", "access_denied");
       denied.put("state", state);
       redirect(ctx.response(), redirectUri, denied);
@@ -226,7 +270,48 @@ public final class LocalOidcProvider extends VerticleBase {
     String code = flavor.newCode(randomToken());
     codes.put(code, new IssuedCode(redirectUri, query.get("code_challenge"), query.get("nonce"), scopes, consenting,
         now().plus(CODE_LIFETIME)));
-    redirect(ctx.response(), redirectUri, flavor.authorizationResponse(code, state, scopes));
+    Map<String, String> answer = flavor.authorizationResponse(code, state, scopes);
+    if (flavor == Flavor.APPLE) {
+      if (authorizedBefore.add(consenting.subject()) && scopes.contains("name")) {
+        answer.put("user", appleUser(consenting, scopes));
+      }
+      formPost(ctx.response(), redirectUri, answer);
+      return;
+    }
+    redirect(ctx.response(), redirectUri, answer);
+  }
+
+  /** The {@code user} field as Apple posts it: the name split in two, and the email. */
+  private static String appleUser(User user, List<String> scopes) {
+    int space = user.name().indexOf(' ');
+    JsonObject name = space < 0 ? new JsonObject().put("firstName", user.name()).put("lastName", "")
+        : new JsonObject().put("firstName", user.name().substring(0, space))
+            .put("lastName", user.name().substring(space + 1));
+    JsonObject posted = new JsonObject().put("name", name);
+    if (scopes.contains("email")) {
+      posted.put("email", user.email());
+    }
+    return posted.encode();
+  }
+
+  /**
+   * response_mode=form_post (OAuth 2.0 Form Post Response Mode): a page whose form the browser submits at once to
+   * the client's redirect URI, every parameter a hidden field, as appleid.apple.com answers.
+   */
+  private static void formPost(HttpServerResponse response, String redirectUri, Map<String, String> parameters) {
+    StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html><head><title>Submit This Form</title></head>"
+        + "<body onload=\"javascript:document.forms[0].submit()\">\n<form method=\"post\" action=\"")
+        .append(html(redirectUri)).append("\">\n");
+    parameters.forEach((name, value) -> page.append("<input type=\"hidden\" name=\"").append(html(name))
+        .append("\" value=\"").append(html(value)).append("\"/>\n"));
+    page.append("</form></body></html>\n");
+    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(page.toString());
+  }
+
+  private static String html(String text) {
+    return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("'", "&#39;");
   }
 
   private OAuthError authorizationProblem(MultiMap query) {
@@ -248,6 +333,9 @@ public final class LocalOidcProvider extends VerticleBase {
     if (!"code".equals(query.get("response_type"))) {
       return error(400, "unsupported_response_type", "response_type must be code");
     }
+    if (flavor == Flavor.APPLE) {
+      return appleAuthorizationProblem(query);
+    }
     if (!scopes(query.get("scope")).contains("openid")) {
       return error(400, "invalid_scope", "scope must contain openid");
     }
@@ -260,6 +348,20 @@ public final class LocalOidcProvider extends VerticleBase {
     }
     if (!"S256".equals(query.get("code_challenge_method"))) {
       return error(400, "invalid_request", "PKCE required: code_challenge_method must be S256");
+    }
+    return null;
+  }
+
+  /** Apple's rules: state optional, no PKCE, and form_post whenever the name or email is asked for. */
+  private OAuthError appleAuthorizationProblem(MultiMap query) {
+    List<String> scopes = scopes(query.get("scope"));
+    if ((scopes.contains("name") || scopes.contains("email")) && !"form_post".equals(query.get("response_mode"))) {
+      return error(400, "invalid_request", "response_mode must be form_post when name or email scope is requested.");
+    }
+    String state = query.get("state");
+    if (state == null || state.isEmpty()) {
+      // Apple accepts a missing state; the callback under test never sends one, so it is refused here.
+      return error(400, "invalid_request", "Missing required parameter: state");
     }
     return null;
   }
@@ -286,7 +388,13 @@ public final class LocalOidcProvider extends VerticleBase {
       error(400, "invalid_request", "use one client authentication method, not two").send(ctx.response());
       return;
     }
-    if (!clientAuthenticated(form, basic)) {
+    if (flavor == Flavor.APPLE) {
+      if (basic != null || !clientId.equals(form.get("client_id")) || !appleSecretValid(form.get("client_secret"))) {
+        // Apple answers any client authentication failure with a bare 400 invalid_client.
+        json(ctx.response(), 400, new JsonObject().put("error", "invalid_client"));
+        return;
+      }
+    } else if (!clientAuthenticated(form, basic)) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + issuer + "\"");
       error(401, "invalid_client", "Unauthorized").send(ctx.response());
       return;
@@ -331,6 +439,35 @@ public final class LocalOidcProvider extends VerticleBase {
         .put("id_token", idToken(issued, accessToken, now)));
   }
 
+  /** An Apple client secret: ES256 under the registered key and kid, for this client, from its team, unexpired. */
+  private boolean appleSecretValid(String secret) {
+    AppleClient client = appleClient.get();
+    if (secret == null || client == null) {
+      return false;
+    }
+    String[] parts = secret.split("\\.", -1);
+    if (parts.length != 3) {
+      return false;
+    }
+    try {
+      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+      JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+      Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+      es256.initVerify(client.publicKey());
+      es256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      long now = now().getEpochSecond();
+      return "ES256".equals(header.getString("alg")) && client.keyId().equals(header.getString("kid"))
+          && es256.verify(Base64.getUrlDecoder().decode(parts[2]))
+          && client.teamId().equals(claims.getString("iss")) && clientId.equals(claims.getString("sub"))
+          && issuer.toString().equals(claims.getValue("aud"))
+          && claims.getValue("iat") instanceof Number iat && claims.getValue("exp") instanceof Number exp
+          && iat.longValue() <= now + 60 && exp.longValue() > now
+          && exp.longValue() - iat.longValue() <= APPLE_SECRET_MAX_SECONDS;
+    } catch (RuntimeException | GeneralSecurityException malformed) {
+      return false;
+    }
+  }
+
   private boolean clientAuthenticated(MultiMap form, BasicCredentials basic) {
     if (basic != null) {
       return basic.matches(clientId, clientSecret);
@@ -344,6 +481,9 @@ public final class LocalOidcProvider extends VerticleBase {
     }
     if (!issued.redirectUri().equals(form.get("redirect_uri"))) {
       return error(400, "invalid_grant", "redirect_uri differs from the one in the authorization request.");
+    }
+    if (flavor == Flavor.APPLE && issued.codeChallenge() == null) {
+      return null;
     }
     if (form.get("code_verifier") == null) {
       return error(400, "invalid_grant", "Missing code verifier.");
