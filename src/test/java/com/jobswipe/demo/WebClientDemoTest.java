@@ -4,11 +4,11 @@ import com.jobswipe.testing.Api;
 import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.MailFiles;
 import com.jobswipe.testing.TcpProxy;
+import com.jobswipe.testing.TestChromium;
 import com.jobswipe.testing.TestDatabase;
 import com.jobswipe.testing.TestNodes;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -48,7 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebClientDemoTest {
 
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("JOBSWIPE_CHROMIUM", "/usr/bin/chromium"));
   private static final Path SHOTS = Path.of("target", "web-client-screenshots");
   private static final double LONG = 120_000;
   private static final String PASSWORD = "Pw-" + UUID.randomUUID();
@@ -70,7 +69,6 @@ class WebClientDemoTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(CHROMIUM).as("these tests drive Debian's Chromium (apt-get install chromium)").isExecutable();
     database = TestDatabase.create();
     dataDir = Path.of("target", "web-demo-" + UUID.randomUUID());
     int port = FreePorts.next();
@@ -89,10 +87,8 @@ class WebClientDemoTest {
     extraBoard = vertx.createHttpServer().requestHandler(req -> req.response()
         .putHeader("content-type", "application/json").end(board)).listen(0, "127.0.0.1").await();
     Files.createDirectories(SHOTS);
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run")));
+    playwright = TestChromium.playwright();
+    browser = TestChromium.launch(playwright);
   }
 
   @AfterAll

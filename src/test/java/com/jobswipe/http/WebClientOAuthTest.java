@@ -3,11 +3,11 @@ package com.jobswipe.http;
 import com.jobswipe.bus.Role;
 import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.RunningNode;
+import com.jobswipe.testing.TestChromium;
 import com.jobswipe.testing.oidc.Flavor;
 import com.jobswipe.testing.oidc.LocalOidcProvider;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -39,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebClientOAuthTest {
 
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("JOBSWIPE_CHROMIUM", "/usr/bin/chromium"));
   private static final Path SHOTS = Path.of("target", "web-client-screenshots");
 
   private static Vertx vertx;
@@ -51,7 +50,6 @@ class WebClientOAuthTest {
 
   @BeforeAll
   static void start() throws IOException {
-    assertThat(CHROMIUM).as("these tests drive Debian's Chromium (apt-get install chromium)").isExecutable();
     vertx = Vertx.vertx();
     google = LocalOidcProvider.start(vertx, Flavor.GOOGLE, "google-web", "google-web-secret").await();
     int port = FreePorts.next();
@@ -66,10 +64,8 @@ class WebClientOAuthTest {
         "JOBSWIPE_GOOGLE_ISSUER", google.issuer().toString(),
         "JOBSWIPE_DATA_DIR", Path.of("target", "test-data", "web-oauth-" + UUID.randomUUID()).toString()));
     Files.createDirectories(SHOTS);
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run")));
+    playwright = TestChromium.playwright();
+    browser = TestChromium.launch(playwright);
   }
 
   @AfterAll

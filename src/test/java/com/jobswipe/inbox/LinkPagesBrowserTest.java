@@ -5,8 +5,8 @@ import com.jobswipe.testing.Api;
 import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.MailFiles;
 import com.jobswipe.testing.RunningNode;
+import com.jobswipe.testing.TestChromium;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -58,12 +58,8 @@ class LinkPagesBrowserTest {
         "JOBSWIPE_DATA_DIR", DATA.toString(),
         "JOBSWIPE_ASSETLINKS", ASSET_LINKS));
     api = new Api(vertx, node.port());
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Path.of("/usr/bin/chromium"))
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run")));
+    playwright = TestChromium.playwright();
+    browser = TestChromium.launch(playwright);
   }
 
   @AfterAll
