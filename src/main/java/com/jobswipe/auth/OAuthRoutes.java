@@ -1,6 +1,6 @@
 package com.jobswipe.auth;
 
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
@@ -21,11 +21,6 @@ final class OAuthRoutes {
   /** Carries the flow's binding from start to callback; only the OAuth paths ever see it. */
   static final String BINDING_COOKIE = "jobswipe_oauth";
   private static final String COOKIE_PATH = "/v1/auth/oauth";
-
-  private static final BodySchema EXCHANGE = BodySchema.object()
-      .string("code", true, 1, 512)
-      .string("codeVerifier", false, 43, 128);
-  private static final BodySchema ID_TOKEN = BodySchema.object().string("idToken", true, 1, 8192);
 
   private final OAuthLogin oauth;
   private final Function<RoutingContext, RequestInfo> info;
@@ -66,7 +61,7 @@ final class OAuthRoutes {
   }
 
   private void exchange(RoutingContext ctx) {
-    JsonObject body = EXCHANGE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 200, oauth.exchange(body.getString("code"), Optional.ofNullable(body.getString("codeVerifier")),
         info.apply(ctx)));
   }
@@ -76,7 +71,7 @@ final class OAuthRoutes {
   }
 
   private void idToken(RoutingContext ctx) {
-    JsonObject body = ID_TOKEN.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 200, oauth.signInWithIdToken(ctx.pathParam("provider"), body.getString("idToken"),
         info.apply(ctx)));
   }
