@@ -4,7 +4,7 @@ import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.ApplicationMessages.SettleApplication;
 import com.jobswipe.bus.Bus;
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.Replies;
@@ -23,7 +23,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,11 +37,6 @@ import java.util.UUID;
 final class OutcomeRoutes {
 
   static final List<String> OUTCOMES = List.of("interview", "offer", "rejected", "no_response", "withdrawn");
-
-  private static final BodySchema BODY = BodySchema.object()
-      .oneOf("outcome", false, Set.copyOf(OUTCOMES))
-      .string("note", false, 0, 2000)
-      .oneOf("settle", false, Set.of("submitted", "failed"));
 
   private final Pool pool;
   private final EventBus bus;
@@ -60,7 +54,7 @@ final class OutcomeRoutes {
   private void patch(RoutingContext ctx) {
     UUID userId = Authn.principal(ctx).userId().orElseThrow();
     UUID id = Replies.uuidParam(ctx, "id");
-    JsonObject body = BODY.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Optional<String> outcome = Optional.ofNullable(body.getString("outcome"));
     Optional<String> settle = Optional.ofNullable(body.getString("settle"));
     if (outcome.isPresent() == settle.isPresent()) {

@@ -7,7 +7,7 @@ import com.jobswipe.bus.ApplicationMessages.ResumeApplication;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.KeysetPage;
 import com.jobswipe.edge.PageCursor;
 import com.jobswipe.edge.Problem;
@@ -34,11 +34,6 @@ final class ApplicationRoutes {
 
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 100;
-
-  private static final BodySchema RESUME = BodySchema.object()
-      .objectList("answers", false, 50, BodySchema.object()
-          .string("question", true, 1, 500)
-          .string("answer", true, 1, 5_000));
 
   private final Vertx vertx;
   private final ApplicationStore store;
@@ -82,7 +77,7 @@ final class ApplicationRoutes {
   private void resume(RoutingContext ctx) {
     UUID userId = userId(ctx);
     UUID id = Replies.uuidParam(ctx, "id");
-    JsonObject body = ctx.body().isEmpty() ? new JsonObject() : RESUME.validate(ctx);
+    JsonObject body = ctx.body().isEmpty() ? new JsonObject() : Contract.body(ctx);
     JsonArray answers = body.getJsonArray("answers", new JsonArray());
     Replies.json(ctx, 200, store.taskOf(userId, id).compose(task -> {
       if (task.isEmpty()) {

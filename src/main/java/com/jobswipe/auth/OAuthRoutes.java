@@ -1,6 +1,6 @@
 package com.jobswipe.auth;
 
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -28,11 +28,6 @@ final class OAuthRoutes {
   /** The same for a provider that posts its answer back across sites (Apple): SameSite=None, so always Secure. */
   static final String CROSS_SITE_BINDING_COOKIE = "jobswipe_oauth_post";
   private static final String COOKIE_PATH = "/v1/auth/oauth";
-
-  private static final BodySchema EXCHANGE = BodySchema.object()
-      .string("code", true, 1, 512)
-      .string("codeVerifier", false, 43, 128);
-  private static final BodySchema ID_TOKEN = BodySchema.object().string("idToken", true, 1, 8192);
 
   private final OAuthLogin oauth;
   private final Function<RoutingContext, RequestInfo> info;
@@ -86,7 +81,7 @@ final class OAuthRoutes {
   }
 
   private void exchange(RoutingContext ctx) {
-    JsonObject body = EXCHANGE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 200, oauth.exchange(body.getString("code"), Optional.ofNullable(body.getString("codeVerifier")),
         info.apply(ctx)));
   }
@@ -96,7 +91,7 @@ final class OAuthRoutes {
   }
 
   private void idToken(RoutingContext ctx) {
-    JsonObject body = ID_TOKEN.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 200, oauth.signInWithIdToken(ctx.pathParam("provider"), body.getString("idToken"),
         info.apply(ctx)));
   }

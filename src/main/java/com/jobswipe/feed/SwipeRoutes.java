@@ -1,7 +1,7 @@
 package com.jobswipe.feed;
 
 import com.jobswipe.auth.Authn;
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.KeysetPage;
 import com.jobswipe.edge.PageCursor;
 import com.jobswipe.edge.Problem;
@@ -17,24 +17,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** {@code POST /v1/swipes}, {@code GET /v1/saved}, {@code GET /v1/jobs/{id}}. */
 final class SwipeRoutes {
 
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 100;
-
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  /** Any printable key (clients often send UUIDs); control characters and lone surrogates cannot be stored. */
-  private static final Pattern CLIENT_ID = Pattern.compile("[^\\p{Cc}\\p{Cs}]+");
-
-  private static final BodySchema SWIPE = BodySchema.object()
-      .string("jobId", true, 1, 36, UUID_TEXT, "must be a UUID")
-      .oneOf("direction", true, Direction.WIRE)
-      .string("clientId", true, 1, 100, CLIENT_ID, "must not contain control characters")
-      .bool("dryRun", false);
 
   private final SwipeStore store;
   private final SwipeService swipes;
@@ -52,7 +40,7 @@ final class SwipeRoutes {
   }
 
   private void swipe(RoutingContext ctx) {
-    JsonObject body = SWIPE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Direction direction = Direction.of(body.getString("direction"));
     boolean dryRun = body.getBoolean("dryRun", false);
     if (dryRun && direction != Direction.RIGHT) {
@@ -94,8 +82,6 @@ final class SwipeRoutes {
         .put("interactionId", row.getUUID("interaction_id").toString())
         .put("jobStatus", row.getString("job_status"));
   }
-
-
 
   private static UUID userId(RoutingContext ctx) {
     return Authn.principal(ctx).requireUser();

@@ -12,6 +12,7 @@ import com.jobswipe.bus.Role;
 import com.jobswipe.config.RateLimitConfig;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.db.Pools;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.EdgeRouter;
 import com.jobswipe.edge.InvalidRequests;
 import com.jobswipe.config.NodeContext;
@@ -100,6 +101,8 @@ public final class ApiVerticle extends VerticleBase {
 
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
+            // The request-body schemas: read once per node, off the event loop, before the first request.
+            vertx.executeBlocking(Contract::get),
             Bus.answerPings(vertx.eventBus(), Role.API, node.nodeId(), JsonObject::new).completion(),
             applications.start(vertx.eventBus()),
             OpenApiRoute.mount(vertx, router))

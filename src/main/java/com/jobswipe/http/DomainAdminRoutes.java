@@ -6,7 +6,7 @@ import com.jobswipe.bus.ApplicationMessages.DomainList;
 import com.jobswipe.bus.ApplicationMessages.DomainSettings;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.EmptyRequest;
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.Replies;
@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,17 +25,6 @@ import java.util.regex.Pattern;
 final class DomainAdminRoutes {
 
   private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
-  private static final Pattern INSTANT = Pattern.compile(
-      "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
-  private static final BodySchema SETTINGS = BodySchema.object()
-      .string("atsKind", false, 1, 40)
-      .integer("maxConcurrency", true, 1, 100)
-      .integer("perMinute", true, 1, 10_000)
-      .integer("perHour", true, 1, 100_000)
-      .integer("perDay", true, 1, 1_000_000)
-      .integer("minIntervalMs", false, 0, 86_400_000)
-      .oneOf("circuitState", false, Set.of("closed", "open", "half_open"))
-      .string("pausedUntil", false, 20, 40, INSTANT, "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
 
   private final EventBus bus;
 
@@ -58,7 +46,7 @@ final class DomainAdminRoutes {
     if (domain.length() > 253 || !HOST.matcher(domain).matches()) {
       throw new Problem(ProblemType.NOT_FOUND, "Not a host name");
     }
-    JsonObject settings = SETTINGS.validate(ctx);
+    JsonObject settings = Contract.body(ctx);
     if (settings.getInteger("perMinute") > settings.getInteger("perHour")
         || settings.getInteger("perHour") > settings.getInteger("perDay")) {
       throw new Problem(ProblemType.VALIDATION, "perMinute ≤ perHour ≤ perDay");

@@ -9,7 +9,7 @@ import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.bus.SourceMessages.SourceRef;
 import com.jobswipe.bus.SourceMessages.SourceSpec;
 import com.jobswipe.bus.SourceMessages.SourceState;
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -19,7 +19,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code /v1/admin/sources} and {@code /v1/admin/categories}: the api role validates and authorises, the
@@ -29,13 +28,6 @@ final class SourceAdminRoutes {
 
   private static final Set<String> KINDS = Set.of("rss", "greenhouse", "lever", "ashby", "workable",
       "smartrecruiters", "remotive", "remoteok");
-  private static final BodySchema SOURCE = BodySchema.object()
-      .oneOf("kind", true, KINDS)
-      .string("url", true, 10, 2000, Pattern.compile("https?://\\S+"), "must be an absolute http(s) URL")
-      .string("name", true, 1, 200)
-      .string("schedule", false, 3, 20, Pattern.compile("P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?"),
-          "must be an ISO-8601 duration such as PT1H")
-      .object("config", false, BodySchema.object().string("company", false, 1, 200));
 
   private final EventBus bus;
 
@@ -63,7 +55,7 @@ final class SourceAdminRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject body = SOURCE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 201, Bus.SOURCE_CREATE.request(bus, new SourceSpec(body.getString("kind"), body.getString("url"),
         body.getString("name"), body.getString("schedule", "PT1H"), body.getJsonObject("config", new JsonObject())))
         .map(state -> Audit.created(ctx, state.source().getString("id"), state.source())));

@@ -1,7 +1,7 @@
 package com.jobswipe.inbox;
 
 import com.jobswipe.auth.Authn;
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -11,8 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code /v1/devices}: the phones that get this user's pushes. Registering is an idempotent upsert by token; a
@@ -20,15 +18,6 @@ import java.util.regex.Pattern;
  * shown again (listings, export): it is a capability to push to that phone.
  */
 final class DeviceRoutes {
-
-  /** APNs tokens are 64 hex digits, FCM ones ~150 characters of base64url and ':'; both within these bounds. */
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_:\\-.]{8,4096}");
-  private static final BodySchema DEVICE = BodySchema.object()
-      .oneOf("platform", true, Set.of("ios", "android"))
-      .string("token", true, 8, 4096, TOKEN, "the token the platform's push service gave the app")
-      .string("appVersion", false, 1, 64)
-      .string("locale", false, 2, 35, Pattern.compile("[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*"), "a BCP 47 tag, e.g. en-GB")
-      .string("timezone", false, 1, 64);
 
   private final InboxStore store;
 
@@ -44,7 +33,7 @@ final class DeviceRoutes {
   }
 
   private void register(RoutingContext ctx) {
-    JsonObject body = DEVICE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     String timezone = body.getString("timezone");
     if (timezone != null && !NotificationRoutes.validZone(timezone)) {
       throw NotificationRoutes.invalid("timezone", "is not an IANA time zone");

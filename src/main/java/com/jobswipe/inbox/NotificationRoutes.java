@@ -3,7 +3,7 @@ package com.jobswipe.inbox;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.bus.NotificationKind;
 import com.jobswipe.bus.NotificationKind.Channel;
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.QueryParams;
@@ -23,9 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * {@code /v1/notifications}: the inbox (newest first, cursor pages, unread count), marking read, deleting, and
@@ -35,23 +33,6 @@ final class NotificationRoutes {
 
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 100;
-  private static final Pattern CLOCK = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
-
-  private static final BodySchema PREFERENCES = BodySchema.object()
-      .objectList("kinds", false, 50, BodySchema.object()
-          .oneOf("kind", true, Set.of(java.util.Arrays.stream(NotificationKind.values()).map(NotificationKind::wire)
-              .toArray(String[]::new)))
-          .bool("email", false)
-          .bool("push", false))
-      .object("quietHours", false, BodySchema.object()
-          .bool("enabled", true)
-          .string("start", false, 5, 5, CLOCK, "HH:MM")
-          .string("end", false, 5, 5, CLOCK, "HH:MM")
-          .string("timezone", false, 1, 64)
-          .bool("allowUrgent", false))
-      .object("digest", false, BodySchema.object()
-          .bool("enabled", false)
-          .integer("hour", false, 0, 23));
 
   private final InboxStore store;
 
@@ -147,7 +128,7 @@ final class NotificationRoutes {
 
   private void savePreferences(RoutingContext ctx) {
     UUID userId = userId(ctx);
-    JsonObject body = PREFERENCES.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     List<JsonObject> errors = new ArrayList<>();
     List<Object[]> changes = new ArrayList<>();
     JsonArray kinds = body.getJsonArray("kinds", new JsonArray());

@@ -2,6 +2,7 @@ package com.jobswipe.profile;
 
 import com.jobswipe.crypto.CryptoException;
 import com.jobswipe.crypto.Fernet;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -54,12 +55,12 @@ public final class FernetProfileImport {
       try {
         JsonObject record = new JsonObject(line);
         String email = record.getString("email", "").trim().toLowerCase(Locale.ROOT);
-        if (!ProfileSchema.EMAIL.matcher(email).matches()) {
+        if (!Contract.get().accepts("Email", email)) {
           throw new IllegalArgumentException("no valid email");
         }
         JsonObject profile = new JsonObject(new String(fernet.decrypt(record.getString("profile", ""),
             Optional.empty(), java.time.Clock.systemUTC()), StandardCharsets.UTF_8));
-        ProfileSchema.PROFILE.validate(profile);
+        Contract.get().check("ProfileInput", profile);
         Optional<UUID> existing = userByEmail(email).await();
         UUID userId = existing.orElseGet(() -> createUser(email).await());
         created += existing.isPresent() ? 0 : 1;

@@ -1,7 +1,7 @@
 package com.jobswipe.profile;
 
 import com.jobswipe.auth.Authn;
-import com.jobswipe.edge.BodySchema;
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.Replies;
@@ -24,17 +24,6 @@ final class ProfileRoutes {
   static final String RESUME_UPLOAD = "/v1/profile/resumes";
   /** The resume limit plus room for the multipart envelope; the parser enforces the file's own 10 MiB. */
   static final long UPLOAD_BODY_LIMIT = 10L * 1024 * 1024 + 64 * 1024;
-
-  private static final BodySchema TEMPLATE = BodySchema.object()
-      .string("name", true, 1, 200)
-      .string("body", true, 1, 20_000);
-  private static final BodySchema RENDER = BodySchema.object()
-      .object("job", true, BodySchema.object()
-          .string("title", false, 1, 300)
-          .string("company", false, 1, 300)
-          .string("location", false, 1, 300))
-      .oneOf("format", false, java.util.Set.of("text", "html"));
-  private static final BodySchema ERASE = BodySchema.object().bool("confirm", true);
 
   private final Vertx vertx;
   private final ProfileService profiles;
@@ -92,7 +81,7 @@ final class ProfileRoutes {
   }
 
   private void putProfile(RoutingContext ctx) {
-    JsonObject body = ProfileSchema.PROFILE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 200, profiles.put(userId(ctx), body));
   }
 
@@ -138,7 +127,7 @@ final class ProfileRoutes {
   }
 
   private void createTemplate(RoutingContext ctx) {
-    JsonObject body = TEMPLATE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 201, coverLetters.create(userId(ctx), body.getString("name"), body.getString("body")));
   }
 
@@ -147,7 +136,7 @@ final class ProfileRoutes {
   }
 
   private void updateTemplate(RoutingContext ctx) {
-    JsonObject body = TEMPLATE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 200, coverLetters.update(Authn.principal(ctx), Replies.uuidParam(ctx, "id"), body.getString("name"),
         body.getString("body")));
   }
@@ -158,7 +147,7 @@ final class ProfileRoutes {
   }
 
   private void renderTemplate(RoutingContext ctx) {
-    JsonObject body = RENDER.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 200, coverLetters.render(Authn.principal(ctx), Replies.uuidParam(ctx, "id"), body.getJsonObject("job"),
         "html".equals(body.getString("format"))));
   }
@@ -173,7 +162,7 @@ final class ProfileRoutes {
   }
 
   private void erase(RoutingContext ctx) {
-    JsonObject body = ERASE.validate(ctx);
+    JsonObject body = Contract.body(ctx);
     if (!body.getBoolean("confirm")) {
       throw new Problem(ProblemType.VALIDATION, "Deleting the account needs confirm: true",
           new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()

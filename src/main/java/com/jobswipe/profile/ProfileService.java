@@ -77,7 +77,7 @@ public final class ProfileService {
     });
   }
 
-  /** Replaces the profile with {@code profile} (already validated against {@link ProfileSchema#PROFILE}). */
+  /** Replaces the profile with {@code profile} (already checked against the contract's {@code ProfileInput}). */
   public Future<JsonObject> put(UUID userId, JsonObject profile) {
     JsonObject personal = new JsonObject();
     PERSONAL.forEach(field -> {
