@@ -52,7 +52,7 @@ class AppleSignInTest {
   private static final String BUNDLE_ID = "com.jobswipe.ios";
   private static final String TEAM = "TEAM123456";
   private static final String KEY_ID = "KEY1234567";
-  private static final String APP_REDIRECT = "jobswipe://oauth/done";
+  private static final String APP_REDIRECT = OAuthReplies.APP_REDIRECT;
   private static final Pattern FORM_ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
   private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
 
@@ -132,18 +132,11 @@ class AppleSignInTest {
     if (callback.statusCode() != 303) {
       return callback;
     }
-    return api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", codeOf(callback)));
+    return api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", OAuthReplies.codeOf(callback)));
   }
 
   private static String binding(HttpResponse<Buffer> start) {
-    return start.cookies().stream().filter(c -> c.startsWith(OAuthRoutes.CROSS_SITE_BINDING_COOKIE + "="))
-        .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow();
-  }
-
-  private static String codeOf(HttpResponse<Buffer> callback) {
-    String location = callback.getHeader("Location");
-    assertThat(location).startsWith(APP_REDIRECT + "?code=");
-    return location.substring((APP_REDIRECT + "?code=").length());
+    return OAuthReplies.cookie(start, OAuthRoutes.CROSS_SITE_BINDING_COOKIE);
   }
 
   @Test
@@ -162,7 +155,7 @@ class AppleSignInTest {
     assertThat(form.fields().get("user")).as("the name, on the first authorization").contains("Ada");
     HttpResponse<Buffer> callback = post(form, binding(start));
     assertThat(callback.statusCode()).as(callback.bodyAsString()).isEqualTo(303);
-    HttpResponse<Buffer> first = api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", codeOf(callback)));
+    HttpResponse<Buffer> first = api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", OAuthReplies.codeOf(callback)));
 
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
     JsonObject user = first.bodyAsJsonObject().getJsonObject("user");

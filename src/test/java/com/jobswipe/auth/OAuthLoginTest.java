@@ -44,7 +44,7 @@ class OAuthLoginTest {
   private static RunningNode node;
   private static Api api;
   private static WebClient browser;
-  private static final String APP_REDIRECT = "jobswipe://oauth/done";
+  private static final String APP_REDIRECT = OAuthReplies.APP_REDIRECT;
   private static final String CHIEF = "chief@gmail.example";
   /** This class's own data directory: its outbox holds only the mail these tests caused. */
   private static final java.nio.file.Path DATA = java.nio.file.Path.of("target", "test-data",
@@ -91,7 +91,7 @@ class OAuthLoginTest {
     if (callback.statusCode() != 302) {
       return callback;
     }
-    return api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", codeOf(callback)));
+    return api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", OAuthReplies.codeOf(callback)));
   }
 
   private static HttpResponse<Buffer> browserSignIn(String provider, String startQuery) {
@@ -103,16 +103,8 @@ class OAuthLoginTest {
         .send().await();
   }
 
-  /** The binding cookie as the browser sends it back. */
   private static String binding(HttpResponse<Buffer> start) {
-    return start.cookies().stream().filter(c -> c.startsWith(OAuthRoutes.BINDING_COOKIE + "="))
-        .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow();
-  }
-
-  private static String codeOf(HttpResponse<Buffer> callback) {
-    String location = callback.getHeader("Location");
-    assertThat(location).startsWith(APP_REDIRECT + "?code=");
-    return location.substring((APP_REDIRECT + "?code=").length());
+    return OAuthReplies.cookie(start, OAuthRoutes.BINDING_COOKIE);
   }
 
   @Test
@@ -225,11 +217,11 @@ class OAuthLoginTest {
     HttpResponse<Buffer> intercepted = browserSignIn("google", "?app_challenge=" + challenge);
     assertThat(intercepted.statusCode()).isEqualTo(302);
     assertThat(intercepted.bodyAsString()).as("no token in the browser's page").isNullOrEmpty();
-    assertThat(api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", codeOf(intercepted)))
+    assertThat(api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", OAuthReplies.codeOf(intercepted)))
         .statusCode()).as("another app that caught the link has no verifier").isEqualTo(401);
 
     google.nextUser(new LocalOidcProvider.User("g-" + UUID.randomUUID(), email, true, "App"));
-    String code = codeOf(browserSignIn("google", "?app_challenge=" + challenge));
+    String code = OAuthReplies.codeOf(browserSignIn("google", "?app_challenge=" + challenge));
     HttpResponse<Buffer> app = api.post("/v1/auth/oauth/exchange", new JsonObject().put("code", code)
         .put("codeVerifier", verifier));
     assertThat(app.statusCode()).as(app.bodyAsString()).isEqualTo(200);
