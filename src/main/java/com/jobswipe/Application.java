@@ -16,7 +16,7 @@ import com.jobswipe.edge.LocalRateLimiter;
 import com.jobswipe.config.NodeContext;
 import com.jobswipe.edge.OpsVerticle;
 import com.jobswipe.embedding.EmbeddingVerticle;
-import com.jobswipe.http.ApiVerticle;
+import com.jobswipe.api.ApiVerticle;
 import com.jobswipe.ingestion.IngestionVerticle;
 import com.jobswipe.matching.MatchingVerticle;
 import com.jobswipe.notification.NotificationVerticle;

@@ -17,6 +17,8 @@ public final class AuthFeature {
   private final Authn authn;
   private final AuthRoutes routes;
   private final AccountQuota accountQuota;
+  private final ApiKeyService apiKeys;
+  private final Function<RoutingContext, String> clientIp;
 
   public AuthFeature(Vertx vertx, Pool pool, AppConfig config, JwtKeys jwtKeys, DataKeyRing dataKeys,
                      AuthMemory memory, MeterRegistry metrics,
@@ -28,14 +30,15 @@ public final class AuthFeature {
         new PasswordPolicy(), new Mailer(vertx.eventBus()), config.auth(), config.accounts(), memory, secondFactor,
         metrics);
     MfaService mfa = new MfaService(store, dataKeys, tokens, accounts, secondFactor);
-    ApiKeyService apiKeys = new ApiKeyService(store);
+    this.apiKeys = new ApiKeyService(store);
+    this.clientIp = clientIp;
     OAuthLogin oauth = new OAuthLogin(vertx, store, accounts, config.oauth(), config.auth().publicUrl(),
         dataKeys);
     this.authn = new Authn(tokens, apiKeys, store, memory, config.accounts());
     OAuthRoutes oauthRoutes = new OAuthRoutes(oauth,
         ctx -> RequestInfo.of(ctx, clientIp),
         "https".equals(config.auth().publicUrl().getScheme()));
-    this.routes = new AuthRoutes(accounts, mfa, apiKeys, oauthRoutes, authn, clientIp);
+    this.routes = new AuthRoutes(accounts, mfa, oauthRoutes, authn, clientIp);
     this.accountQuota = new AccountQuota(store, clientIp);
   }
 
@@ -46,6 +49,16 @@ public final class AuthFeature {
   /** Picks the per-account quota's bucket (the owner's known networks apart from everyone else). */
   public AccountQuota accountQuota() {
     return accountQuota;
+  }
+
+  /** Service keys, for the operators' routes that issue and revoke them. */
+  public ApiKeyService apiKeys() {
+    return apiKeys;
+  }
+
+  /** Where a request came from, as the account records and the audit trail keep it. */
+  public RequestInfo requestInfo(RoutingContext ctx) {
+    return RequestInfo.of(ctx, clientIp);
   }
 
   public void mount(Router router, Handler<RoutingContext> credentialLimit, Handler<RoutingContext> userLimit) {

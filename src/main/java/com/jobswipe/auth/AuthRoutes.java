@@ -11,15 +11,11 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code /v1/auth/*}, {@code /v1/me} and {@code /v1/admin/api-keys}. Handlers only parse, call a service and
+ * {@code /v1/auth/*} and {@code /v1/me}. Handlers only parse, call a service and
  * answer; every rule lives in the services.
  */
 public final class AuthRoutes {
@@ -28,16 +24,14 @@ public final class AuthRoutes {
 
   private final AccountService accounts;
   private final MfaService mfa;
-  private final ApiKeyService apiKeys;
   private final OAuthRoutes oauth;
   private final Authn authn;
   private final Function<RoutingContext, String> clientIp;
 
-  AuthRoutes(AccountService accounts, MfaService mfa, ApiKeyService apiKeys, OAuthRoutes oauth, Authn authn,
+  AuthRoutes(AccountService accounts, MfaService mfa, OAuthRoutes oauth, Authn authn,
              Function<RoutingContext, String> clientIp) {
     this.accounts = accounts;
     this.mfa = mfa;
-    this.apiKeys = apiKeys;
     this.oauth = oauth;
     this.authn = authn;
     this.clientIp = clientIp;
@@ -84,15 +78,6 @@ public final class AuthRoutes {
         .handler(recent).handler(this::mfaDisable);
     router.post("/v1/auth/mfa/backup-codes").handler(signedIn).handler(userLimit).handler(Authn.usersOnly())
         .handler(recent).handler(this::mfaBackupCodes);
-
-    router.post("/v1/admin/api-keys").handler(signedIn).handler(userLimit).handler(Authn.admin())
-        .handler(recent).handler(this::createApiKey);
-    router.get("/v1/admin/api-keys").handler(signedIn).handler(userLimit).handler(Authn.admin())
-        .handler(this::listApiKeys);
-    router.post("/v1/admin/api-keys/:id/rotate").handler(signedIn).handler(userLimit).handler(Authn.admin())
-        .handler(recent).handler(this::rotateApiKey);
-    router.delete("/v1/admin/api-keys/:id").handler(signedIn).handler(userLimit).handler(Authn.admin())
-        .handler(this::revokeApiKey);
   }
 
   /** How {@link #accountKey} names an account by its id rather than its email. */
@@ -233,47 +218,6 @@ public final class AuthRoutes {
     JsonObject body = Contract.body(ctx);
     Replies.json(ctx, 200, mfa.regenerateBackupCodes(Authn.principal(ctx).requireUser(), body.getString("code"),
         info(ctx)));
-  }
-
-  // ---------------------------------------------------------------- admin
-
-  private void createApiKey(RoutingContext ctx) {
-    JsonObject body = Contract.body(ctx);
-    // The contract holds scopes to one or more known names; duplicates are dropped here.
-    List<String> scopes = body.getJsonArray("scopes").stream().map(String.class::cast).distinct().toList();
-    Optional<Instant> expiresAt = Optional.ofNullable(body.getString("expiresAt"))
-        .map(AuthRoutes::futureInstant);
-    Replies.json(ctx, 201, apiKeys.create(body.getString("name"), scopes, expiresAt, Authn.principal(ctx),
-        info(ctx)).map(key -> com.jobswipe.audit.Audit.created(ctx, key.getString("id"), key)));
-  }
-
-  private static Instant futureInstant(String text) {
-    Instant at;
-    try {
-      at = OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      at = null;
-    }
-    if (at == null || !at.isAfter(Instant.now())) {
-      throw new Problem(ProblemType.VALIDATION, "expiresAt must be a valid instant in the future",
-          new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
-              .put("field", "expiresAt").put("message", "must be a valid instant in the future"))));
-    }
-    return at;
-  }
-
-  private void listApiKeys(RoutingContext ctx) {
-    apiKeys.list().onSuccess(list -> Replies.json(ctx, 200, new JsonObject().put("items", list)))
-        .onFailure(ctx::fail);
-  }
-
-  private void rotateApiKey(RoutingContext ctx) {
-    Replies.json(ctx, 201, apiKeys.rotate(Replies.uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx))
-        .map(key -> com.jobswipe.audit.Audit.created(ctx, key.getString("id"), key)));
-  }
-
-  private void revokeApiKey(RoutingContext ctx) {
-    Replies.noContent(ctx, apiKeys.revoke(Replies.uuidParam(ctx, "id"), Authn.principal(ctx), info(ctx)));
   }
 
   // ---------------------------------------------------------------- helpers

@@ -12,7 +12,7 @@ public record RequestInfo(String ip, String userAgent) {
   }
 
   /** @param clientIp the client's address as the edge reads it (socket peer, or the trusted proxy's header) */
-  static RequestInfo of(RoutingContext ctx, Function<RoutingContext, String> clientIp) {
+  public static RequestInfo of(RoutingContext ctx, Function<RoutingContext, String> clientIp) {
     return new RequestInfo(clientIp.apply(ctx), ctx.request().getHeader("User-Agent"));
   }
 }

@@ -1,4 +1,4 @@
-package com.jobswipe.http;
+package com.jobswipe.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

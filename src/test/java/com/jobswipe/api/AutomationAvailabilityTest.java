@@ -1,4 +1,4 @@
-package com.jobswipe.http;
+package com.jobswipe.api;
 
 import com.jobswipe.bus.AutomationStatus;
 import com.jobswipe.bus.Bus;

@@ -1,4 +1,4 @@
-package com.jobswipe.http;
+package com.jobswipe.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;

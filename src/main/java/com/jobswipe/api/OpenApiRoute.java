@@ -1,4 +1,4 @@
-package com.jobswipe.http;
+package com.jobswipe.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

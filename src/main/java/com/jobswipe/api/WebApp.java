@@ -1,4 +1,4 @@
-package com.jobswipe.http;
+package com.jobswipe.api;
 
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;

@@ -1,4 +1,4 @@
-package com.jobswipe.http;
+package com.jobswipe.admin;
 
 import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.Authn;

@@ -1,4 +1,4 @@
-package com.jobswipe.http;
+package com.jobswipe.admin;
 
 import com.jobswipe.auth.Authn;
 import com.jobswipe.auth.Scopes;

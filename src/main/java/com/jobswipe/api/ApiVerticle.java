@@ -1,5 +1,6 @@
-package com.jobswipe.http;
+package com.jobswipe.api;
 
+import com.jobswipe.admin.AdminFeature;
 import com.jobswipe.analytics.AnalyticsFeature;
 import com.jobswipe.audit.Audit;
 import com.jobswipe.auth.AuthFeature;
@@ -92,8 +93,7 @@ public final class ApiVerticle extends VerticleBase {
     applications = new ApplicationsFeature(vertx, pool, dataKeys, auth.authn(), node);
     applications.mount(router, auth.authn().required(), userLimit);
     new InboxFeature(pool, node.config().mail()).mount(router, auth.authn().required(), userLimit);
-    new DomainAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
-    new SourceAdminRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
+    new AdminFeature(vertx.eventBus(), auth).mount(router, auth.authn().required(), userLimit);
     new StatusRoutes(vertx.eventBus()).mount(router, auth.authn().required(), userLimit);
     new AnalyticsFeature(vertx, pool).mount(router, auth.authn().required(), userLimit);
     audit.mount(router, auth.authn().required(), userLimit);
