@@ -134,7 +134,7 @@ public final class Application {
           // memory of tokens and accounts, so an account forgotten is forgotten by every instance at once.
           LocalRateLimiter local = new LocalRateLimiter();
           AuthMemory memory = new AuthMemory(config.auth().accessTokenTtl());
-          Pool pool = Pools.shared(vertx, node.database(), "api", config.database().poolSize());
+          Pool pool = Pools.shared(vertx, node.database(), "api", config.database().pools().api());
           new AuthRetention(pool).schedule(vertx);
           Audit.scheduleRetention(vertx, pool, config.audit());
           new AnalyticsJobs(pool, node.metrics()).start(vertx);
@@ -142,8 +142,7 @@ public final class Application {
               () -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local, memory),
               new DeploymentOptions().setInstances(instances)));
         }
-        case INGESTION -> vertx.deployVerticle(new IngestionVerticle(nodeId, config.fetch(), config.ingestion(), node.database(),
-            node.metrics()));
+        case INGESTION -> vertx.deployVerticle(new IngestionVerticle(node));
         case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding(), node.metrics()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node));

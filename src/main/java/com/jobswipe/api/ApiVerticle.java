@@ -71,7 +71,7 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Pool pool = Pools.shared(vertx, node.database(), "api", node.config().database().poolSize());
+    Pool pool = Pools.shared(vertx, node.database(), "api", node.config().database().pools().api());
     readiness = new Readiness(vertx, node, pool);
     limiter = node.config().redis().url()
         .<RateLimiter>map(url -> RedisRateLimiter.create(vertx, url.toString(), "jobswipe"))

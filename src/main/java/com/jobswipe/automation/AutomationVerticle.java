@@ -70,7 +70,7 @@ public final class AutomationVerticle extends VerticleBase {
   public Future<?> start() {
     AppConfig config = node.config();
     AutomationQueueConfig queueConfig = config.automationQueue();
-    pool = Pools.shared(vertx, node.database(), "automation", 6);
+    pool = Pools.shared(vertx, node.database(), "automation", node.config().database().pools().automation());
     store = new TaskStore(pool, keys);
     domains = new DomainAdmin(pool);
     DomainPermits permits = new DomainPermits(vertx, node.database().pgConnectOptions(),

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import com.jobswipe.bus.AccountMessages.SessionsEnded;
@@ -39,7 +38,9 @@ import com.jobswipe.bus.SourceMessages.VerifyReport;
 
 /**
  * The event bus contract: every address any verticle serves or publishes, with its message records,
- * timeout and failure codes. Verticles of different roles know each other only through this class.
+ * timeout and failure codes. Verticles of different roles know each other only through this class. The failures
+ * column lists what a handler chooses to answer; every request may also fail TIMEOUT or NO_HANDLER (nobody
+ * answered), and INTERNAL (a handler's bug).
  *
  * <table>
  *   <caption>Addresses</caption>
@@ -88,8 +89,7 @@ public final class Bus {
 
   static {
     for (Role role : Role.values()) {
-      PINGS.put(role, new Endpoint<>(role.id() + ".ping", Ping::fromJson, Pong::fromJson, PING_TIMEOUT,
-          Set.of(FailureCode.TIMEOUT, FailureCode.NO_HANDLER)));
+      PINGS.put(role, new Endpoint<>(role.id() + ".ping", Ping::fromJson, Pong::fromJson, PING_TIMEOUT));
     }
   }
 
@@ -99,31 +99,25 @@ public final class Bus {
    * a notice without the link. A {@code messageId} parameter makes a repeated request one message.
    */
   public static final Endpoint<EmailRequest, Accepted> EMAIL = new Endpoint<>("notification.email",
-      EmailRequest::fromJson, Accepted::fromJson, Duration.ofSeconds(5),
-      Set.of(FailureCode.BAD_REQUEST, FailureCode.NOT_FOUND, FailureCode.UNAVAILABLE, FailureCode.TIMEOUT,
-          FailureCode.NO_HANDLER));
-
-  private static final Set<FailureCode> UNREACHABLE = Set.of(FailureCode.TIMEOUT, FailureCode.NO_HANDLER);
+      EmailRequest::fromJson, Accepted::fromJson, Duration.ofSeconds(5));
 
   public static final Endpoint<SourceSpec, SourceState> SOURCE_CREATE = new Endpoint<>("ingestion.sources.create",
-      SourceSpec::fromJson, SourceState::fromJson, Duration.ofSeconds(10),
-      with(FailureCode.BAD_REQUEST, FailureCode.CONFLICT));
+      SourceSpec::fromJson, SourceState::fromJson, Duration.ofSeconds(10));
   public static final Endpoint<EmptyRequest, SourcePage> SOURCE_LIST = new Endpoint<>("ingestion.sources.list",
-      EmptyRequest::fromJson, SourcePage::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+      EmptyRequest::fromJson, SourcePage::fromJson, Duration.ofSeconds(10));
   public static final Endpoint<SourceRef, SourceState> SOURCE_GET = new Endpoint<>("ingestion.sources.get",
-      SourceRef::fromJson, SourceState::fromJson, Duration.ofSeconds(10), with(FailureCode.NOT_FOUND));
+      SourceRef::fromJson, SourceState::fromJson, Duration.ofSeconds(10));
   public static final Endpoint<SourceRef, SourceRef> SOURCE_DELETE = new Endpoint<>("ingestion.sources.delete",
-      SourceRef::fromJson, SourceRef::fromJson, Duration.ofSeconds(10), with(FailureCode.NOT_FOUND));
+      SourceRef::fromJson, SourceRef::fromJson, Duration.ofSeconds(10));
   /** A poll can page through a large board: the caller waits up to ten minutes. */
   public static final Endpoint<SourceRef, SyncReport> SOURCE_SYNC = new Endpoint<>("ingestion.sources.sync",
-      SourceRef::fromJson, SyncReport::fromJson, Duration.ofMinutes(10),
-      with(FailureCode.NOT_FOUND, FailureCode.CONFLICT, FailureCode.UNAVAILABLE));
+      SourceRef::fromJson, SyncReport::fromJson, Duration.ofMinutes(10));
   public static final Endpoint<EmptyRequest, CategoryCounts> CATEGORIES = new Endpoint<>("ingestion.categories",
-      EmptyRequest::fromJson, CategoryCounts::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+      EmptyRequest::fromJson, CategoryCounts::fromJson, Duration.ofSeconds(10));
 
   /** Re-checks the apply pages of open jobs due for it (oldest first) and closes the gone ones. */
   public static final Endpoint<EmptyRequest, VerifyReport> JOBS_VERIFY = new Endpoint<>("ingestion.jobs.verify",
-      EmptyRequest::fromJson, VerifyReport::fromJson, Duration.ofMinutes(5), UNREACHABLE);
+      EmptyRequest::fromJson, VerifyReport::fromJson, Duration.ofMinutes(5));
 
   /**
    * New jobs and jobs whose text changed ({@code textChanged=true}; ingestion then asks {@code embedding.embed} for
@@ -139,31 +133,27 @@ public final class Bus {
    * is full the request fails UNAVAILABLE at once (back-pressure: callers retry later rather than pile up).
    */
   public static final Endpoint<EmbedRequest, Embeddings> EMBED = new Endpoint<>("embedding.embed",
-      EmbedRequest::fromJson, Embeddings::fromJson, Duration.ofSeconds(60),
-      with(FailureCode.BAD_REQUEST, FailureCode.UNAVAILABLE));
+      EmbedRequest::fromJson, Embeddings::fromJson, Duration.ofSeconds(60));
   public static final Endpoint<EmptyRequest, ModelInfo> EMBEDDING_MODEL = new Endpoint<>("embedding.model",
-      EmptyRequest::fromJson, ModelInfo::fromJson, Duration.ofSeconds(5), UNREACHABLE);
+      EmptyRequest::fromJson, ModelInfo::fromJson, Duration.ofSeconds(5));
 
   /** A page of a user's ranked feed. BAD_REQUEST: the cursor is not this user's or has expired. */
   public static final Endpoint<FeedQuery, FeedPage> FEED = new Endpoint<>("matching.feed",
-      FeedQuery::fromJson, FeedPage::fromJson, Duration.ofSeconds(10),
-      with(FailureCode.BAD_REQUEST, FailureCode.UNAVAILABLE));
+      FeedQuery::fromJson, FeedPage::fromJson, Duration.ofSeconds(10));
 
   /**
    * The new jobs worth a user's daily digest (asked by the notification role, which must not read matching's
    * index). BAD_REQUEST: the user id or {@code since} does not parse.
    */
   public static final Endpoint<DigestQuery, DigestPage> DIGEST = new Endpoint<>("matching.digest",
-      DigestQuery::fromJson, DigestPage::fromJson, Duration.ofSeconds(30),
-      with(FailureCode.BAD_REQUEST, FailureCode.UNAVAILABLE));
+      DigestQuery::fromJson, DigestPage::fromJson, Duration.ofSeconds(30));
 
   /**
    * A right swipe committed an application and its task (state QUEUED). Automation starts it; if this message is
    * lost its reconciler still finds the task in PostgreSQL.
    */
   public static final Endpoint<ApplicationQueued, Accepted> APPLICATION_QUEUED = new Endpoint<>(
-      "automation.applications.queued", ApplicationQueued::fromJson, Accepted::fromJson, Duration.ofSeconds(5),
-      UNREACHABLE);
+      "automation.applications.queued", ApplicationQueued::fromJson, Accepted::fromJson, Duration.ofSeconds(5));
 
   /**
    * An account was erased or changed role. Each api instance forgets what it remembered of it; a lost message
@@ -191,18 +181,18 @@ public final class Bus {
   /** NOT_FOUND: no such application of this user; CONFLICT: it is not waiting for a human. */
   public static final Endpoint<ResumeApplication, ApplicationState> APPLICATION_RESUME = new Endpoint<>(
       "automation.applications.resume", ResumeApplication::fromJson, ApplicationState::fromJson,
-      Duration.ofSeconds(10), with(FailureCode.NOT_FOUND, FailureCode.CONFLICT));
+      Duration.ofSeconds(10));
   /** NOT_FOUND: no such application of this user; CONFLICT: already submitted, being submitted, or finished. */
   public static final Endpoint<CancelApplication, ApplicationState> APPLICATION_CANCEL = new Endpoint<>(
       "automation.applications.cancel", CancelApplication::fromJson, ApplicationState::fromJson,
-      Duration.ofSeconds(10), with(FailureCode.NOT_FOUND, FailureCode.CONFLICT));
+      Duration.ofSeconds(10));
   /**
    * The owner settles an UNKNOWN application as SUBMITTED or FAILED; automation moves it, as it moves every
    * application. BAD_REQUEST: another status; NOT_FOUND: no such application of this user; CONFLICT: not UNKNOWN.
    */
   public static final Endpoint<SettleApplication, ApplicationState> APPLICATION_SETTLE = new Endpoint<>(
       "automation.applications.settle", SettleApplication::fromJson, ApplicationState::fromJson,
-      Duration.ofSeconds(10), with(FailureCode.BAD_REQUEST, FailureCode.NOT_FOUND, FailureCode.CONFLICT));
+      Duration.ofSeconds(10));
 
   /**
    * Served only by automation nodes that take applications off the backlog (they found Chromium at start): asked
@@ -210,26 +200,19 @@ public final class Bus {
    * role asks on behalf of a waiting client.
    */
   public static final Endpoint<EmptyRequest, AutomationStatus> AUTOMATION_WORKER_STATUS = new Endpoint<>(
-      "automation.worker.status", EmptyRequest::fromJson, AutomationStatus::fromJson, Duration.ofSeconds(1),
-      UNREACHABLE);
+      "automation.worker.status", EmptyRequest::fromJson, AutomationStatus::fromJson, Duration.ofSeconds(1));
   /** Served by every automation node, able or not: asked when no node serves {@link #AUTOMATION_WORKER_STATUS}. */
   public static final Endpoint<EmptyRequest, AutomationStatus> AUTOMATION_STATUS = new Endpoint<>(
-      "automation.status", EmptyRequest::fromJson, AutomationStatus::fromJson, Duration.ofSeconds(1), UNREACHABLE);
+      "automation.status", EmptyRequest::fromJson, AutomationStatus::fromJson, Duration.ofSeconds(1));
 
   /** Domains with settings of their own (admin). */
   public static final Endpoint<EmptyRequest, DomainList> DOMAINS_LIST = new Endpoint<>("automation.domains.list",
-      EmptyRequest::fromJson, DomainList::fromJson, Duration.ofSeconds(10), UNREACHABLE);
+      EmptyRequest::fromJson, DomainList::fromJson, Duration.ofSeconds(10));
   /** Creates or replaces one domain's limits, pause and circuit (admin); BAD_REQUEST for values out of range. */
   public static final Endpoint<DomainSettings, DomainSettings> DOMAINS_PUT = new Endpoint<>("automation.domains.put",
-      DomainSettings::fromJson, DomainSettings::fromJson, Duration.ofSeconds(10), with(FailureCode.BAD_REQUEST));
+      DomainSettings::fromJson, DomainSettings::fromJson, Duration.ofSeconds(10));
 
   private Bus() {
-  }
-
-  private static Set<FailureCode> with(FailureCode... codes) {
-    Set<FailureCode> all = new java.util.HashSet<>(UNREACHABLE);
-    all.addAll(Set.of(codes));
-    return Set.copyOf(all);
   }
 
   /** Each role answers here; the reply names the node, so callers can tell who answered. */

@@ -11,20 +11,19 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One request/reply address of the contract: what goes in, what comes back, how long the caller waits and
- * which failures it must be ready for. Callers and handlers go through here, so a message never meets a
- * decoder it was not written for.
+ * One request/reply address of the contract: what goes in, what comes back and how long the caller waits. Callers and
+ * handlers go through here, so a message never meets a decoder it was not written for. The failures a caller must be
+ * ready for are the {@link FailureCode}s each address lists in {@link Bus}'s table: TIMEOUT and NO_HANDLER always,
+ * INTERNAL for a handler's bug, and the ones its handler chooses.
  */
 public record Endpoint<Q extends BusMessage, R extends BusMessage>(
     String address,
     Function<JsonObject, Q> readRequest,
     Function<JsonObject, R> readReply,
-    Duration timeout,
-    Set<FailureCode> failures) {
+    Duration timeout) {
 
   /** One line per served request that carries a request id, on the serving node: where the api's trail continues. */
   private static final Logger BUS_LOG = LoggerFactory.getLogger("bus");

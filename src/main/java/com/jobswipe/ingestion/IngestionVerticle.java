@@ -10,14 +10,12 @@ import com.jobswipe.bus.SourceMessages.SourceRef;
 import com.jobswipe.bus.SourceMessages.SourceSpec;
 import com.jobswipe.bus.SourceMessages.SourceState;
 import com.jobswipe.bus.SourceMessages.SyncReport;
-import com.jobswipe.config.FetchConfig;
 import com.jobswipe.config.IngestionConfig;
-import com.jobswipe.db.ConnectionSettings;
+import com.jobswipe.config.NodeContext;
 import com.jobswipe.db.Pools;
 import com.jobswipe.db.RowJson;
 import com.jobswipe.ingestion.catalog.Categorizer;
 import com.jobswipe.net.AddressPolicy;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -46,11 +44,8 @@ public final class IngestionVerticle extends VerticleBase {
   private static final Duration MIN_SCHEDULE = Duration.ofMinutes(5);
   private static final Duration MAX_SCHEDULE = Duration.ofDays(7);
 
-  private final String nodeId;
-  private final FetchConfig fetch;
+  private final NodeContext node;
   private final IngestionConfig config;
-  private final ConnectionSettings database;
-  private final MeterRegistry metrics;
   private JobStore store;
   private SourceSync sync;
   private SafeFetcher fetcher;
@@ -58,29 +53,25 @@ public final class IngestionVerticle extends VerticleBase {
   private long timer = -1;
   private boolean polling;
 
-  public IngestionVerticle(String nodeId, FetchConfig fetch, IngestionConfig config, ConnectionSettings database,
-                           MeterRegistry metrics) {
-    this.nodeId = nodeId;
-    this.metrics = metrics;
-    this.fetch = fetch;
-    this.config = config;
-    this.database = database;
+  public IngestionVerticle(NodeContext node) {
+    this.node = node;
+    this.config = node.config().ingestion();
   }
 
   @Override
   public Future<?> start() {
-    Pool pool = Pools.shared(vertx, database, "ingestion", 4);
+    Pool pool = Pools.shared(vertx, node.database(), "ingestion", node.config().database().pools().ingestion());
     store = new JobStore(pool);
-    fetcher = new SafeFetcher(vertx, AddressPolicy.from(fetch),
+    fetcher = new SafeFetcher(vertx, AddressPolicy.from(node.config().fetch()),
         FetchLimits.DEFAULTS.withHostDelay(config.hostDelay()).withMaxBodyBytes(config.maxBodyBytes()));
-    sync = new SourceSync(vertx, store, fetcher, Categorizer.standard(), new PollMetrics(metrics));
+    sync = new SourceSync(vertx, store, fetcher, Categorizer.standard(), new PollMetrics(node.metrics()));
     vectors = new JobVectors(vertx.eventBus(), store);
     if (config.scheduler()) {
       timer = vertx.setPeriodic(SCHEDULER_PERIOD_MS, SCHEDULER_PERIOD_MS, tick -> pollDue());
     }
     var bus = vertx.eventBus();
     return Future.join(List.of(
-        Bus.answerPings(bus, Role.INGESTION, nodeId, this::status).completion(),
+        Bus.answerPings(bus, Role.INGESTION, node.nodeId(), this::status).completion(),
         Bus.SOURCE_CREATE.serve(bus, this::create).completion(),
         Bus.SOURCE_LIST.serve(bus, all -> store.sources().map(rows -> new SourcePage(new JsonArray(
             rows.stream().map(IngestionVerticle::view).toList())))).completion(),
@@ -207,6 +198,6 @@ public final class IngestionVerticle extends VerticleBase {
   }
 
   private JsonObject status() {
-    return new JsonObject().put("fetchAllowPrivate", fetch.allowPrivate()).put("scheduler", config.scheduler());
+    return new JsonObject().put("fetchAllowPrivate", node.config().fetch().allowPrivate()).put("scheduler", config.scheduler());
   }
 }

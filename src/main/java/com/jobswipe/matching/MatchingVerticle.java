@@ -87,7 +87,7 @@ public final class MatchingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Pool pool = Pools.shared(vertx, node.database(), "matching", 4);
+    Pool pool = Pools.shared(vertx, node.database(), "matching", node.config().database().pools().matching());
     store = new MatchingStore(pool);
     impressions = new ImpressionLog(store);
     indexWorker = vertx.createSharedWorkerExecutor("matching-index", 1, 30, TimeUnit.MINUTES);

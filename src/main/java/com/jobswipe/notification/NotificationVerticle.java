@@ -92,7 +92,7 @@ public final class NotificationVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     MailConfig mail = node.config().mail();
-    store = new NotificationStore(Pools.shared(vertx, node.database(), "notification", 4));
+    store = new NotificationStore(Pools.shared(vertx, node.database(), "notification", node.config().database().pools().notification()));
     templates = new Templates(node.config().auth().publicUrl());
     // Building the push channels reads their key files: off the event loop.
     return vertx.executeBlocking(() -> pushFactory.apply(vertx)).compose(channels -> {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndpointTest {
 
   private static final Endpoint<Ping, Pong> ECHO = new Endpoint<>("test.echo", Ping::fromJson, Pong::fromJson,
-      Duration.ofMillis(300), Set.of(FailureCode.CONFLICT));
+      Duration.ofMillis(300));
 
   @Test
   void repliesArriveAsRecords(Vertx vertx, VertxTestContext test) {
@@ -63,7 +62,7 @@ class EndpointTest {
   void anUnreadableRequestIsBadRequest(Vertx vertx, VertxTestContext test) {
     Endpoint<Ping, Pong> strict = new Endpoint<>("test.strict", json -> {
       throw new IllegalArgumentException("from is required");
-    }, Pong::fromJson, Duration.ofSeconds(1), Set.of());
+    }, Pong::fromJson, Duration.ofSeconds(1));
     strict.serve(vertx.eventBus(), ping -> Future.succeededFuture(new Pong("x", "y", null)))
         .completion()
         .compose(registered -> vertx.eventBus().<JsonObject>request("test.strict", new JsonObject()))
