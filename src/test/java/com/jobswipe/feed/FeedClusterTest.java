@@ -107,7 +107,7 @@ class FeedClusterTest {
   }
 
   @Test
-  void aJobClosedByIngestionLeavesTheFeedOnBothNodes() {
+  void aJobClosedByIngestionLeavesTheFeedOnBothNodes() throws Exception {
     var busA = nodeA.app().vertx().eventBus();
     String userId = new Api(vertx, nodeA.port()).post("/v1/auth/register", new JsonObject()
             .put("email", "cluster." + UUID.randomUUID().toString().substring(0, 8) + "@example.com")

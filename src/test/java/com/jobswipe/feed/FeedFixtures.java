@@ -10,10 +10,12 @@ import com.jobswipe.matching.JobFixtures;
 import com.jobswipe.testing.RunningNode;
 import com.jobswipe.text.CompanyNames;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,18 +79,33 @@ final class FeedFixtures {
     return ids;
   }
 
-  /** Waits until the node's matching index holds {@code jobs} open jobs (it applies events asynchronously). */
-  static void awaitIndexed(RunningNode node, int jobs) {
+  /**
+   * Waits until the node's matching index holds {@code jobs} open jobs and is built on the model most open jobs'
+   * vectors are of (it applies events asynchronously, and the first vectors of a model make it rebuild its graph:
+   * until then the count is right but the vectors are not searched).
+   */
+  static void awaitIndexed(RunningNode node, int jobs) throws Exception {
     EventBus bus = node.app().vertx().eventBus();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    int seen = -1;
+    String model = majorityModel(node);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    JsonObject seen = new JsonObject();
     while (Instant.now().isBefore(deadline)) {
-      seen = Bus.ping(Role.MATCHING).requestLocal(bus, new Ping("test")).await().details().getInteger("jobs");
-      if (seen == jobs) {
+      seen = Bus.ping(Role.MATCHING).requestLocal(bus, new Ping("test")).await().details();
+      if (seen.getInteger("jobs") == jobs && java.util.Objects.equals(model, seen.getString("model"))) {
         return;
       }
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
-    throw new AssertionError("matching index holds " + seen + " jobs, expected " + jobs);
+    throw new AssertionError("matching index is " + seen.encode() + ", expected " + jobs + " jobs on " + model);
+  }
+
+  /** The model most open jobs' vectors are of; null when none has a vector. */
+  private static String majorityModel(RunningNode node) throws Exception {
+    try (Connection db = node.database().connect();
+         PreparedStatement query = db.prepareStatement("SELECT embedding_model FROM jobs WHERE status = 'open'"
+             + " AND embedding_model IS NOT NULL GROUP BY embedding_model ORDER BY count(*) DESC LIMIT 1");
+         ResultSet row = query.executeQuery()) {
+      return row.next() ? row.getString(1) : null;
+    }
   }
 }
