@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * DOCX text. The zip's central directory was read by hand already ({@link ZipDirectory}); here every entry is
+ * DOCX text. The zip's central directory was checked already ({@link ZipDirectory}); here every entry is
  * inflated into a counting sink first, then POI opens the file and the body is walked: paragraphs (list items get a
  * bullet), tables, content controls, text boxes, links.
  */

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       decoded into a counting sink against {@link ResumeLimits#maxPdfDecodedBytes()}, because PDFBox decodes a
  *       whole stream into memory and a few KiB of Flate can become GiBs; PDFBox then loads with bounded scratch
  *       memory; encryption, then the page count, are checked before any text is extracted;</li>
- *   <li>DOCX: the zip central directory is read by hand (entry count, declared sizes, ratio per entry), then every
+ *   <li>DOCX: the zip central directory is listed (entry count, declared sizes, ratio per entry), then every
  *       entry is inflated into a counting sink (declared sizes can lie), and only then does POI open it, with its
  *       own {@link ZipSecureFile} limits as a last line;</li>
  *   <li>text is normalised and cut at {@link ResumeLimits#maxTextChars()}; almost no text means a scan.</li>
@@ -127,7 +127,7 @@ public final class ResumeParser {
 
   private ParsedResume parseNow(byte[] file, String declaredContentType, String filename, Deadline deadline)
       throws Exception {
-    Sniffed sniffed = sniff(file);
+    Sniffed sniffed = sniff(file, deadline);
     checkClaims(sniffed.type(), declaredContentType, filename);
     deadline.check();
     Extraction extraction = switch (sniffed.type()) {
@@ -167,9 +167,9 @@ public final class ResumeParser {
       0x1A, (byte) 0xE1};
   private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
-  private Sniffed sniff(byte[] file) {
+  private Sniffed sniff(byte[] file, Deadline deadline) {
     if (Bytes.startsWith(file, ZIP_MAGIC)) {
-      ZipDirectory zip = ZipDirectory.read(file);
+      ZipDirectory zip = ZipDirectory.read(file, deadline);
       if (!zip.hasWordDocument()) {
         throw new ResumeRejected(Reason.UNSUPPORTED_TYPE);
       }

@@ -1,8 +1,7 @@
 package com.jobswipe.profile.resume;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,32 +119,20 @@ public final class SkillTaxonomy {
 
   /** Reads a taxonomy in the {@code skills.json} format (an array of {@code {name, aliases, category}}). */
   public static SkillTaxonomy read(InputStream json) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(json);
+    if (root == null || !root.isArray()) {
+      throw new IOException("expected an array of skills");
+    }
     List<Skill> skills = new ArrayList<>();
     Map<String, Set<String>> caseSensitive = new HashMap<>();
-    try (JsonParser parser = new JsonFactory().createParser(json)) {
-      expect(parser.nextToken(), JsonToken.START_ARRAY);
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        String name = null;
-        String category = null;
-        List<String> aliases = List.of();
-        List<String> exact = List.of();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String field = parser.currentName();
-          parser.nextToken();
-          switch (field) {
-            case "name" -> name = parser.getValueAsString();
-            case "category" -> category = parser.getValueAsString();
-            case "aliases" -> aliases = strings(parser);
-            case "caseSensitive" -> exact = strings(parser);
-            default -> parser.skipChildren();
-          }
-        }
-        if (name == null || name.isBlank() || category == null) {
-          throw new IOException("skill without name or category near " + parser.currentLocation());
-        }
-        skills.add(new Skill(name, category, aliases));
-        caseSensitive.put(name, Set.copyOf(exact));
+    for (JsonNode entry : root) {
+      String name = entry.path("name").textValue();
+      String category = entry.path("category").textValue();
+      if (name == null || name.isBlank() || category == null) {
+        throw new IOException("skill without name or category: " + entry);
       }
+      skills.add(new Skill(name, category, strings(entry, "aliases")));
+      caseSensitive.put(name, Set.copyOf(strings(entry, "caseSensitive")));
     }
     return new SkillTaxonomy(skills, caseSensitive);
   }
@@ -409,20 +396,23 @@ public final class SkillTaxonomy {
     return key.toString();
   }
 
-  private static List<String> strings(JsonParser parser) throws IOException {
-    expect(parser.currentToken(), JsonToken.START_ARRAY);
-    List<String> values = new ArrayList<>();
-    while (parser.nextToken() == JsonToken.VALUE_STRING) {
-      values.add(parser.getText());
+  /** An optional array of strings; anything else in its place is an error in the file. */
+  private static List<String> strings(JsonNode skill, String field) throws IOException {
+    JsonNode values = skill.path(field);
+    if (values.isMissingNode()) {
+      return List.of();
     }
-    expect(parser.currentToken(), JsonToken.END_ARRAY);
-    return values;
-  }
-
-  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
-    if (actual != expected) {
-      throw new IOException("expected " + expected + " but found " + actual);
+    if (!values.isArray()) {
+      throw new IOException(field + " of " + skill.path("name") + " is not an array");
     }
+    List<String> strings = new ArrayList<>();
+    for (JsonNode value : values) {
+      if (!value.isTextual()) {
+        throw new IOException(field + " of " + skill.path("name") + " holds " + value + ", not a string");
+      }
+      strings.add(value.textValue());
+    }
+    return strings;
   }
 
   private record Form(String text, String skill, boolean caseSensitive) {

@@ -463,6 +463,18 @@ public final class ResumeFixtures {
     }
   }
 
+  /**
+   * A small DOCX whose central directory lists each of its three entries {@code copies} times: only the directory
+   * says there are thousands, the local headers (what the inflate pass reads) say three.
+   */
+  static byte[] docxWithCrowdedDirectory(int copies) {
+    byte[] document = "<w:document/>".getBytes(StandardCharsets.UTF_8);
+    return handMadeZip(List.of(
+        storedEntry("[Content_Types].xml", CONTENT_TYPES),
+        storedEntry("_rels/.rels", RELS),
+        storedEntry("word/document.xml", document)), copies);
+  }
+
   /** A zip, but not a Word document (no {@code word/document.xml}): what renaming a .zip or .xlsx gives. */
   static byte[] plainZip() {
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -679,6 +691,11 @@ public final class ResumeFixtures {
 
   /** Local headers, data, central directory, end record: the sizes in the headers are whatever the entry says. */
   private static byte[] handMadeZip(List<RawEntry> entries) {
+    return handMadeZip(entries, 1);
+  }
+
+  /** As above, with every central directory record written {@code copies} times. */
+  private static byte[] handMadeZip(List<RawEntry> entries, int copies) {
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     ByteArrayOutputStream central = new ByteArrayOutputStream();
     for (RawEntry entry : entries) {
@@ -698,36 +715,43 @@ public final class ResumeFixtures {
       zip.write(name, 0, name.length);
       zip.write(entry.data(), 0, entry.data().length);
 
-      le32(central, 0x02014b50);
-      le16(central, 20);
-      le16(central, 20);
-      le16(central, 0);
-      le16(central, entry.method());
-      le16(central, 0);
-      le16(central, 0x21);
-      le32(central, entry.crc());
-      le32(central, entry.data().length);
-      le32(central, entry.uncompressedSize());
-      le16(central, name.length);
-      le16(central, 0);
-      le16(central, 0);
-      le16(central, 0);
-      le16(central, 0);
-      le32(central, 0);
-      le32(central, offset);
-      central.write(name, 0, name.length);
+      for (int copy = 0; copy < copies; copy++) {
+        centralRecord(central, entry, name, offset);
+      }
     }
     int centralOffset = zip.size();
     zip.write(central.toByteArray(), 0, central.size());
+    int records = Math.min(entries.size() * copies, 0xFFFF);
     le32(zip, 0x06054b50);
     le16(zip, 0);
     le16(zip, 0);
-    le16(zip, entries.size());
-    le16(zip, entries.size());
+    le16(zip, records);
+    le16(zip, records);
     le32(zip, central.size());
     le32(zip, centralOffset);
     le16(zip, 0);
     return zip.toByteArray();
+  }
+
+  private static void centralRecord(ByteArrayOutputStream central, RawEntry entry, byte[] name, int offset) {
+    le32(central, 0x02014b50);
+    le16(central, 20);
+    le16(central, 20);
+    le16(central, 0);
+    le16(central, entry.method());
+    le16(central, 0);
+    le16(central, 0x21);
+    le32(central, entry.crc());
+    le32(central, entry.data().length);
+    le32(central, entry.uncompressedSize());
+    le16(central, name.length);
+    le16(central, 0);
+    le16(central, 0);
+    le16(central, 0);
+    le16(central, 0);
+    le32(central, 0);
+    le32(central, offset);
+    central.write(name, 0, name.length);
   }
 
   private static void le16(ByteArrayOutputStream out, int value) {

@@ -181,6 +181,8 @@ class ResumeParserTest {
             Reason.ZIP_BOMB),
         hostile("DOCX with 1,001 entries", () -> ResumeFixtures.docxWithManyEntries(1001), DOCX, "resume.docx",
             Reason.ZIP_BOMB),
+        hostile("DOCX whose directory lists its 3 entries 20,000 times each",
+            () -> ResumeFixtures.docxWithCrowdedDirectory(20_000), DOCX, "resume.docx", Reason.ZIP_BOMB),
         hostile("DOCX declared as application/pdf", ResumeFixtures::docx, PDF, "resume.docx", Reason.TYPE_MISMATCH),
         hostile("DOCX named .pdf", ResumeFixtures::docx, "application/octet-stream", "resume.pdf",
             Reason.TYPE_MISMATCH),
@@ -231,6 +233,15 @@ class ResumeParserTest {
         assertThat(thread.isAlive()).as("abandoned worker %s still running", thread.getName()).isFalse();
       }
     }
+  }
+
+  @Test
+  void theZipDirectoryIsListedOnlyWhileTheDeadlineHolds() {
+    Deadline passed = new Deadline(System.nanoTime() - 1);
+
+    // Each read of the directory checks the deadline, so a crowded directory cannot outlive the parse.
+    assertThatThrownBy(() -> ZipDirectory.read(ResumeFixtures.docx(), passed))
+        .isInstanceOfSatisfying(ResumeRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
   }
 
   @Test
