@@ -169,7 +169,7 @@ public final class ResumeParser {
 
   private Sniffed sniff(byte[] file, Deadline deadline) {
     if (Bytes.startsWith(file, ZIP_MAGIC)) {
-      ZipDirectory zip = ZipDirectory.read(file, deadline);
+      ZipDirectory zip = ZipDirectory.read(file, limits.maxDocxEntries(), deadline);
       if (!zip.hasWordDocument()) {
         throw new ResumeRejected(Reason.UNSUPPORTED_TYPE);
       }

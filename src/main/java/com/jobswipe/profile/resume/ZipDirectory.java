@@ -15,16 +15,23 @@ import java.util.Enumeration;
  * What a zip's central directory declares: entry count, total uncompressed size, whether any entry claims to
  * inflate more than a hundredfold, and whether {@code word/document.xml} is there. Nothing is inflated here.
  *
- * <p>commons-compress lists every directory record before we can count them, so a crafted directory costs it about
- * 650 bytes of heap and 10–20 µs per 46-byte record: bounded by the upload limit, and by the parse deadline, which
- * the channel checks on every read so that an abandoned parse stops inside the listing too.
+ * <p>commons-compress lists every directory record before we can count them (about 650 bytes of heap and 10–20 µs
+ * per 46-byte record), so the records are counted first by their signature: each record it would list starts with
+ * one, so more signatures than entries allowed is refused as a zip bomb before anything is listed. The parse
+ * deadline is checked on every read of the listing, so an abandoned parse stops inside it too.
  */
 record ZipDirectory(int entries, long declaredUncompressedBytes, boolean compressionRatioTooHigh,
                     boolean hasWordDocument) {
 
   private static final String WORD_DOCUMENT = "word/document.xml";
+  /** Every central directory record starts with these four bytes. */
+  private static final byte[] RECORD_SIGNATURE = {'P', 'K', 1, 2};
 
-  static ZipDirectory read(byte[] zip, Deadline deadline) {
+  /** @param maxEntries the most entries a DOCX may have: a directory that could list more is refused unlisted */
+  static ZipDirectory read(byte[] zip, int maxEntries, Deadline deadline) {
+    if (signatures(zip, maxEntries + 1) > maxEntries) {
+      throw new ResumeRejected(Reason.ZIP_BOMB);
+    }
     SeekableByteChannel channel = new DeadlineChannel(new SeekableInMemoryByteChannel(zip), deadline);
     // The local headers are read later, in order, by the counting inflate pass and by POI.
     try (ZipFile file = ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(true).get()) {
@@ -47,6 +54,18 @@ record ZipDirectory(int entries, long declaredUncompressedBytes, boolean compres
     } catch (IOException e) {
       throw new ResumeRejected(Reason.MALFORMED, e);
     }
+  }
+
+  /** How many times the record signature occurs in the file, counting no further than {@code atMost}. */
+  private static int signatures(byte[] zip, int atMost) {
+    int found = 0;
+    for (int i = 0; i + RECORD_SIGNATURE.length <= zip.length && found < atMost; i++) {
+      if (zip[i] == RECORD_SIGNATURE[0] && zip[i + 1] == RECORD_SIGNATURE[1] && zip[i + 2] == RECORD_SIGNATURE[2]
+          && zip[i + 3] == RECORD_SIGNATURE[3]) {
+        found++;
+      }
+    }
+    return found;
   }
 
   /** Read-only view of the upload that checks the parse deadline (and the interrupt flag) before each read. */
