@@ -42,16 +42,21 @@ final class SourceAdminRoutes {
     router.get("/v1/admin/sources").handler(signedIn).handler(userLimit).handler(read).handler(ctx ->
         reply(ctx, 200, Bus.SOURCE_LIST.request(bus, new EmptyRequest())));
     router.get("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(read).handler(ctx ->
-        Replies.json(ctx, 200, Bus.SOURCE_GET.request(bus, new SourceRef(ctx.pathParam("id"))).map(SourceState::source)));
+        Replies.json(ctx, 200, Bus.SOURCE_GET.request(bus, ref(ctx)).map(SourceState::source)));
     router.delete("/v1/admin/sources/:id").handler(signedIn).handler(userLimit).handler(write).handler(ctx ->
-        Bus.SOURCE_DELETE.request(bus, new SourceRef(ctx.pathParam("id")))
+        Bus.SOURCE_DELETE.request(bus, ref(ctx))
             .onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
     router.post("/v1/admin/sources/:id/sync").handler(signedIn).handler(userLimit).handler(write).handler(ctx ->
-        reply(ctx, 200, Bus.SOURCE_SYNC.request(bus, new SourceRef(ctx.pathParam("id")))));
+        reply(ctx, 200, Bus.SOURCE_SYNC.request(bus, ref(ctx))));
     router.post("/v1/admin/jobs/verify").handler(signedIn).handler(userLimit).handler(write).handler(ctx ->
         reply(ctx, 200, Bus.JOBS_VERIFY.request(bus, new EmptyRequest())));
     router.get("/v1/admin/categories").handler(signedIn).handler(userLimit).handler(read).handler(ctx ->
         reply(ctx, 200, Bus.CATEGORIES.request(bus, new EmptyRequest())));
+  }
+
+  /** The source a path names; the contract answered anything but a UUID with a 404. */
+  private static SourceRef ref(RoutingContext ctx) {
+    return new SourceRef(Replies.uuidParam(ctx, "id").toString());
   }
 
   private void create(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package com.jobswipe.analytics;
 
+import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.QueryParams;
 import com.jobswipe.auth.Authn;
 import com.jobswipe.edge.Replies;
@@ -43,6 +44,7 @@ final class StatsRoutes {
 
   private void stats(RoutingContext ctx) {
     UUID userId = Authn.principal(ctx).userId().orElseThrow();
+    Contract.parameters(ctx); // judges from and to, each a date given at most once
     ReportWindow window = ReportWindow.parse(QueryParams.all(ctx), LocalDate.now(clock));
     Tuple inWindow = Tuple.of(userId, window.from(), window.to());
     Tuple mine = Tuple.of(userId);

@@ -10,6 +10,7 @@ import com.jobswipe.crypto.EncryptedColumn;
 import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.KeysetPage;
 import com.jobswipe.edge.PageCursor;
+import com.jobswipe.edge.Parameters;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.Replies;
@@ -31,9 +32,6 @@ import java.util.UUID;
  * human hand-off — resume with answers, cancel — sent to the automation role, which owns the task's state.
  */
 final class ApplicationRoutes {
-
-  static final int DEFAULT_PAGE = 20;
-  static final int MAX_PAGE = 100;
 
   private final Vertx vertx;
   private final ApplicationStore store;
@@ -63,7 +61,7 @@ final class ApplicationRoutes {
 
   private void list(RoutingContext ctx) {
     UUID userId = userId(ctx);
-    KeysetPage page = KeysetPage.of(ctx, "applications", userId, DEFAULT_PAGE, MAX_PAGE);
+    KeysetPage page = KeysetPage.of(ctx, "applications", userId);
     Replies.json(ctx, 200, store.list(userId, page.after(), page.rowsToRead()).map(rows -> page.reply(rows,
         ApplicationStore::summary, row -> new PageCursor(row.getOffsetDateTime("created_at"), row.getUUID("id")))));
   }
@@ -98,8 +96,9 @@ final class ApplicationRoutes {
   }
 
   private void screenshot(RoutingContext ctx) {
-    UUID id = Replies.uuidParam(ctx, "id");
-    int seq = screenshotNumber(ctx.pathParam("n"));
+    Parameters parameters = Contract.parameters(ctx);
+    UUID id = parameters.id("id");
+    int seq = parameters.whole("n").orElseThrow().intValue();
     store.screenshot(userId(ctx), id, seq)
         .map(found -> found.orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No such screenshot")))
         .compose(shot -> vertx.executeBlocking(() -> new Object[] {shot.contentType(),
@@ -108,13 +107,6 @@ final class ApplicationRoutes {
             .putHeader("Cache-Control", "private, no-store")
             .end(Buffer.buffer((byte[]) image[1])))
         .onFailure(ctx::fail);
-  }
-
-  private static int screenshotNumber(String text) {
-    if (text == null || !text.matches("[0-9]{1,4}")) {
-      throw new Problem(ProblemType.NOT_FOUND, "No such screenshot");
-    }
-    return Integer.parseInt(text);
   }
 
   private static Problem notFound() {

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +29,17 @@ import java.util.regex.Pattern;
 import static java.util.stream.Collectors.toSet;
 
 /**
- * {@code openapi.yaml} as the judge of request bodies. The document is read once; every operation with a JSON
+ * {@code openapi.yaml} as the judge of request bodies and parameters. The document is read once; every operation with a JSON
  * request body gets a JSON Schema 2020-12 validator (OpenAPI 3.1's dialect) over the document's own schemas, so
  * the contract the clients build against and the checks the server makes are one text and cannot drift.
  *
  * <p>A route asks for its body with {@link #body(RoutingContext)}: the operation is found from the route's method
  * and path, and anything the schema refuses is one {@code validation} problem listing every field error
  * ({@link ContractErrors}). Rules a schema cannot say (a password too weak, a date in the past) stay in code.
+ *
+ * <p>The same document judges path and query parameters: {@link #parameters(RoutingContext)} reads the operation's
+ * declared ones through their schemas ({@link ContractParameters}), so a page size's bounds or an id's form are
+ * written once, in the contract.
  */
 public final class Contract {
 
@@ -50,6 +55,10 @@ public final class Contract {
   private final SchemaRepository repository;
   /** Keyed by {@code "POST /v1/profile/{id}"}: the operations that take a JSON body. */
   private final Map<String, BodyRule> bodies = new HashMap<>();
+  /** Keyed the same way: the operations that declare path or query parameters. */
+  private final Map<String, ContractParameters> parameters = new HashMap<>();
+  /** Where a request keeps its judged parameters, so the routes that read several judge them once. */
+  private static final String PARAMETERS = "jobswipe.contract.parameters";
 
   /** One operation's JSON body: its operationId, whether it may be left out, and its schema. */
   private record BodyRule(String operationId, boolean required, Validator validator) {
@@ -68,6 +77,10 @@ public final class Contract {
           continue;
         }
         JsonObject operation = item.getJsonObject(method);
+        ContractParameters declared = ContractParameters.of(document, item, operation, options());
+        if (declared != ContractParameters.NONE) {
+          parameters.put(key(method, path), declared);
+        }
         JsonObject requestBody = operation.getJsonObject("requestBody");
         JsonObject schema = requestBody == null ? null
             : requestBody.getJsonObject("content", new JsonObject()).getJsonObject(JSON, new JsonObject())
@@ -116,9 +129,33 @@ public final class Contract {
     return get().checkedBody(ctx);
   }
 
-  JsonObject checkedBody(RoutingContext ctx) {
+  /**
+   * The path and query parameters of the request the current route serves, judged by its operation's declared
+   * parameters (see {@link ContractParameters}); the first call judges, later ones read the same verdict.
+   */
+  public static Parameters parameters(RoutingContext ctx) {
+    Parameters judged = ctx.get(PARAMETERS);
+    if (judged == null) {
+      judged = get().parameters(ctx.request().method().name(), operationPath(ctx), ctx.pathParams(),
+          QueryParams.all(ctx));
+      ctx.put(PARAMETERS, judged);
+    }
+    return judged;
+  }
+
+  /** The parameters of a request to {@code method path} (a path as the document writes it), judged. */
+  Parameters parameters(String method, String path, Map<String, String> pathValues, Map<String, List<String>> query) {
+    return parameters.getOrDefault(key(method, path), ContractParameters.NONE).check(pathValues, query);
+  }
+
+  /** The current route's path as the document writes it: {@code /v1/jobs/{id}} for {@code /v1/jobs/:id}. */
+  private static String operationPath(RoutingContext ctx) {
     Route route = ctx.currentRoute();
-    String key = key(ctx.request().method().name(), VERTX_PARAM.matcher(route.getPath()).replaceAll("{$1}"));
+    return VERTX_PARAM.matcher(route.getPath()).replaceAll("{$1}");
+  }
+
+  JsonObject checkedBody(RoutingContext ctx) {
+    String key = key(ctx.request().method().name(), operationPath(ctx));
     BodyRule rule = bodies.get(key);
     if (rule == null) {
       throw new IllegalStateException("openapi.yaml documents no JSON body for " + key);

@@ -20,12 +20,15 @@ import java.util.function.Function;
  */
 public record KeysetPage(String list, UUID userId, Optional<PageCursor> after, int size) {
 
-  /** The page a request asks for; a cursor of another list or user is a 400 naming {@code cursor}. */
-  public static KeysetPage of(RoutingContext ctx, String list, UUID userId, int defaultSize, int maxSize) {
-    int size = QueryParams.pageSize(ctx, defaultSize, maxSize);
-    Optional<PageCursor> after = QueryParams.single(ctx, "cursor").map(text -> PageCursor.decode(list, userId, text)
+  /**
+   * The page a request asks for (its size and bounds are the contract's); a cursor of another list or user is a 400
+   * naming {@code cursor}.
+   */
+  public static KeysetPage of(RoutingContext ctx, String list, UUID userId) {
+    Parameters parameters = Contract.parameters(ctx);
+    Optional<PageCursor> after = parameters.text("cursor").map(text -> PageCursor.decode(list, userId, text)
         .orElseThrow(() -> QueryParams.invalid("cursor", "is not a cursor this list gave out")));
-    return new KeysetPage(list, userId, after, size);
+    return new KeysetPage(list, userId, after, parameters.pageSize());
   }
 
   /** How many rows the store reads: one more than the page. */

@@ -27,12 +27,8 @@ public final class Replies {
     result.onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
-  /** A path id; anything but a UUID is a 404, exactly like an id that does not exist. */
+  /** A path id; the contract answered anything but a UUID with a 404, exactly like an id that does not exist. */
   public static UUID uuidParam(RoutingContext ctx, String name) {
-    try {
-      return UUID.fromString(ctx.pathParam(name));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new Problem(ProblemType.NOT_FOUND, "No such resource");
-    }
+    return Contract.parameters(ctx).id(name);
   }
 }

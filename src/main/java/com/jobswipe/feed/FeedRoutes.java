@@ -6,9 +6,8 @@ import com.jobswipe.bus.MatchingMessages.FeedFilters;
 import com.jobswipe.bus.MatchingMessages.FeedPage;
 import com.jobswipe.bus.MatchingMessages.FeedQuery;
 import com.jobswipe.bus.MatchingMessages.MatchProfile;
-import com.jobswipe.edge.Problem;
-import com.jobswipe.edge.ProblemType;
-import com.jobswipe.edge.QueryParams;
+import com.jobswipe.edge.Contract;
+import com.jobswipe.edge.Parameters;
 import com.jobswipe.edge.Replies;
 import com.jobswipe.profile.CandidateSignals;
 import com.jobswipe.profile.ProfileSignals;
@@ -33,9 +32,6 @@ import static com.jobswipe.text.JsonLists.strings;
  */
 final class FeedRoutes {
 
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 50;
-  private static final int MAX_CURSOR = 200;
 
   private final Vertx vertx;
   private final ProfileSignals signals;
@@ -52,11 +48,10 @@ final class FeedRoutes {
   }
 
   private void feed(RoutingContext ctx) {
-    int limit = QueryParams.pageSize(ctx, DEFAULT_LIMIT, MAX_LIMIT);
-    Optional<String> cursor = Optional.ofNullable(ctx.queryParams().get("cursor")).filter(c -> !c.isEmpty());
-    if (cursor.isPresent() && cursor.get().length() > MAX_CURSOR) {
-      throw new Problem(ProblemType.BAD_REQUEST, "cursor is not one this feed gave");
-    }
+    Parameters parameters = Contract.parameters(ctx);
+    int limit = parameters.pageSize();
+    // An empty cursor is the first page, as it always was.
+    Optional<String> cursor = parameters.text("cursor").filter(c -> !c.isEmpty());
     UUID userId = Authn.principal(ctx).userId().orElseThrow();
     Replies.json(ctx, 200, query(userId, limit, cursor)
         .compose(query -> Bus.FEED.request(vertx.eventBus(), query))

@@ -21,9 +21,6 @@ import java.util.UUID;
 /** {@code POST /v1/swipes}, {@code GET /v1/saved}, {@code GET /v1/jobs/{id}}. */
 final class SwipeRoutes {
 
-  static final int DEFAULT_PAGE = 20;
-  static final int MAX_PAGE = 100;
-
   private final SwipeStore store;
   private final SwipeService swipes;
 
@@ -54,7 +51,7 @@ final class SwipeRoutes {
 
   private void saved(RoutingContext ctx) {
     UUID userId = userId(ctx);
-    KeysetPage page = KeysetPage.of(ctx, "saved", userId, DEFAULT_PAGE, MAX_PAGE);
+    KeysetPage page = KeysetPage.of(ctx, "saved", userId);
     Replies.json(ctx, 200, store.saved(userId, page.after(), page.rowsToRead()).map(rows -> page.reply(rows,
         SwipeRoutes::savedItem, row -> new PageCursor(row.getOffsetDateTime("saved_at"), row.getUUID("interaction_id")))));
   }

@@ -6,7 +6,7 @@ import com.jobswipe.bus.NotificationKind.Channel;
 import com.jobswipe.edge.Contract;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
-import com.jobswipe.edge.QueryParams;
+import com.jobswipe.edge.Parameters;
 import com.jobswipe.edge.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -30,9 +30,6 @@ import java.util.UUID;
  * {@code /v1/notifications/preferences}: which kinds reach which channel, quiet hours and the digest.
  */
 final class NotificationRoutes {
-
-  static final int DEFAULT_PAGE = 20;
-  static final int MAX_PAGE = 100;
 
   private final InboxStore store;
 
@@ -61,8 +58,9 @@ final class NotificationRoutes {
 
   private void list(RoutingContext ctx) {
     UUID userId = userId(ctx);
-    int limit = QueryParams.pageSize(ctx, DEFAULT_PAGE, MAX_PAGE);
-    long before = QueryParams.wholeNumber(ctx, "cursor").orElse(Long.MAX_VALUE);
+    Parameters parameters = Contract.parameters(ctx);
+    int limit = parameters.pageSize();
+    long before = parameters.whole("cursor").orElse(Long.MAX_VALUE);
     Future.all(store.page(userId, before, limit + 1), store.unread(userId)).onSuccess(both -> {
       List<Row> rows = both.resultAt(0);
       JsonArray items = new JsonArray();
