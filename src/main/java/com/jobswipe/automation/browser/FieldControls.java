@@ -101,7 +101,7 @@ final class FieldControls {
   }
 
   /** URL fields validate as URLs: a profile link stored without its scheme gets https://. */
-  private static String typed(FormField f, String value) {
+  static String typed(FormField f, String value) {
     if (f.control() == Control.URL && !value.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
       return "https://" + value;
     }
