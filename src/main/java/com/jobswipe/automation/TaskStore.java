@@ -19,10 +19,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Every query on application tasks, their audit trail, screenshots and answers. PostgreSQL is the record: a
@@ -46,10 +48,47 @@ public final class TaskStore {
   private static final String LINE_COLUMNS = "l.id AS line_id, l.step AS line_step, l.outcome AS line_outcome,"
       + " l.started_at AS line_started_at, l.detail AS line_detail";
 
+  /** The states a worker holds under a lease, as an SQL list taken from {@link TaskState} so both agree. */
+  private static final String LEASED = Arrays.stream(TaskState.values()).filter(TaskState::leased)
+      .map(state -> "'" + state.db() + "'").collect(Collectors.joining(", ", "(", ")"));
+
+  /**
+   * One move of a task in the statement shape every move shares, written once in {@link #sql}: {@code t} sets the
+   * task ($1) to {@code to}, stamping {@code stamps}, only while it is still in {@code from} and {@code guard} holds
+   * (a compare-and-set); {@code a} gives its application the same status (and submitted_at on SUBMITTED);
+   * {@code l} writes the move's audit line. Answers the moved row with its line, or no row when the set lost.
+   */
+  private record Move(String from, String to, String stamps, String guard, Line line) {
+    String sql() {
+      return "WITH t AS (UPDATE application_tasks t SET state = " + to + ", updated_at = now(), " + stamps
+          + " WHERE t.id = $1 AND t.state = " + from + " AND " + guard
+          + " RETURNING t.id, t.application_id, t.state),"
+          + " a AS (UPDATE applications ap SET status = t.state, updated_at = now(),"
+          + " submitted_at = CASE WHEN t.state = 'SUBMITTED' THEN now() ELSE ap.submitted_at END"
+          + " FROM t WHERE ap.id = t.application_id RETURNING ap.id, ap.user_id),"
+          + " l AS (INSERT INTO application_audit_log (application_id, " + line.columns() + ")"
+          + " SELECT t.application_id, " + line.values() + " || jsonb_build_object('status', t.state)"
+          + " FROM t" + line.when() + " RETURNING " + LINE + ")"
+          + " SELECT t.id, t.application_id, a.user_id, now() AS at, " + LINE_COLUMNS
+          + " FROM t JOIN a ON a.id = t.application_id LEFT JOIN l ON true";
+    }
+  }
+
+  /**
+   * The audit line of a {@link Move}: its columns after application_id, their values over {@code t} (the detail
+   * last: a jsonb that gets the new status added), and a condition on writing it at all ({@code ""}: always).
+   */
+  private record Line(String columns, String values, String when) {
+    /** A line of fixed step and outcome (code constants, never values from a caller). */
+    static Line of(String step, String outcome, String detail) {
+      return new Line("step, outcome, detail", "'" + step + "', '" + outcome + "', " + detail, "");
+    }
+  }
+
   /** Whether a task may be claimed now: waiting, due again, or held under a lease that has expired. */
   private static final String CLAIMABLE = "(t.state = 'QUEUED'"
       + " OR (t.state = 'RATE_LIMITED' AND t.next_attempt_at <= now())"
-      + " OR (t.state IN ('RUNNING', 'FILLING', 'SUBMITTING') AND t.lease_until < now()))";
+      + " OR (t.state IN " + LEASED + " AND t.lease_until < now()))";
 
   /**
    * A fresh start becomes RUNNING; a task whose holder's lease expired keeps its state (resume from step, or
@@ -95,57 +134,47 @@ public final class TaskStore {
   /** $1 task, $2 worker, $3 lease seconds. Only a live lease is renewed: an expired one may already be someone else's. */
   private static final String RENEW = "UPDATE application_tasks SET lease_until = now() + make_interval(secs => $3),"
       + " updated_at = now() WHERE id = $1 AND locked_by = $2 AND lease_until > now()"
-      + " AND state IN ('RUNNING', 'FILLING', 'SUBMITTING') RETURNING lease_until";
+      + " AND state IN " + LEASED + " RETURNING lease_until";
 
   /** $1 task, $2 worker: gives the lease up at once (graceful shutdown) so another worker may claim the task. */
   private static final String RELEASE = "UPDATE application_tasks SET lease_until = now(),"
-      + " updated_at = now() WHERE id = $1 AND locked_by = $2 AND state IN ('RUNNING', 'FILLING', 'SUBMITTING')"
+      + " updated_at = now() WHERE id = $1 AND locked_by = $2 AND state IN " + LEASED
       + " RETURNING id";
 
   /**
    * $1 task, $2 expected state, $3 new state, $4 worker (NULL: not a worker's change, e.g. a user's cancel),
-   * $5 step, $6 next attempt, $7 error, $8 pending questions, $9.. audit line. Leaving the leased states drops
-   * the lease; CANCELLED and FAILED give the company-cap place back; QUEUED counts as enqueued now.
+   * $5 step, $6 next attempt, $7 error, $8 pending questions, $9.. audit line (none when $9 is NULL). Leaving the
+   * leased states drops the lease; CANCELLED and FAILED give the company-cap place back; QUEUED counts as
+   * enqueued now.
    */
-  private static final String TRANSITION = "WITH t AS (UPDATE application_tasks t SET state = $3, updated_at = now(),"
-      + " step = COALESCE($5, t.step),"
-      + " next_attempt_at = CASE WHEN $3 = 'RATE_LIMITED' THEN $6 WHEN $3 = 'QUEUED' THEN now()"
-      + "   ELSE t.next_attempt_at END,"
-      + " last_error = COALESCE($7, t.last_error),"
-      + " pending_questions = CASE WHEN $3 = 'NEEDS_HUMAN' THEN $8::jsonb ELSE t.pending_questions END,"
-      + " locked_by = CASE WHEN $3 IN ('RUNNING', 'FILLING', 'SUBMITTING') THEN t.locked_by END,"
-      + " lease_until = CASE WHEN $3 IN ('RUNNING', 'FILLING', 'SUBMITTING') THEN t.lease_until END,"
-      + " enqueued_at = CASE WHEN $3 = 'QUEUED' THEN now() ELSE t.enqueued_at END,"
-      + " guarded_at = CASE WHEN $3 IN ('CANCELLED', 'FAILED') THEN NULL ELSE t.guarded_at END"
-      + " WHERE t.id = $1 AND t.state = $2 AND ($4::text IS NULL OR t.locked_by = $4)"
-      + " RETURNING t.id, t.application_id, t.state),"
-      + " a AS (UPDATE applications ap SET status = t.state, updated_at = now(),"
-      + " submitted_at = CASE WHEN t.state = 'SUBMITTED' THEN now() ELSE ap.submitted_at END"
-      + " FROM t WHERE ap.id = t.application_id RETURNING ap.id, ap.user_id),"
-      + " l AS (INSERT INTO application_audit_log"
-      + " (application_id, step, outcome, started_at, duration_ms, fields, screenshot_ref, detail)"
-      + " SELECT t.application_id, $9, $10, $11, $12, $13, $14,"
-      + " COALESCE($15::jsonb, '{}'::jsonb) || jsonb_build_object('status', t.state)"
-      + " FROM t WHERE $9::text IS NOT NULL RETURNING " + LINE + ")"
-      + " SELECT t.id, t.application_id, a.user_id, now() AS at, " + LINE_COLUMNS
-      + " FROM t JOIN a ON a.id = t.application_id LEFT JOIN l ON true";
+  private static final String TRANSITION = new Move("$2", "$3",
+      "step = COALESCE($5, t.step),"
+          + " next_attempt_at = CASE WHEN $3 = 'RATE_LIMITED' THEN $6 WHEN $3 = 'QUEUED' THEN now()"
+          + "   ELSE t.next_attempt_at END,"
+          + " last_error = COALESCE($7, t.last_error),"
+          + " pending_questions = CASE WHEN $3 = 'NEEDS_HUMAN' THEN $8::jsonb ELSE t.pending_questions END,"
+          + " locked_by = CASE WHEN $3 IN " + LEASED + " THEN t.locked_by END,"
+          + " lease_until = CASE WHEN $3 IN " + LEASED + " THEN t.lease_until END,"
+          + " enqueued_at = CASE WHEN $3 = 'QUEUED' THEN now() ELSE t.enqueued_at END,"
+          + " guarded_at = CASE WHEN $3 IN ('CANCELLED', 'FAILED') THEN NULL ELSE t.guarded_at END",
+      "($4::text IS NULL OR t.locked_by = $4)",
+      new Line("step, outcome, started_at, duration_ms, fields, screenshot_ref, detail",
+          "$9, $10, $11, $12, $13, $14, COALESCE($15::jsonb, '{}'::jsonb)", " WHERE $9::text IS NOT NULL")).sql();
 
   /**
    * $1 task, $2 worker, $3 step. Written BEFORE the submit click, with the time the click may start; only the
    * live lease holder of a FILLING task that is not a dry run gets it.
    */
-  private static final String MARK_SUBMITTING = "WITH t AS (UPDATE application_tasks t SET state = 'SUBMITTING',"
-      + " submit_started_at = now(), updated_at = now(), step = COALESCE($3, t.step)"
-      + " FROM applications ap WHERE t.id = $1 AND t.state = 'FILLING' AND t.locked_by = $2"
-      + " AND t.lease_until > now() AND ap.id = t.application_id AND NOT ap.dry_run"
-      + " RETURNING t.id, t.application_id),"
-      + " a AS (UPDATE applications ap SET status = 'SUBMITTING', updated_at = now() FROM t"
-      + " WHERE ap.id = t.application_id RETURNING ap.id, ap.user_id),"
-      + " l AS (INSERT INTO application_audit_log (application_id, step, outcome, detail)"
-      + " SELECT t.application_id, 'submit', 'started', jsonb_build_object('status', 'SUBMITTING') FROM t"
-      + " RETURNING " + LINE + ")"
-      + " SELECT t.id, t.application_id, a.user_id, now() AS at, " + LINE_COLUMNS
-      + " FROM t JOIN a ON a.id = t.application_id LEFT JOIN l ON true";
+  private static final String MARK_SUBMITTING = new Move("'FILLING'", "'SUBMITTING'",
+      "submit_started_at = now(), step = COALESCE($3, t.step)",
+      "t.locked_by = $2 AND t.lease_until > now()"
+          + " AND EXISTS (SELECT 1 FROM applications ap WHERE ap.id = t.application_id AND NOT ap.dry_run)",
+      Line.of("submit", "started", "'{}'::jsonb")).sql();
+
+  /** $1 task, $2 sealed answers, $3 key id, $4 answered fields: stored, and the task resumes, in one statement. */
+  private static final String ANSWER = new Move("'NEEDS_HUMAN'", "'QUEUED'",
+      "answers_enc = $2, answers_key_id = $3, next_attempt_at = now(), enqueued_at = now()", "true",
+      Line.of("human", "answered", "$4::jsonb")).sql();
 
   private static final String AUDIT = "INSERT INTO application_audit_log"
       + " (application_id, step, outcome, started_at, duration_ms, fields, screenshot_ref, detail)"
@@ -162,18 +191,6 @@ public final class TaskStore {
 
   private static final String SCREENSHOT = "SELECT seq, content_type, data_enc, created_at"
       + " FROM application_screenshots WHERE id = $1 AND application_id = $2";
-
-  /** $1 task, $2 sealed answers, $3 key id: stored, and the task resumes (NEEDS_HUMAN → QUEUED), in one statement. */
-  private static final String ANSWER = "WITH t AS (UPDATE application_tasks t SET answers_enc = $2, answers_key_id = $3,"
-      + " state = 'QUEUED', next_attempt_at = now(), enqueued_at = now(), updated_at = now()"
-      + " WHERE t.id = $1 AND t.state = 'NEEDS_HUMAN' RETURNING t.id, t.application_id),"
-      + " a AS (UPDATE applications ap SET status = 'QUEUED', updated_at = now() FROM t"
-      + " WHERE ap.id = t.application_id RETURNING ap.id, ap.user_id),"
-      + " l AS (INSERT INTO application_audit_log (application_id, step, outcome, detail)"
-      + " SELECT t.application_id, 'human', 'answered', $4::jsonb || jsonb_build_object('status', 'QUEUED')"
-      + " FROM t RETURNING " + LINE + ")"
-      + " SELECT t.id, t.application_id, a.user_id, now() AS at, " + LINE_COLUMNS
-      + " FROM t JOIN a ON a.id = t.application_id LEFT JOIN l ON true";
 
   private static final String ANSWERS = "SELECT answers_enc FROM application_tasks WHERE id = $1";
 
@@ -210,7 +227,7 @@ public final class TaskStore {
       + " (t.state = 'QUEUED' AND t.enqueued_at < now() - make_interval(secs => $1))"
       + " OR (t.state = 'RATE_LIMITED' AND t.next_attempt_at <= now()"
       + "     AND (t.enqueued_at < t.next_attempt_at OR t.enqueued_at < now() - make_interval(secs => $1)))"
-      + " OR (t.state IN ('RUNNING', 'FILLING', 'SUBMITTING') AND t.lease_until < now()"
+      + " OR (t.state IN " + LEASED + " AND t.lease_until < now()"
       + "     AND (t.enqueued_at < t.lease_until OR t.enqueued_at < now() - make_interval(secs => $1)))"
       + " ORDER BY t.next_attempt_at LIMIT $2";
   private static final String MARK_ENQUEUED = "UPDATE application_tasks SET enqueued_at = now() WHERE id = ANY($1)";

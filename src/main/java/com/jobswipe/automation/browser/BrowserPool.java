@@ -6,7 +6,6 @@ import com.jobswipe.net.AddressPolicy;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -178,7 +177,7 @@ public final class BrowserPool implements AutoCloseable {
         });
       }
       Page page = context.newPage();
-      return new FormRun(this, slot, context, page, guard, stepTimeout);
+      return new FormRun(() -> release(slot), slot, context, page, guard, stepTimeout);
     });
     try {
       FormRun run = opening.get(LAUNCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -186,10 +185,10 @@ public final class BrowserPool implements AutoCloseable {
       return StepOutcome.ok(run);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      log.warn("browser {} could not open a context: {}", slot.index, firstLine(cause));
-      launchFailure = firstLine(cause);
+      log.warn("browser {} could not open a context: {}", slot.index, PlaywrightErrors.firstLine(cause));
+      launchFailure = PlaywrightErrors.firstLine(cause);
       release(slot);
-      return StepOutcome.failed(StepFailure.Kind.BROWSER_FAILED, "could not start the browser: " + firstLine(cause));
+      return StepOutcome.failed(StepFailure.Kind.BROWSER_FAILED, "could not start the browser: " + PlaywrightErrors.firstLine(cause));
     } catch (TimeoutException e) {
       abandon(slot, opening);
       return StepOutcome.failed(StepFailure.Kind.TIMEOUT, "the browser did not start within " + LAUNCH_TIMEOUT);
@@ -216,7 +215,7 @@ public final class BrowserPool implements AutoCloseable {
     });
   }
 
-  /** Called by a closing run, on the slot's thread, after its context is closed. */
+  /** A run's release callback: called on the slot's thread after the run's context is closed. */
   void release(BrowserSlot slot) {
     if (!closed) {
       free.offer(slot);
@@ -252,20 +251,5 @@ public final class BrowserPool implements AutoCloseable {
       slot.shutdown(10);
     }
     vertx.undeploy(proxyDeployment).onFailure(err -> log.debug("egress proxy undeploy: {}", err.getMessage()));
-  }
-
-  static String firstLine(Throwable t) {
-    if (t == null || t.getMessage() == null) {
-      return t == null ? "" : t.getClass().getSimpleName();
-    }
-    String message = t.getMessage().strip();
-    int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline);
-    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
-  }
-
-  static boolean isTimeout(PlaywrightException e) {
-    return e instanceof com.microsoft.playwright.TimeoutError
-        || (e.getMessage() != null && e.getMessage().contains("Timeout") && e.getMessage().contains("exceeded"));
   }
 }

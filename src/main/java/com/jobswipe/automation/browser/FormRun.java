@@ -1,6 +1,5 @@
 package com.jobswipe.automation.browser;
 
-import com.jobswipe.automation.browser.FieldAction.Op;
 import com.jobswipe.automation.browser.FillPlan.Skipped;
 import com.jobswipe.automation.browser.FormField.Control;
 import com.microsoft.playwright.BrowserContext;
@@ -9,10 +8,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.ScreenshotType;
-import com.microsoft.playwright.options.SelectOption;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.WaitUntilState;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +22,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +57,6 @@ public final class FormRun implements AutoCloseable {
   private static final String STATE_JS = resource("page-state.js");
   /** How long past the step timeout the caller waits for the browser thread before giving up on the page. */
   private static final Duration GRACE = Duration.ofSeconds(5);
-  private static final Duration OPTION_WAIT = Duration.ofSeconds(2);
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration TRIAL_CLICK = Duration.ofSeconds(10);
   /** Conditional questions ("If yes, please explain") appear after an answer: re-scan at most this often. */
@@ -72,7 +67,8 @@ public final class FormRun implements AutoCloseable {
       List.of(new GreenhouseForm(), new LeverForm(), new AshbyForm());
   private static final AtsAdapter GENERIC = new GenericForm();
 
-  private final BrowserPool pool;
+  /** Gives the browser back to its pool; called once, on the slot's thread, after the context is closed. */
+  private final Runnable release;
   private final BrowserSlot slot;
   private final BrowserContext context;
   private final Page page;
@@ -92,9 +88,9 @@ public final class FormRun implements AutoCloseable {
   private volatile boolean abandoned;
   private volatile boolean closed;
 
-  FormRun(BrowserPool pool, BrowserSlot slot, BrowserContext context, Page page, NavigationGuard guard,
+  FormRun(Runnable release, BrowserSlot slot, BrowserContext context, Page page, NavigationGuard guard,
           Duration stepTimeout) {
-    this.pool = pool;
+    this.release = release;
     this.slot = slot;
     this.context = context;
     this.page = page;
@@ -203,7 +199,7 @@ public final class FormRun implements AutoCloseable {
       } catch (PlaywrightException e) {
         deadline.check("waiting for the submit control");
         throw new StepException(StepFailure.Kind.NO_SUBMIT_BUTTON,
-            "the submit control cannot be clicked: " + BrowserPool.firstLine(e));
+            "the submit control cannot be clicked: " + PlaywrightErrors.firstLine(e));
       }
       clickDispatched = true;
       button.click(new Locator.ClickOptions().setTimeout(deadline.remainingMillis()));
@@ -238,7 +234,7 @@ public final class FormRun implements AutoCloseable {
     return slot.memory();
   }
 
-  /** Closes the context (cookies, storage and pages go with it) and gives the browser back to the pool. */
+  /** Closes the context (cookies, storage and pages go with it) and gives the browser back (the release callback). */
   @Override
   public void close() {
     if (closed) {
@@ -249,9 +245,9 @@ public final class FormRun implements AutoCloseable {
       try {
         context.close();
       } catch (PlaywrightException e) {
-        log.debug("context close: {}", BrowserPool.firstLine(e));
+        log.debug("context close: {}", PlaywrightErrors.firstLine(e));
       } finally {
-        pool.release(slot);
+        release.run();
       }
       return null;
     });
@@ -270,7 +266,7 @@ public final class FormRun implements AutoCloseable {
     try {
       context.close();
     } catch (PlaywrightException e) {
-      log.debug("context close: {}", BrowserPool.firstLine(e));
+      log.debug("context close: {}", PlaywrightErrors.firstLine(e));
     }
   }
 
@@ -311,8 +307,8 @@ public final class FormRun implements AutoCloseable {
       return new StepFailure(step.kind(), step.getMessage(), clicked);
     }
     if (cause instanceof PlaywrightException e) {
-      String line = BrowserPool.firstLine(e);
-      if (BrowserPool.isTimeout(e)) {
+      String line = PlaywrightErrors.firstLine(e);
+      if (PlaywrightErrors.isTimeout(e)) {
         return new StepFailure(StepFailure.Kind.TIMEOUT, line, clicked);
       }
       if (line.contains("ERR_BLOCKED_BY_CLIENT")) {
@@ -325,7 +321,7 @@ public final class FormRun implements AutoCloseable {
       return new StepFailure(StepFailure.Kind.BROWSER_FAILED, line, clicked);
     }
     log.warn("browser step failed unexpectedly", cause);
-    return new StepFailure(StepFailure.Kind.BROWSER_FAILED, BrowserPool.firstLine(cause), clicked);
+    return new StepFailure(StepFailure.Kind.BROWSER_FAILED, PlaywrightErrors.firstLine(cause), clicked);
   }
 
   private static <T> StepOutcome<T> notReady(String why) {
@@ -359,6 +355,7 @@ public final class FormRun implements AutoCloseable {
   // ------------------------------------------------------------------------------------------------ fill
 
   private FillReport fillNow(Applicant applicant, Deadline deadline) {
+    FieldControls controls = new FieldControls(page, adapter);
     Map<String, FilledField> done = new LinkedHashMap<>();
     Map<String, PendingQuestion> pending = new LinkedHashMap<>();
     Map<String, Skipped> skipped = new LinkedHashMap<>();
@@ -388,12 +385,12 @@ public final class FormRun implements AutoCloseable {
       if (fresh.isEmpty()) {
         break;
       }
-      fresh = withComboboxOptions(fresh, deadline);
+      fresh = controls.withComboboxOptions(fresh, deadline);
       FillPlan plan = FillPlanner.plan(fresh, applicant, adapter::knownField);
       for (FieldAction action : plan.actions()) {
         deadline.check("filling " + action.field().displayName());
         skipped.remove(action.field().key());
-        if (perform(action, applicant, deadline)) {
+        if (controls.perform(action, applicant, deadline)) {
           done.put(action.field().key(), new FilledField(action.field().displayName(), action.field().label(),
               action.kind(), action.source()));
         } else {
@@ -437,147 +434,6 @@ public final class FormRun implements AutoCloseable {
           f.getString("formId")));
     }
     return fields;
-  }
-
-  /** A combobox shows its options only while open: open each, read them, close it again. */
-  private List<FormField> withComboboxOptions(List<FormField> fields, Deadline deadline) {
-    List<FormField> out = new ArrayList<>(fields.size());
-    for (FormField f : fields) {
-      if (f.control() != Control.COMBOBOX || !f.visible() || !f.options().isEmpty()) {
-        out.add(f);
-        continue;
-      }
-      deadline.check("reading the options of " + f.displayName());
-      Locator input = field(f);
-      List<String> options = List.of();
-      try {
-        input.click(new Locator.ClickOptions().setTimeout(deadline.atMost(OPTION_WAIT)));
-        Locator shown = optionsOf(input);
-        shown.first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE)
-            .setTimeout(deadline.atMost(OPTION_WAIT)));
-        options = shown.allInnerTexts().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-      } catch (PlaywrightException e) {
-        // An async typeahead shows nothing until one types: it keeps no options.
-      }
-      closeMenu(input);
-      out.add(f.withOptions(options));
-    }
-    return out;
-  }
-
-  /** Performs one action; false when an optional field could not be operated (a required one fails the step). */
-  private boolean perform(FieldAction action, Applicant applicant, Deadline deadline) {
-    FormField f = action.field();
-    double timeout = deadline.remainingMillis();
-    try {
-      Locator el = field(f);
-      switch (action.op()) {
-        case TYPE -> el.fill(typed(f, action.value()), new Locator.FillOptions().setTimeout(timeout));
-        case CHECK -> tick(el, timeout);
-        case CHOOSE -> choose(f, el, action.value(), deadline);
-        case UPLOAD_RESUME -> {
-          Applicant.ResumeFile resume = applicant.resume().orElseThrow();
-          el.setInputFiles(new FilePayload(resume.filename(), resume.contentType(), Files.readAllBytes(resume.path())),
-              new Locator.SetInputFilesOptions().setTimeout(timeout));
-          adapter.afterUpload(page, f, deadline);
-        }
-        case UPLOAD_COVER_LETTER -> {
-          byte[] text = applicant.coverLetter().orElseThrow().getBytes(StandardCharsets.UTF_8);
-          el.setInputFiles(new FilePayload("cover-letter.txt", "text/plain", text),
-              new Locator.SetInputFilesOptions().setTimeout(timeout));
-          adapter.afterUpload(page, f, deadline);
-        }
-        default -> throw new IllegalStateException("unknown action " + action.op());
-      }
-      return true;
-    } catch (IOException e) {
-      throw new StepException(StepFailure.Kind.FILL_FAILED, "the resume file could not be read: " + e.getMessage());
-    } catch (PlaywrightException e) {
-      deadline.check("filling " + f.displayName());
-      if (f.required()) {
-        throw new StepException(StepFailure.Kind.FILL_FAILED,
-            "could not fill " + f.displayName() + ": " + BrowserPool.firstLine(e));
-      }
-      log.debug("optional field {} left blank: {}", f.displayName(), BrowserPool.firstLine(e));
-      return false;
-    }
-  }
-
-  /** URL fields validate as URLs: a profile link stored without its scheme gets https://. */
-  private static String typed(FormField f, String value) {
-    if (f.control() == Control.URL && !value.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
-      return "https://" + value;
-    }
-    return value;
-  }
-
-  private void choose(FormField f, Locator el, String option, Deadline deadline) {
-    double timeout = deadline.remainingMillis();
-    switch (f.control()) {
-      case SELECT -> el.selectOption(new SelectOption().setLabel(option),
-          new Locator.SelectOptionOptions().setTimeout(timeout).setForce(!el.isVisible()));
-      case RADIO, CHECKBOX_GROUP -> tick(page.locator("[data-jobswipe-key=\"" + f.key() + "\"][data-jobswipe-option=\""
-          + f.options().indexOf(option) + "\"]"), timeout);
-      case YES_NO -> el.locator("button").filter(new Locator.FilterOptions()
-              .setHasText(Pattern.compile("^\\s*" + jsRegexLiteral(option) + "\\s*$", Pattern.CASE_INSENSITIVE)))
-          .first().click(new Locator.ClickOptions().setTimeout(timeout));
-      case COMBOBOX -> {
-        el.click(new Locator.ClickOptions().setTimeout(timeout));
-        el.fill(option, new Locator.FillOptions().setTimeout(timeout));
-        Locator shown = optionsOf(el);
-        shown.first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE)
-            .setTimeout(deadline.atMost(OPTION_WAIT)));
-        List<String> texts = shown.allInnerTexts();
-        int index = -1;
-        for (int i = 0; i < texts.size() && index < 0; i++) {
-          if (Labels.normalise(texts.get(i)).equals(Labels.normalise(option))) {
-            index = i;
-          }
-        }
-        if (index < 0) {
-          closeMenu(el);
-          throw new StepException(StepFailure.Kind.FILL_FAILED, "the option is missing from " + f.displayName());
-        }
-        shown.nth(index).click(new Locator.ClickOptions().setTimeout(deadline.remainingMillis()));
-      }
-      default -> throw new StepException(StepFailure.Kind.FILL_FAILED, f.displayName() + " takes no option");
-    }
-  }
-
-  /** {@code text} as a regex that JavaScript reads literally (Playwright hands patterns to the page, where
-   *  Java's {@code \\Q…\\E} quoting means nothing). */
-  static String jsRegexLiteral(String text) {
-    return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}/]", "\\\\$0");
-  }
-
-  /** Ticks a checkbox or radio; a custom-styled one hides its input, so its label is clicked instead. */
-  private static void tick(Locator el, double timeout) {
-    Locator one = el.first();
-    if (one.isVisible()) {
-      one.check(new Locator.CheckOptions().setTimeout(timeout));
-    } else if (!one.isChecked()) {
-      one.evaluate("e => ((e.labels && e.labels[0]) || e).click()");
-    }
-  }
-
-  private Locator field(FormField f) {
-    return page.locator("[data-jobswipe-key=\"" + f.key() + "\"]").first();
-  }
-
-  private Locator optionsOf(Locator combobox) {
-    String controls = combobox.getAttribute("aria-controls");
-    if (controls != null && !controls.isBlank()) {
-      return page.locator("[id=\"" + controls.replace("\"", "\\\"") + "\"] [role=option]");
-    }
-    return page.locator("[role=option]:visible");
-  }
-
-  private static void closeMenu(Locator combobox) {
-    try {
-      combobox.press("Escape", new Locator.PressOptions().setTimeout(1000));
-    } catch (PlaywrightException e) {
-      // Already closed or gone.
-    }
   }
 
   // ------------------------------------------------------------------------------------------------ submit
