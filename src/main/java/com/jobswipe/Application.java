@@ -20,7 +20,6 @@ import com.jobswipe.api.ApiVerticle;
 import com.jobswipe.ingestion.IngestionVerticle;
 import com.jobswipe.matching.MatchingVerticle;
 import com.jobswipe.notification.NotificationVerticle;
-import com.jobswipe.notification.push.PushChannels;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -99,11 +98,11 @@ public final class Application {
         vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics))
             .withClusterManager(clusterManager).buildClustered().await();
         node = new NodeContext(clusterManager.getNodeId(), roles, true, clusterManager::getNodes, metrics,
-            database, config, draining);
+            database, config, secrets.data(), draining);
       } else {
         vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics)).build();
         node = new NodeContext("local-" + UUID.randomUUID(), roles, false, List::of, metrics, database, config,
-            draining);
+            secrets.data(), draining);
       }
       Application app = new Application(vertx, node, secrets, embedded);
       try {
@@ -120,9 +119,9 @@ public final class Application {
     }
   }
 
+  /** Every role verticle is built the same way: this node, and one record of the role's own. */
   private Future<Void> deployRoles() {
     AppConfig config = node.config();
-    String nodeId = node.nodeId();
     List<Future<String>> deployments = new ArrayList<>();
     for (Role role : node.roles()) {
       deployments.add(switch (role) {
@@ -130,27 +129,24 @@ public final class Application {
           int instances = config.http().apiInstances() > 0
               ? config.http().apiInstances()
               : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
-          // One in-process limiter for all instances (used only without Redis), or each would count alone; one
-          // memory of tokens and accounts, so an account forgotten is forgotten by every instance at once.
-          LocalRateLimiter local = new LocalRateLimiter();
-          AuthMemory memory = new AuthMemory(config.auth().accessTokenTtl());
+          ApiVerticle.Setup setup = new ApiVerticle.Setup(secrets.jwt(), new LocalRateLimiter(),
+              new AuthMemory(config.auth().accessTokenTtl()));
           Pool pool = Pools.shared(vertx, node.database(), "api", config.database().pools().api());
           new AuthRetention(pool).schedule(vertx);
           Audit.scheduleRetention(vertx, pool, config.audit());
           new AnalyticsJobs(pool, node.metrics()).start(vertx);
-          yield memory.start(vertx, pool).compose(ready -> vertx.deployVerticle(
-              () -> new ApiVerticle(node, secrets.jwt(), secrets.data(), local, memory),
+          yield setup.authMemory().start(vertx, pool).compose(ready -> vertx.deployVerticle(
+              () -> new ApiVerticle(node, setup),
               new DeploymentOptions().setInstances(instances)));
         }
-        case INGESTION -> vertx.deployVerticle(new IngestionVerticle(node));
-        case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(nodeId, config.embedding(), node.metrics()),
+        case INGESTION -> vertx.deployVerticle(new IngestionVerticle(node, config.ingestion()));
+        case EMBEDDING -> vertx.deployVerticle(new EmbeddingVerticle(node, config.embedding()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-        case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node));
-        case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(node, secrets.data()),
+        case MATCHING -> vertx.deployVerticle(new MatchingVerticle(node, config.matching()));
+        case AUTOMATION -> vertx.deployVerticle(new AutomationVerticle(node, config.automation()),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-        // The providers configured (APNs token auth, FCM HTTP v1); an unconfigured one leaves its deliveries skipped.
-        case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(node, secrets.data(),
-            vx -> PushChannels.fromConfig(vx, config.push())));
+        case NOTIFICATION -> vertx.deployVerticle(new NotificationVerticle(node,
+            NotificationVerticle.Setup.from(config.push())));
       });
     }
     if (!node.roles().contains(Role.API)) {

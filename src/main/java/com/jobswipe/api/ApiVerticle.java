@@ -47,12 +47,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiVerticle extends VerticleBase {
 
+  /**
+   * What the api role takes besides the node, built once per node and shared by every instance.
+   *
+   * @param localLimiter the in-process limiter of the single-node default (unused with Redis): one for all
+   *     instances, or each would count alone
+   * @param authMemory the node's memory of verified tokens and accounts (one bus subscriber), so an account
+   *     forgotten is forgotten by every instance at once
+   */
+  public record Setup(JwtKeys jwtKeys, RateLimiter localLimiter, AuthMemory authMemory) {
+  }
+
   private final NodeContext node;
   private final JwtKeys jwtKeys;
   private final DataKeyRing dataKeys;
-  /** The in-process limiter of the single-node default, shared by every instance; unused with Redis. */
   private final RateLimiter localLimiter;
-  /** The node's memory of verified tokens and accounts, shared by every instance (one bus subscriber). */
   private final AuthMemory authMemory;
   private HttpServer server;
   private Readiness readiness;
@@ -60,13 +69,12 @@ public final class ApiVerticle extends VerticleBase {
   private ProfileFeature profile;
   private ApplicationsFeature applications;
 
-  public ApiVerticle(NodeContext node, JwtKeys jwtKeys, DataKeyRing dataKeys, RateLimiter localLimiter,
-                     AuthMemory authMemory) {
+  public ApiVerticle(NodeContext node, Setup setup) {
     this.node = node;
-    this.jwtKeys = jwtKeys;
-    this.dataKeys = dataKeys;
-    this.localLimiter = localLimiter;
-    this.authMemory = authMemory;
+    this.jwtKeys = setup.jwtKeys();
+    this.dataKeys = node.dataKeys();
+    this.localLimiter = setup.localLimiter();
+    this.authMemory = setup.authMemory();
   }
 
   @Override

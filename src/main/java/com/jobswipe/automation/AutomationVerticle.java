@@ -15,6 +15,7 @@ import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.FailureCode;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
+import com.jobswipe.config.AutomationConfig;
 import com.jobswipe.config.AutomationQueueConfig;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.crypto.EncryptedColumn;
@@ -48,6 +49,7 @@ public final class AutomationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AutomationVerticle.class);
 
   private final NodeContext node;
+  private final AutomationConfig config;
   private final DataKeyRing keys;
   private Pool pool;
   private TaskStore store;
@@ -61,35 +63,36 @@ public final class AutomationVerticle extends VerticleBase {
   private AutomationMetrics metrics;
   private long gauges = -1;
 
-  public AutomationVerticle(NodeContext node, DataKeyRing keys) {
+  public AutomationVerticle(NodeContext node, AutomationConfig config) {
     this.node = node;
-    this.keys = keys;
+    this.config = config;
+    this.keys = node.dataKeys();
   }
 
   @Override
   public Future<?> start() {
-    AppConfig config = node.config();
-    AutomationQueueConfig queueConfig = config.automationQueue();
-    pool = Pools.shared(vertx, node.database(), "automation", node.config().database().pools().automation());
+    AppConfig app = node.config();
+    AutomationQueueConfig queueConfig = app.automationQueue();
+    pool = Pools.shared(vertx, node.database(), "automation", app.database().pools().automation());
     store = new TaskStore(pool, keys);
     domains = new DomainAdmin(pool);
     DomainPermits permits = new DomainPermits(vertx, node.database().pgConnectOptions(),
         Pools.shared(vertx, node.database(), "automation-permits", 4), queueConfig);
-    int threads = Math.max(1, config.automation().browserPoolSize());
+    int threads = Math.max(1, config.browserPoolSize());
     browserThreads = vertx.createSharedWorkerExecutor("automation-browsers", threads, 10, TimeUnit.MINUTES);
     // One per message this node may hold at once: each may wait for a browser without holding anything else.
     acquireThreads = vertx.createSharedWorkerExecutor("automation-browser-waits", queueConfig.prefetch(), 10,
         TimeUnit.MINUTES);
     EventBus bus = vertx.eventBus();
     metrics = new AutomationMetrics(node.metrics());
-    BrowserPool.Options browserOptions = BrowserPool.Options.from(config.automation(), config.fetch());
+    BrowserPool.Options browserOptions = BrowserPool.Options.from(config, app.fetch());
     return BrowserPool.start(vertx, browserOptions, node.metrics()).compose(pooled -> {
       browsers = pooled;
       metrics.browsers(browsers);
       runner = new ApplicationRunner(vertx, store, permits, new ApplicantSource(vertx, pool, keys,
-          config.dataDir().resolve("automation")), browsers, browserThreads, acquireThreads, queueConfig, node.nodeId(),
+          app.dataDir().resolve("automation")), browsers, browserThreads, acquireThreads, queueConfig, node.nodeId(),
           bus, metrics);
-      return TaskQueues.start(vertx, config.rabbit(), queueConfig);
+      return TaskQueues.start(vertx, app.rabbit(), queueConfig);
     }).compose(started -> {
       queue = started;
       reconciler = new Reconciler(vertx, store, queue, permits, queueConfig);
@@ -97,7 +100,7 @@ public final class AutomationVerticle extends VerticleBase {
           ? queue.consume(runner::handle, (delivery, last) -> giveUp(delivery.taskId(), last))
           : Future.succeededFuture();
       if (!browsers.available()) {
-        LOG.warn("no Chromium at {}: this node takes no application off the backlog", config.automation().chromium());
+        LOG.warn("no Chromium at {}: this node takes no application off the backlog", config.chromium());
       }
       Future<Void> answeringAsWorker = browsers.available()
           ? Bus.AUTOMATION_WORKER_STATUS.serve(bus, asked -> Future.succeededFuture(automationStatus())).completion()
@@ -123,7 +126,7 @@ public final class AutomationVerticle extends VerticleBase {
 
   private JsonObject status() {
     return new JsonObject()
-        .put("browser", node.config().automation().chromium().toString())
+        .put("browser", config.chromium().toString())
         .put("browserAvailable", browsers.available())
         .put("browserLaunchFailure", browsers.launchFailure().orElse(null))
         .put("backlogConnected", queue != null && queue.connected());

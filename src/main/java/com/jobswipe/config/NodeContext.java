@@ -1,6 +1,7 @@
 package com.jobswipe.config;
 
 import com.jobswipe.bus.Role;
+import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.db.ConnectionSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -11,9 +12,12 @@ import java.util.function.Supplier;
 
 /**
  * What the launcher knows about this process and hands to every role: who we are in the cluster,
- * which roles run here, where the database is, and whether we are draining for shutdown.
+ * which roles run here, where the database is, the keys that seal data at rest, and whether we are draining
+ * for shutdown. Every role verticle is built from this and one record of its own
+ * ({@code new IngestionVerticle(node, config.ingestion())}, {@code new ApiVerticle(node, setup)}).
  *
  * @param clusterMembers the node ids currently in the cluster; empty when the event bus is local
+ * @param dataKeys the data-encryption keys; every node of a cluster holds the same ones
  * @param draining set once SIGTERM arrives, so readiness turns red before the listener stops
  */
 public record NodeContext(
@@ -24,5 +28,6 @@ public record NodeContext(
     PrometheusMeterRegistry metrics,
     ConnectionSettings database,
     AppConfig config,
+    DataKeyRing dataKeys,
     AtomicBoolean draining) {
 }

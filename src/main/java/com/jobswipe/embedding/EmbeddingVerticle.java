@@ -8,6 +8,7 @@ import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
 import com.jobswipe.bus.FailureCode;
 import com.jobswipe.bus.Role;
 import com.jobswipe.config.EmbeddingConfig;
+import com.jobswipe.config.NodeContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -62,10 +63,10 @@ public final class EmbeddingVerticle extends VerticleBase {
   private Timer latency;
   private Timer inference;
 
-  public EmbeddingVerticle(String nodeId, EmbeddingConfig config, MeterRegistry registry) {
-    this.nodeId = nodeId;
+  public EmbeddingVerticle(NodeContext node, EmbeddingConfig config) {
+    this.nodeId = node.nodeId();
     this.config = config;
-    this.registry = registry;
+    this.registry = node.metrics();
   }
 
   @Override

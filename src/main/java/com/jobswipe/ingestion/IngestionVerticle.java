@@ -53,9 +53,9 @@ public final class IngestionVerticle extends VerticleBase {
   private long timer = -1;
   private boolean polling;
 
-  public IngestionVerticle(NodeContext node) {
+  public IngestionVerticle(NodeContext node, IngestionConfig config) {
     this.node = node;
-    this.config = node.config().ingestion();
+    this.config = config;
   }
 
   @Override

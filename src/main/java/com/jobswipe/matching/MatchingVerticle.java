@@ -29,9 +29,9 @@ public final class MatchingVerticle extends VerticleBase {
   private IndexKeeper index;
   private FeedPages feeds;
 
-  public MatchingVerticle(NodeContext node) {
+  public MatchingVerticle(NodeContext node, MatchingConfig config) {
     this.node = node;
-    this.config = node.config().matching();
+    this.config = config;
   }
 
   @Override

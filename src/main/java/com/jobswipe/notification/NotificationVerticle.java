@@ -14,6 +14,7 @@ import com.jobswipe.config.MailConfig;
 import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.db.Pools;
 import com.jobswipe.config.NodeContext;
+import com.jobswipe.config.PushConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -75,18 +76,26 @@ public final class NotificationVerticle extends VerticleBase {
   private int eventsInFlight;
 
   /**
-   * @param pushFactory builds this node's push providers once Vert.x is there (they hold HTTP/2 clients); it reads
-   *     key files, so it runs on a worker thread
+   * What the notification role takes besides the node: how to build its push providers once Vert.x is there
+   * (they hold HTTP/2 clients; building them reads key files, so it runs on a worker thread), and its clock.
    */
-  public NotificationVerticle(NodeContext node, DataKeyRing keys, Function<Vertx, PushChannels> pushFactory) {
-    this(node, keys, pushFactory, Clock.systemUTC());
+  public record Setup(Function<Vertx, PushChannels> pushFactory, Clock clock) {
+
+    /** The providers configured (APNs token auth, FCM HTTP v1); an unconfigured one leaves its deliveries skipped. */
+    public static Setup from(PushConfig push) {
+      return new Setup(vx -> PushChannels.fromConfig(vx, push), Clock.systemUTC());
+    }
+
+    public static Setup with(Function<Vertx, PushChannels> pushFactory) {
+      return new Setup(pushFactory, Clock.systemUTC());
+    }
   }
 
-  NotificationVerticle(NodeContext node, DataKeyRing keys, Function<Vertx, PushChannels> pushFactory, Clock clock) {
+  public NotificationVerticle(NodeContext node, Setup setup) {
     this.node = node;
-    this.keys = keys;
-    this.pushFactory = pushFactory;
-    this.clock = clock;
+    this.keys = node.dataKeys();
+    this.pushFactory = setup.pushFactory();
+    this.clock = setup.clock();
   }
 
   @Override

@@ -1,5 +1,8 @@
 package com.jobswipe.bench;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.jobswipe.testing.TestNodes;
+import com.jobswipe.bus.Role;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
 import com.jobswipe.config.EmbeddingConfig;
@@ -9,7 +12,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
@@ -70,10 +72,10 @@ public final class EmbeddingBench {
 
     EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
     Vertx vertx = Vertx.vertx();
-    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    PrometheusMeterRegistry metrics = TestNodes.metrics();
     EmbeddingConfig config = new EmbeddingConfig(Optional.empty(), "all-minilm", BATCH, 4096, 256, 2000,
         Duration.ofSeconds(30));
-    vertx.deployVerticle(new EmbeddingVerticle("bench", config, metrics),
+    vertx.deployVerticle(new EmbeddingVerticle(TestNodes.context("bench", Role.EMBEDDING, metrics), config),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await();
     try {
       // Warm up both paths (JIT, ONNX Runtime's arenas) before measuring.

@@ -1,5 +1,8 @@
 package com.jobswipe.embedding;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.jobswipe.testing.TestNodes;
+import com.jobswipe.bus.Role;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
@@ -8,7 +11,6 @@ import com.jobswipe.bus.EmbeddingMessages.ModelInfo;
 import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.bus.FailureCode;
 import com.jobswipe.config.EmbeddingConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -36,7 +38,7 @@ class EmbeddingVerticleTest {
   private static final String JOB = "Senior Java backend engineer building payment APIs with Spring Boot, "
       + "PostgreSQL and Kafka for a fintech company; on-call rotation, code review and mentoring.";
 
-  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry metrics = TestNodes.metrics();
 
   private static EmbeddingConfig config(int batchSize, int queueTexts, int maxTexts, int maxChars) {
     return new EmbeddingConfig(Optional.empty(), "all-minilm", batchSize, queueTexts, maxTexts, maxChars,
@@ -44,7 +46,7 @@ class EmbeddingVerticleTest {
   }
 
   private Future<String> deploy(Vertx vertx, EmbeddingConfig config) {
-    return vertx.deployVerticle(new EmbeddingVerticle("test-node", config, metrics),
+    return vertx.deployVerticle(new EmbeddingVerticle(TestNodes.context("test-node", Role.EMBEDDING, metrics), config),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
   }
 

@@ -1,5 +1,8 @@
 package com.jobswipe.embedding;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.jobswipe.testing.TestNodes;
+import com.jobswipe.bus.Role;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.BusFailure;
 import com.jobswipe.bus.EmbeddingMessages.EmbedRequest;
@@ -9,7 +12,6 @@ import com.jobswipe.bus.EmptyRequest;
 import com.jobswipe.bus.FailureCode;
 import com.jobswipe.config.EmbeddingConfig;
 import com.jobswipe.text.Vectors;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -48,7 +50,7 @@ class OllamaEmbeddingTest {
 
   private static final long INFERENCE_MS = 20;
 
-  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry metrics = TestNodes.metrics();
   private final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private HttpServer ollama;
   private Vertx vertx;
@@ -119,7 +121,7 @@ class OllamaEmbeddingTest {
   private Future<String> deploy(Vertx vertx, String url, String model, int batchSize, Duration timeout) {
     EmbeddingConfig config = new EmbeddingConfig(Optional.of(URI.create(url)), model, batchSize, 256, 64, 2000,
         timeout);
-    return vertx.deployVerticle(new EmbeddingVerticle("test-node", config, metrics),
+    return vertx.deployVerticle(new EmbeddingVerticle(TestNodes.context("test-node", Role.EMBEDDING, metrics), config),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
   }
 

@@ -6,8 +6,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
-import com.jobswipe.crypto.DataKeyRing;
-import com.jobswipe.config.NodeContext;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.FreePorts;
 import com.jobswipe.testing.RunningNode;
@@ -66,11 +64,10 @@ class NotificationClusterTest {
         "JOBSWIPE_NOTIFY_BACKOFF_SECONDS", "1",
         "JOBSWIPE_NOTIFY_BACKOFF_MAX_SECONDS", "2"));
     watch = DeliveryWatch.on(node.database());
-    DataKeyRing keys = DataKeyRing.parse(TestNodes.DATA_KEYS);
-    node.app().vertx().deployVerticle(new NotificationVerticle(named(node.app().node(), "notify-a"), keys,
-        vx -> new PushChannels(Optional.of(APNS_A), Optional.empty()))).await();
-    node.app().vertx().deployVerticle(new NotificationVerticle(named(node.app().node(), "notify-b"), keys,
-        vx -> new PushChannels(Optional.of(APNS_B), Optional.empty()))).await();
+    node.app().vertx().deployVerticle(new NotificationVerticle(TestNodes.withId(node.app().node(), "notify-a"),
+        NotificationVerticle.Setup.with(vx -> new PushChannels(Optional.of(APNS_A), Optional.empty())))).await();
+    node.app().vertx().deployVerticle(new NotificationVerticle(TestNodes.withId(node.app().node(), "notify-b"),
+        NotificationVerticle.Setup.with(vx -> new PushChannels(Optional.of(APNS_B), Optional.empty())))).await();
   }
 
   @AfterAll
@@ -79,11 +76,6 @@ class NotificationClusterTest {
     node.close();
     smtp.stop();
     vertx.close().await();
-  }
-
-  private static NodeContext named(NodeContext n, String id) {
-    return new NodeContext(id, n.roles(), n.clustered(), n.clusterMembers(), n.metrics(), n.database(), n.config(),
-        n.draining());
   }
 
   @Test

@@ -4,7 +4,6 @@ import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Ping;
 import com.jobswipe.bus.Role;
 import com.jobswipe.bus.SourceMessages.JobsChanged;
-import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.config.NodeContext;
 import com.jobswipe.notification.push.MutableClock;
 import com.jobswipe.notification.push.PushChannels;
@@ -109,8 +108,8 @@ class NotificationDigestTest {
 
     NodeContext context = node.app().node();
     for (String id : List.of("digest-a", "digest-b")) {
-      node.app().vertx().deployVerticle(new NotificationVerticle(named(context, id), DataKeyRing.parse(
-          TestNodes.DATA_KEYS), vx -> PushChannels.none(), CLOCK)).await();
+      node.app().vertx().deployVerticle(new NotificationVerticle(TestNodes.withId(context, id),
+          new NotificationVerticle.Setup(vx -> PushChannels.none(), CLOCK))).await();
     }
 
     await("Bob's day recorded as done without a digest",
@@ -212,11 +211,6 @@ class NotificationDigestTest {
   private static int indexed() {
     return Bus.ping(Role.MATCHING).requestLocal(node.app().vertx().eventBus(), new Ping("test")).await().details()
         .getInteger("jobs");
-  }
-
-  private static NodeContext named(NodeContext n, String id) {
-    return new NodeContext(id, n.roles(), n.clustered(), n.clusterMembers(), n.metrics(), n.database(), n.config(),
-        n.draining());
   }
 
   private static DigestRow digestRow(User user) {

@@ -4,11 +4,9 @@ import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.Role;
-import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.notification.push.PushOutcome;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
-import com.jobswipe.testing.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
@@ -70,8 +68,8 @@ class NotificationFlowTest {
         "JOBSWIPE_NOTIFY_BACKOFF_MAX_SECONDS", "1",
         "JOBSWIPE_NOTIFY_MAX_ATTEMPTS", "3"));
     watch = DeliveryWatch.on(node.database());
-    node.app().vertx().deployVerticle(new NotificationVerticle(node.app().node(), DataKeyRing.parse(TestNodes.DATA_KEYS),
-        vx -> new PushChannels(Optional.of(APNS), Optional.of(FCM)))).await();
+    node.app().vertx().deployVerticle(new NotificationVerticle(node.app().node(),
+        NotificationVerticle.Setup.with(vx -> new PushChannels(Optional.of(APNS), Optional.of(FCM))))).await();
     api = new Api(vertx, node.port());
     sockets = vertx.createWebSocketClient();
   }

@@ -1,7 +1,6 @@
 package com.jobswipe.notification;
 
 import com.jobswipe.bus.Role;
-import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.notification.push.PushChannel;
 import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.notification.push.PushMessage;
@@ -80,8 +79,8 @@ class NotificationMetricsTest {
     queue(userId, deviceId, "100 seconds", "0 seconds");
     queue(userId, deviceId, "0 seconds", "-3600 seconds");
 
-    node.app().vertx().deployVerticle(new NotificationVerticle(node.app().node(), DataKeyRing.parse(
-        TestNodes.DATA_KEYS), vx -> new PushChannels(Optional.empty(), Optional.of(FCM)))).await();
+    node.app().vertx().deployVerticle(new NotificationVerticle(node.app().node(),
+        NotificationVerticle.Setup.with(vx -> new PushChannels(Optional.empty(), Optional.of(FCM))))).await();
 
     // The sends are held by the provider: what /metrics shows is the sample taken at start.
     String before = scrape();

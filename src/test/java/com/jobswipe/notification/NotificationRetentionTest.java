@@ -2,10 +2,8 @@ package com.jobswipe.notification;
 
 import com.jobswipe.notification.push.PushChannels;
 import com.jobswipe.bus.Role;
-import com.jobswipe.crypto.DataKeyRing;
 import com.jobswipe.testing.Api;
 import com.jobswipe.testing.RunningNode;
-import com.jobswipe.testing.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -58,8 +56,8 @@ class NotificationRetentionTest {
           + " SELECT id, 'apns', 'sent' FROM notifications WHERE title = 'old'");
     }
 
-    node.app().vertx().deployVerticle(new NotificationVerticle(node.app().node(), DataKeyRing.parse(TestNodes.DATA_KEYS),
-        vx -> PushChannels.none(), Clock.fixed(now, ZoneOffset.UTC))).await();
+    node.app().vertx().deployVerticle(new NotificationVerticle(node.app().node(),
+        new NotificationVerticle.Setup(vx -> PushChannels.none(), Clock.fixed(now, ZoneOffset.UTC)))).await();
 
     List<String> left = new ArrayList<>();
     try (Connection c = node.database().connect(); Statement s = c.createStatement();

@@ -1,13 +1,22 @@
 package com.jobswipe.testing;
 
 import com.jobswipe.auth.JwtKeys;
+import com.jobswipe.bus.Role;
 import com.jobswipe.config.AppConfig;
 import com.jobswipe.config.ConfigLoader;
+import com.jobswipe.config.NodeContext;
 import com.jobswipe.crypto.DataKeyRing;
+import com.jobswipe.db.ConnectionSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Configuration for a node under test: the shipped defaults plus the given environment. */
 public final class TestNodes {
@@ -44,5 +53,27 @@ public final class TestNodes {
     all.put("JOBSWIPE_ARGON2_ITERATIONS", "1");
     all.putAll(env);
     return all;
+  }
+
+  /**
+   * The node a role verticle sees when a test deploys it alone on a plain Vert.x, without a launcher: not
+   * clustered, the test configuration, its own metrics. Its database settings name the local server but the
+   * roles deployed this way (embedding) never open it.
+   */
+  public static NodeContext context(String nodeId, Role role, PrometheusMeterRegistry metrics) {
+    AppConfig config = config(Map.of());
+    return new NodeContext(nodeId, EnumSet.of(role), false, List::of, metrics,
+        ConnectionSettings.fromUrl(URI.create("postgresql://127.0.0.1:5432/test")), config,
+        DataKeyRing.parse(DATA_KEYS), new AtomicBoolean());
+  }
+
+  public static PrometheusMeterRegistry metrics() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /** The same node under another id: how one process hosts two notification "nodes" in a test. */
+  public static NodeContext withId(NodeContext node, String nodeId) {
+    return new NodeContext(nodeId, node.roles(), node.clustered(), node.clusterMembers(), node.metrics(),
+        node.database(), node.config(), node.dataKeys(), node.draining());
   }
 }
