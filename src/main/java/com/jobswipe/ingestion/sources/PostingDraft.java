@@ -100,8 +100,9 @@ final class PostingDraft {
     return this;
   }
 
+  /** A date outside {@link Timestamps#plausible} (a feed's year 99999) is dropped, as a missing one would be. */
   PostingDraft postedAt(Optional<Instant> when) {
-    this.postedAt = when;
+    this.postedAt = when.filter(Timestamps::plausible);
     return this;
   }
 

@@ -12,6 +12,15 @@ import java.util.Optional;
 /** The date shapes the sources send. Times without a zone (Remotive) and bare dates (Workable) are read as UTC. */
 final class Timestamps {
 
+  /**
+   * Dates outside these are a broken field, not a posting date: {@link PostingDraft} drops them rather than store
+   * them (PostgreSQL's {@code timestamptz} ends in 294276 AD), and epoch numbers past them are not read at all (a
+   * year of 292 billion does not fit an {@link Instant}).
+   */
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  private static final long LATEST_SECONDS = LATEST.getEpochSecond();
+
   private Timestamps() {
   }
 
@@ -41,10 +50,14 @@ final class Timestamps {
   }
 
   static Optional<Instant> ofEpochMillis(long millis) {
-    return millis > 0 ? Optional.of(Instant.ofEpochMilli(millis)) : Optional.empty();
+    return millis > 0 && millis / 1000 <= LATEST_SECONDS ? Optional.of(Instant.ofEpochMilli(millis)) : Optional.empty();
   }
 
   static Optional<Instant> ofEpochSeconds(long seconds) {
-    return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
+    return seconds > 0 && seconds <= LATEST_SECONDS ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
+  }
+
+  static boolean plausible(Instant instant) {
+    return instant.isAfter(EARLIEST) && !instant.isAfter(LATEST);
   }
 }
