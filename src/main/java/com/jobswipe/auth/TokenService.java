@@ -188,7 +188,10 @@ public final class TokenService {
     if (!(kid instanceof String k) || !JwtKeys.KID.matcher(k).matches() || !kids.contains(k)) {
       return "unknown key id";
     }
-    if (signature.length != ES256_SIGNATURE_BYTES) {
+    // The decoder ignores the last character's two spare bits, so four spellings would carry one signature: only
+    // the canonical one is a token (one string per token for the caches keyed by it, no malleable copies).
+    if (signature.length != ES256_SIGNATURE_BYTES
+        || !Base64.getUrlEncoder().withoutPadding().encodeToString(signature).equals(parts[2])) {
       return "malformed signature";
     }
     return null;

@@ -73,7 +73,16 @@ class VerifiedTokensTest {
     String altered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
     assertThatThrownBy(() -> service.verify(altered, TokenService.Use.ACCESS).await())
         .isInstanceOf(TokenService.InvalidToken.class);
+    String spareBits = token.substring(0, token.length() - 1) + respelled(token.charAt(token.length() - 1));
+    assertThatThrownBy(() -> service.verify(spareBits, TokenService.Use.ACCESS).await())
+        .as("the same signature spelled with other spare bits").isInstanceOf(TokenService.InvalidToken.class);
     assertThatThrownBy(() -> service.verify(token, TokenService.Use.MFA).await())
         .as("a remembered token is still checked for its use").isInstanceOf(TokenService.InvalidToken.class);
+  }
+
+  /** The base64url character that differs from {@code c} only in its two low bits, which a 64-byte value leaves spare. */
+  private static char respelled(char c) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    return alphabet.charAt(alphabet.indexOf(c) ^ 1);
   }
 }
