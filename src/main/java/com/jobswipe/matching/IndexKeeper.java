@@ -43,6 +43,7 @@ final class IndexKeeper {
   private volatile JobIndex index;
   private OffsetDateTime reconciledTo;
   private boolean reconciling;
+  private volatile boolean closed;
 
   IndexKeeper(Vertx vertx, MatchingStore store, WorkerExecutor indexWorker, Duration reconcileEvery,
               MeterRegistry metrics) {
@@ -78,6 +79,10 @@ final class IndexKeeper {
         fresh.refresh();
         return fresh;
       })).map(built -> {
+        if (closed) {
+          built.retire();
+          return null;
+        }
         JobIndex old = index;
         index = built;
         reconciledTo = mark.minus(RECONCILE_OVERLAP);
@@ -150,11 +155,10 @@ final class IndexKeeper {
    * in a new index meanwhile, and the old one closes only when nothing uses it any more.
    */
   <T> Future<T> holding(Function<JobIndex, Future<T>> work) {
-    JobIndex current = index;
-    while (!current.hold()) {
-      current = index;
+    JobIndex held = hold();
+    if (held == null) {
+      return Future.failedFuture(new IllegalStateException("the matching index is closed: this node is stopping"));
     }
-    JobIndex held = current;
     Future<T> done;
     try {
       done = work.apply(held);
@@ -165,11 +169,24 @@ final class IndexKeeper {
   }
 
   /**
+   * A hold on the node's current index, or null once the node has closed it. A retired index that is still the
+   * current one was closed, not swapped, so asking again would spin forever.
+   */
+  private JobIndex hold() {
+    JobIndex current = index;
+    while (current != null && !current.hold()) {
+      JobIndex next = index;
+      current = next == current ? null : next;
+    }
+    return current;
+  }
+
+  /**
    * Compares the index with jobs changed since the last pass and fixes any difference; rebuilds when most open
    * jobs' vectors are now of another model than the graph's (a model change re-embedded them).
    */
   private void reconcile() {
-    if (reconciling || index == null) {
+    if (reconciling || index == null || closed) {
       return;
     }
     reconciling = true;
@@ -217,6 +234,10 @@ final class IndexKeeper {
 
   /** The node stops serving from the index: it closes once the searches and writes holding it are done. */
   void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     JobIndex current = index;
     if (current != null) {
       current.retire();
