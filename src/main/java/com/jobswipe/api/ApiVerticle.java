@@ -31,6 +31,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -107,7 +108,8 @@ public final class ApiVerticle extends VerticleBase {
     audit.mount(router, auth.authn().required(), userLimit);
     new WebApp().mount(router);
 
-    server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
+    server = vertx.createHttpServer(ApplicationsFeature.withSocketLimits(new HttpServerOptions()))
+        .requestHandler(router).invalidRequestHandler(InvalidRequests::handle);
     return Future.join(
             // The request-body schemas: read once per node, off the event loop, before the first request.
             vertx.executeBlocking(Contract::get),

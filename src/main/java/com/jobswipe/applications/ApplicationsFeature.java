@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -31,13 +32,19 @@ public final class ApplicationsFeature {
     this.applications = new ApplicationRoutes(vertx, store, keys);
     SocketConfig sockets = node.config().sockets();
     this.live = new LiveEvents(vertx, store, authn, new SocketTickets(pool),
-        new SocketLeases(pool, Clock.systemUTC(), sockets.leaseTtl(), node.nodeId()), sockets.maxPerUser(),
-        node.config().http().corsOrigins(), OpenSockets.of(node.metrics()));
+        new SocketLeases(pool, Clock.systemUTC(), sockets.leaseTtl(), node.nodeId()), sockets,
+        node.config().http().corsOrigins(), SocketMeters.of(node.metrics()));
   }
 
   public void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
     applications.mount(router, signedIn, userLimit);
     live.mount(router, signedIn, userLimit);
+  }
+
+  /** The server's WebSocket limits: no client frame or message longer than the largest the app sends. */
+  public static HttpServerOptions withSocketLimits(HttpServerOptions options) {
+    return options.setMaxWebSocketFrameSize(LiveEvents.MAX_CLIENT_MESSAGE_BYTES)
+        .setMaxWebSocketMessageSize(LiveEvents.MAX_CLIENT_MESSAGE_BYTES);
   }
 
   /** WebSocket handshakes: the general body handler must leave these requests unread. */

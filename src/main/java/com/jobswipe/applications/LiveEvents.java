@@ -8,11 +8,13 @@ import com.jobswipe.bus.AccountMessages.SessionsEnded;
 import com.jobswipe.bus.ApplicationMessages.ApplicationEvent;
 import com.jobswipe.bus.Bus;
 import com.jobswipe.bus.NotificationEvent;
+import com.jobswipe.config.SocketConfig;
 import com.jobswipe.edge.Problem;
 import com.jobswipe.edge.ProblemType;
 import com.jobswipe.edge.Replies;
 import com.jobswipe.edge.RequestIds;
 import com.jobswipe.edge.Requests;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -39,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -57,9 +58,9 @@ import java.util.stream.Collectors;
  * first gets the ones it missed, from the inbox. The sockets of one instance are only touched from
  * its event loop.
  *
- * <p>A socket lives no longer than what let it in: it is closed with {@link #SESSION_ENDED} when its session
+ * <p>A socket lives no longer than what let it in: it is closed with {@link Closing#SESSION_ENDED} when its session
  * ends (sign-out, revocation, refresh-token reuse, password reset — on whichever node), with
- * {@link #ACCOUNT_CHANGED} when the account is erased or changes role, and with {@link #TOKEN_EXPIRED} when its
+ * {@link Closing#ACCOUNT_CHANGED} when the account is erased or changes role, and with {@link Closing#TOKEN_EXPIRED} when its
  * access token expires, unless the client sent a fresh one over the socket before then
  * ({@code {"type":"auth","accessToken":"…"}}, answered {@code {"type":"auth-ok","expiresAt":"…"}}).
  *
@@ -69,6 +70,11 @@ import java.util.stream.Collectors;
  * with 403 before the upgrade unless that origin is this API's own or one of the CORS origins: a page elsewhere
  * cannot open a socket with the credentials of the browser it runs in. A user holds at most
  * {@code sockets.maxPerUser} sockets across the whole cluster (see {@link SocketLeases}).
+ *
+ * <p>A socket is closed, and counted in {@code jobswipe_websockets_closed_total{reason}}, when it sends more than
+ * {@code sockets.messagesPerMinute} messages (1008), a binary message (1003) or a message over
+ * {@link #MAX_CLIENT_MESSAGE_BYTES} (1009, by the server before it is read whole), or cannot keep up with its
+ * events (1013): the other sockets, of that user or anyone else's, do not notice.
  */
 final class LiveEvents {
 
@@ -79,10 +85,40 @@ final class LiveEvents {
   private static final int REPLAY_LIMIT = 1_000;
   private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,18}");
 
-  /** Close codes the app acts on: sign in again, reconnect (or sign in again), reconnect with a fresh token. */
-  static final short SESSION_ENDED = 4001;
-  static final short ACCOUNT_CHANGED = 4002;
-  static final short TOKEN_EXPIRED = 4003;
+  /**
+   * The largest message a client may send (a fresh access token is about 1 KiB): a longer frame or message is
+   * refused by the server with 1009 before it is read whole.
+   */
+  static final int MAX_CLIENT_MESSAGE_BYTES = 8 * 1024;
+
+  /** Why this node closes a socket: the close code the client acts on, the reason sent, the meter's tag. */
+  enum Closing {
+    /** Sign in again. */
+    SESSION_ENDED(4001, "session ended"),
+    /** Reconnect (or sign in again). */
+    ACCOUNT_CHANGED(4002, "account changed"),
+    /** Reconnect with a fresh token. */
+    TOKEN_EXPIRED(4003, "access token expired"),
+    OTHER_ACCOUNT(1008, "a token of another account"),
+    FLOODING(1008, "too many messages; see sockets.messagesPerMinute"),
+    BINARY(1003, "this socket takes text messages only"),
+    TOO_BIG(1009, "a message over 8 KiB"),
+    MALFORMED(1002, "a malformed frame"),
+    /** A client this far behind would only fall further: it reconnects with its last ids instead. */
+    TOO_SLOW(1013, "too slow; reconnect with lastEventId and lastNotificationId");
+
+    final short code;
+    final String reason;
+
+    Closing(int code, String reason) {
+      this.code = (short) code;
+      this.reason = reason;
+    }
+
+    String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private final Vertx vertx;
   private final ApplicationStore store;
@@ -90,32 +126,34 @@ final class LiveEvents {
   private final SocketTickets tickets;
   private final SocketLeases leases;
   private final int maxPerUser;
+  private final int messagesPerMinute;
   private final Set<String> corsOrigins;
   private final Map<UUID, Set<Socket>> sockets = new HashMap<>();
-  /** Sockets open on this node, all instances together ({@code jobswipe_websockets_open}). */
-  private final AtomicInteger open;
+  /** Sockets open on this node, all instances together, and those it closed. */
+  private final SocketMeters meters;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long renewal = -1;
 
   LiveEvents(Vertx vertx, ApplicationStore store, Authn authn, SocketTickets tickets, SocketLeases leases,
-             int maxPerUser, List<String> corsOrigins, AtomicInteger open) {
+             SocketConfig limits, List<String> corsOrigins, SocketMeters meters) {
     this.vertx = vertx;
-    this.open = open;
+    this.meters = meters;
     this.store = store;
     this.authn = authn;
     this.tickets = tickets;
     this.leases = leases;
-    this.maxPerUser = maxPerUser;
+    this.maxPerUser = limits.maxPerUser();
+    this.messagesPerMinute = limits.messagesPerMinute();
     this.corsOrigins = corsOrigins.stream().map(LiveEvents::normalizedOrigin).collect(Collectors.toUnmodifiableSet());
   }
 
   Future<Void> start(EventBus bus) {
     consumers.add(Bus.APPLICATION_EVENTS.subscribe(bus, this::deliver));
     consumers.add(bus.<String>localConsumer(AuthMemory.FORGOTTEN, message ->
-        closeWhere(socket -> socket.userId.toString().equals(message.body()), ACCOUNT_CHANGED, "account changed")));
+        closeWhere(socket -> socket.userId.toString().equals(message.body()), Closing.ACCOUNT_CHANGED)));
     consumers.add(bus.<JsonObject>localConsumer(AuthMemory.SESSIONS_ENDED, message -> {
       Set<String> ended = Set.copyOf(SessionsEnded.fromJson(message.body()).sessionIds());
-      closeWhere(socket -> ended.contains(socket.sessionId.toString()), SESSION_ENDED, "session ended");
+      closeWhere(socket -> ended.contains(socket.sessionId.toString()), Closing.SESSION_ENDED);
     }));
     consumers.add(Bus.NOTIFICATIONS.subscribe(bus, this::deliverNotification));
     renewal = vertx.setPeriodic(leases.ttl().toMillis() / 3, id -> renewLeases());
@@ -128,9 +166,9 @@ final class LiveEvents {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 
-  private void closeWhere(Predicate<Socket> which, short code, String reason) {
+  private void closeWhere(Predicate<Socket> which, Closing why) {
     List<Socket> closing = sockets.values().stream().flatMap(Set::stream).filter(which).toList();
-    closing.forEach(socket -> socket.ws.close(code, reason));
+    closing.forEach(socket -> socket.close(why));
   }
 
   void mount(Router router, Handler<RoutingContext> signedIn, Handler<RoutingContext> userLimit) {
@@ -251,23 +289,27 @@ final class LiveEvents {
                     Optional<Long> lastEventId, Optional<Long> lastNotificationId) {
     ctx.request().toWebSocket().onSuccess(ws -> {
       Socket socket = new Socket(ws, socketId, userId, sessionId, lastEventId.isPresent(),
-          lastNotificationId.isPresent());
+          lastNotificationId.isPresent(), meters, new MessageBudget(messagesPerMinute, System.nanoTime()));
       sockets.computeIfAbsent(userId, id -> new LinkedHashSet<>()).add(socket);
-      open.incrementAndGet();
+      meters.opened();
       ws.closeHandler(closed -> {
-        open.decrementAndGet();
+        meters.gone();
         vertx.cancelTimer(socket.expiry);
         forget(userId, socket);
         release(socketId, userId);
       });
       expireAt(socket, expires);
       ws.textMessageHandler(text -> {
-        if ("ping".equals(text)) {
+        if (!socket.budget.spend(System.nanoTime())) {
+          socket.close(Closing.FLOODING);
+        } else if ("ping".equals(text)) {
           ws.writeTextMessage("{\"type\":\"pong\"}");
         } else {
           reauthenticate(socket, text);
         }
       });
+      ws.binaryMessageHandler(bytes -> socket.close(Closing.BINARY));
+      ws.exceptionHandler(e -> refused(socket, e));
       ws.writeTextMessage(new JsonObject().put("type", "hello").encode());
       lastEventId.ifPresent(after -> replay(userId, socket, after));
       lastNotificationId.ifPresent(after -> replayNotifications(userId, socket, after));
@@ -275,6 +317,18 @@ final class LiveEvents {
       LOG.debug("WebSocket upgrade failed: {}", e.toString());
       release(socketId, userId);
     });
+  }
+
+  /**
+   * What the server could not read: a frame over the size limit or a broken one (the decoder's), or fragments adding
+   * up to a message over the limit (the aggregator's). A connection that failed on its own closes without us.
+   */
+  private static void refused(Socket socket, Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException corrupted) {
+      socket.close(corrupted.closeStatus().code() == Closing.TOO_BIG.code ? Closing.TOO_BIG : Closing.MALFORMED);
+    } else if (e instanceof IllegalStateException) {
+      socket.close(Closing.TOO_BIG);
+    }
   }
 
   /** Gives the socket's slot back, and says so on this node's bus (tests wait for it). */
@@ -298,7 +352,7 @@ final class LiveEvents {
   private void expireAt(Socket socket, Instant expires) {
     vertx.cancelTimer(socket.expiry);
     long delay = Math.max(1, Duration.between(Instant.now(), expires).toMillis());
-    socket.expiry = vertx.setTimer(delay, id -> socket.ws.close(TOKEN_EXPIRED, "access token expired"));
+    socket.expiry = vertx.setTimer(delay, id -> socket.close(Closing.TOKEN_EXPIRED));
   }
 
   /**
@@ -320,7 +374,7 @@ final class LiveEvents {
       if (grant.isEmpty()) {
         socket.ws.writeTextMessage(new JsonObject().put("type", "auth-failed").encode());
       } else if (!grant.get().principal().userId().equals(Optional.of(socket.userId))) {
-        socket.ws.close((short) 1008, "a token of another account");
+        socket.close(Closing.OTHER_ACCOUNT);
       } else {
         socket.sessionId = grant.get().principal().sessionId().orElseThrow();
         expireAt(socket, grant.get().expiresAt());
@@ -416,13 +470,17 @@ final class LiveEvents {
     private long expiry = -1;
     private final Stream<ApplicationEvent> applications;
     private final Stream<NotificationEvent> notifications;
+    private final SocketMeters meters;
+    private final MessageBudget budget;
 
     Socket(ServerWebSocket ws, UUID id, UUID userId, UUID sessionId, boolean replayingApplications,
-           boolean replayingNotifications) {
+           boolean replayingNotifications, SocketMeters meters, MessageBudget budget) {
       this.ws = ws;
       this.id = id;
       this.userId = userId;
       this.sessionId = sessionId;
+      this.meters = meters;
+      this.budget = budget;
       this.applications = new Stream<>(replayingApplications, ApplicationEvent::eventId,
           (socket, event) -> socket.write(event.forClient()));
       this.notifications = new Stream<>(replayingNotifications, NotificationEvent::seq,
@@ -434,11 +492,17 @@ final class LiveEvents {
         return;
       }
       if (ws.writeQueueFull()) {
-        // A client this far behind would only fall further: it reconnects with its last ids instead.
-        ws.close((short) 1013, "too slow; reconnect with lastEventId and lastNotificationId");
+        close(Closing.TOO_SLOW);
         return;
       }
       ws.writeTextMessage(message.encode());
+    }
+
+    void close(Closing why) {
+      if (!ws.isClosed()) {
+        meters.closed(why);
+        ws.close(why.code, why.reason);
+      }
     }
 
     /** While its missed events are replayed, live ones wait, then go out unless replayed. */
