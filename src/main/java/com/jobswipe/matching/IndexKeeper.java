@@ -74,11 +74,7 @@ final class IndexKeeper {
     long started = System.nanoTime();
     return store.now().compose(mark -> store.vectorModels().compose(models -> {
       Optional<String> model = majority(models);
-      JobIndex fresh = new JobIndex(model);
-      return load(fresh, NO_ID).compose(done -> indexWorker.executeBlocking(() -> {
-        fresh.refresh();
-        return fresh;
-      })).map(built -> {
+      return loaded(model).map(built -> {
         if (closed) {
           built.retire();
           return null;
@@ -94,6 +90,16 @@ final class IndexKeeper {
         return null;
       });
     }));
+  }
+
+  /** A new index of every open job, opened and filled on the index worker; closed again if loading fails. */
+  private Future<JobIndex> loaded(Optional<String> model) {
+    return indexWorker.executeBlocking(() -> new JobIndex(model)).compose(fresh -> load(fresh, NO_ID)
+        .compose(done -> indexWorker.executeBlocking(() -> {
+          fresh.refresh();
+          return fresh;
+        }))
+        .onFailure(e -> fresh.retire()));
   }
 
   /** The model most open jobs' vectors are of. */
